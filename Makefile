@@ -1,0 +1,41 @@
+# Mechelen in cijfers — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8501
+BIN := $(VENV)/bin
+RAW := data/raw
+PARQUET := data/parquet
+BUILT := $(PARQUET)/.built
+
+.PHONY: run test etl lint bench clean
+
+# The environment, reinstalled when pyproject.toml changes; test extras on a separate stamp.
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+# Parquet tables, rebuilt when missing or older than any source document or ETL module.
+$(BUILT): $(VENV)/.installed $(wildcard $(RAW)/*) $(wildcard etl/*.py etl/extract/*.py)
+	$(BIN)/python -m etl build --raw $(RAW) --out $(PARQUET)
+	touch $@
+
+etl: $(BUILT)
+
+run: $(BUILT)
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+test: $(VENV)/.installed-test $(BUILT)
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) $(PARQUET)/*.parquet $(BUILT)

@@ -1,0 +1,269 @@
+"""The catalog: every dataset declared once, with its schema and metadata.
+
+The ETL validates against these declarations and derives the Parquet schema from them; the pages
+read titles, units and sources from them; the open-data export is generated from them. Nothing
+about a dataset is written anywhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pyarrow as pa
+
+DType = Literal["string", "int", "float"]
+
+_ARROW_TYPES: dict[str, pa.DataType] = {"string": pa.string(), "int": pa.int64(), "float": pa.float64()}
+
+LICENCE_TITLE = "Modellicentie Gratis Hergebruik – Vlaanderen v1.0"
+LICENCE_URI = "https://data.vlaanderen.be/id/licentie/modellicentie-gratis-hergebruik/v1.0"
+PUBLISHER = "Groep Mechelen (stad en OCMW Mechelen)"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: DType
+    description: str
+    unit: str | None = None
+    nullable: bool = False
+    minimum: float | None = None
+    allowed: tuple[str, ...] | None = None
+
+    @property
+    def arrow_type(self) -> pa.DataType:
+        return _ARROW_TYPES[self.dtype]
+
+
+BRON = Column("bron", "string", "Bronbestand waaruit de rij gelezen werd")
+BRON_REGEL = Column("bron_regel", "int", "Regelnummer (vanaf 1) in het bronbestand waar de waarde staat", minimum=1)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    source: str  # the document(s) it is read from, as a person names them
+    source_files: tuple[str, ...]  # file-name prefixes in data/raw
+    key: tuple[str, ...] = ()
+    public: bool = False
+    owner: str = "Team Data & Analyse, Groep Mechelen"
+    frequency: str = "eenmalig (brondocument)"
+    reference_date: str = ""
+    keywords: tuple[str, ...] = ()
+    theme: str = "GOVE"  # EU data theme code (publications.europa.eu data-theme)
+    licence: str = LICENCE_TITLE
+    licence_uri: str = LICENCE_URI
+    synthetic: bool = False  # demo data must be labelled as such wherever it is shown
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(f"{self.name} heeft geen kolom {name!r}")
+
+    @property
+    def arrow_schema(self) -> pa.Schema:
+        return pa.schema(
+            [pa.field(c.name, c.arrow_type, nullable=c.nullable) for c in self.columns],
+            metadata={"dataset": self.name, "title": self.title},
+        )
+
+
+SAMEN_LEVEN = "Presentatie ‘Naar een vernieuwde directie Samen Leven’ (000)"
+MEMORANDUM = "Memorandum Groep Mechelen 2018 (001)"
+SOCIAAL_BELEID = "Presentatie lokaal sociaal beleid Mechelen (003)"
+VOORTGANG = "Voortgangsrapport organisatiebeheersing 2022 (004)"
+
+DATASETS: tuple[Dataset, ...] = (
+    Dataset(
+        name="fte_afdeling",
+        title="Personeel (VTE) per afdeling van de directie Samen Leven",
+        description="Aantal voltijdse equivalenten (VTE) per afdeling van de directie Samen Leven, "
+        "zoals op de afdelingsslides van de presentatie over de vernieuwde directie.",
+        columns=(
+            Column("directie", "string", "Directie waartoe de afdeling behoort"),
+            Column("afdeling", "string", "Afdeling"),
+            Column("fte", "float", "Personeelsinzet in voltijdse equivalenten", unit="VTE", minimum=0),
+            BRON,
+            BRON_REGEL,
+        ),
+        source=SAMEN_LEVEN,
+        source_files=("000_",),
+        key=("afdeling",),
+        keywords=("personeel", "VTE", "organisatie"),
+        reference_date="2017",
+    ),
+    Dataset(
+        name="teams",
+        title="Teams per afdeling van de directie Samen Leven",
+        description="De teams en functies op elke afdelingsslide (zonder het afdelingshoofd of de "
+        "leiding zelf). Een team dat meermaals op een slide staat (bv. ‘Overhead’ per cluster) "
+        "komt meermaals voor.",
+        columns=(
+            Column("afdeling", "string", "Afdeling (zoals in ‘Personeel per afdeling’)"),
+            Column("team", "string", "Team of functie"),
+            BRON,
+            BRON_REGEL,
+        ),
+        source=SAMEN_LEVEN,
+        source_files=("000_",),
+        keywords=("organisatie", "teams"),
+        reference_date="2017",
+    ),
+    Dataset(
+        name="kerncijfers",
+        title="Kerncijfers over bevolking, wonen, jongeren en senioren",
+        description="Elke cijfermatige uitspraak over de Mechelse bevolking, huisvesting, jongeren en "
+        "senioren in het memorandum, met de zin waaruit ze gelezen werd. ‘jaar’ is het jaar waarop "
+        "het cijfer slaat; waar de tekst geen jaar noemt, het jaar van het memorandum (2018).",
+        columns=(
+            Column("indicator", "string", "Vaste sleutel van de indicator"),
+            Column("label", "string", "Omschrijving van het cijfer"),
+            Column("waarde", "float", "Waarde"),
+            Column("eenheid", "string", "Eenheid van de waarde", allowed=("inwoners", "personen", "%", "aantal")),
+            Column("jaar", "int", "Jaar waarop het cijfer slaat"),
+            BRON,
+            BRON_REGEL,
+            Column("citaat", "string", "De zin uit het brondocument waaruit het cijfer gelezen werd"),
+        ),
+        source=MEMORANDUM,
+        source_files=("001_",),
+        key=("indicator",),
+        public=True,
+        keywords=("bevolking", "demografie", "wonen", "jongeren", "senioren"),
+        theme="SOCI",
+        reference_date="2018",
+    ),
+    Dataset(
+        name="bevolking_projectie",
+        title="Bevolkingsprojectie per leeftijdsgroep",
+        description="Verwachte groei van het aantal inwoners per leeftijdsgroep tussen het basisjaar en "
+        "het doeljaar, volgens het memorandum.",
+        columns=(
+            Column("leeftijdsgroep", "string", "Leeftijdsgroep"),
+            Column("jaar_basis", "int", "Basisjaar"),
+            Column("jaar_doel", "int", "Doeljaar"),
+            Column("verschil", "int", "Verschil in aantal inwoners (doeljaar t.o.v. basisjaar)", unit="personen"),
+            BRON,
+            BRON_REGEL,
+        ),
+        source=MEMORANDUM,
+        source_files=("001_",),
+        key=("leeftijdsgroep", "jaar_basis", "jaar_doel"),
+        public=True,
+        keywords=("bevolking", "projectie", "vergrijzing"),
+        theme="SOCI",
+        reference_date="2018",
+    ),
+    Dataset(
+        name="aanbevelingen",
+        title="Beleidsaanbevelingen memorandum 2018",
+        description="De beleidsaanbevelingen die het M-team van Groep Mechelen na de verkiezingen van "
+        "14 oktober 2018 aan het nieuwe bestuur voorlegde, per thema en hoofdstuk.",
+        columns=(
+            Column("nr", "int", "Volgnummer van de aanbeveling in het memorandum", minimum=1),
+            Column("thema_nr", "int", "Nummer van het thema", minimum=1),
+            Column("thema", "string", "Thema"),
+            Column("deel", "string", "Deel van het thema (alleen bij thema 4)", nullable=True),
+            Column("hoofdstuk", "string", "Hoofdstuk binnen het thema"),
+            Column("tekst", "string", "Volledige tekst van de aanbeveling"),
+            BRON,
+            BRON_REGEL,
+        ),
+        source=MEMORANDUM,
+        source_files=("001_",),
+        key=("nr",),
+        public=True,
+        keywords=("beleid", "memorandum", "aanbevelingen"),
+        reference_date="2018",
+    ),
+    Dataset(
+        name="acties",
+        title="Mogelijke acties per aanbeveling (memorandum 2018)",
+        description="De opsommingen onder ‘Mogelijke acties’ bij elke aanbeveling van het memorandum; "
+        "deelpunten staan bij hun actie.",
+        columns=(
+            Column("aanbeveling_nr", "int", "Nummer van de aanbeveling waarbij de actie hoort", minimum=1),
+            Column("volgorde", "int", "Volgorde van de actie binnen de aanbeveling", minimum=1),
+            Column("tekst", "string", "Tekst van de actie"),
+            BRON,
+            BRON_REGEL,
+        ),
+        source=MEMORANDUM,
+        source_files=("001_",),
+        key=("aanbeveling_nr", "volgorde"),
+        public=True,
+        keywords=("beleid", "memorandum", "acties"),
+        reference_date="2018",
+    ),
+    Dataset(
+        name="voortgang",
+        title="Voortgangsrapport organisatiebeheersing",
+        description="Realisaties en planning per domein van organisatiebeheersing. Deelpunten hebben "
+        "niveau 1 en verwijzen via ‘ouder’ naar de volgorde van hun hoofdpunt.",
+        columns=(
+            Column("rapport_jaar", "int", "Jaar van het voortgangsrapport"),
+            Column("domein", "string", "Domein van organisatiebeheersing"),
+            Column("soort", "string", "Realisatie of planning", allowed=("realisatie", "planning")),
+            Column("niveau", "int", "0 = hoofdpunt, 1 = deelpunt", minimum=0),
+            Column("ouder", "int", "Volgorde van het hoofdpunt (alleen bij deelpunten)", nullable=True),
+            Column("volgorde", "int", "Volgorde binnen domein en soort", minimum=1),
+            Column("titel", "string", "Omschrijving van het punt"),
+            BRON,
+            BRON_REGEL,
+        ),
+        source=VOORTGANG,
+        source_files=("004_",),
+        key=("rapport_jaar", "domein", "soort", "volgorde"),
+        keywords=("organisatiebeheersing", "interne controle", "voortgang"),
+        frequency="jaarlijks",
+        reference_date="2022",
+    ),
+    Dataset(
+        name="tijdlijn",
+        title="Tijdlijn integratie stad–OCMW en lokaal sociaal beleid",
+        description="Mijlpalen van de integratie van stad en OCMW (2010–2017) en van het lokaal sociaal "
+        "beleid (decreten 2004–2018). De tijdlijnslide verloor haar opmaak in de tekstexport: de "
+        "gebeurtenissen van 2010–2017 zijn in leesvolgorde aan de jaren toegekend.",
+        columns=(
+            Column("jaar", "int", "Jaar", minimum=1900),
+            Column("gebeurtenis", "string", "Gebeurtenis of mijlpaal"),
+            BRON,
+            BRON_REGEL,
+        ),
+        source=f"{SAMEN_LEVEN}; {SOCIAAL_BELEID}",
+        source_files=("000_", "003_"),
+        public=True,
+        keywords=("integratie", "OCMW", "sociaal beleid", "geschiedenis"),
+        theme="SOCI",
+        reference_date="2018",
+    ),
+)
+
+_BY_NAME = {d.name: d for d in DATASETS}
+
+
+class UnknownDataset(KeyError):
+    def __str__(self) -> str:
+        known = ", ".join(sorted(_BY_NAME))
+        return f"onbekende dataset {self.args[0]!r}; bekend zijn: {known}"
+
+
+def get_dataset(name: str) -> Dataset:
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise UnknownDataset(name) from None
+
+
+def public_datasets() -> list[Dataset]:
+    return [d for d in DATASETS if d.public]

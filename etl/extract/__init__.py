@@ -1,0 +1,1 @@
+"""One module per source document; each turns a :class:`etl.text.Document` into rows (dicts)."""
