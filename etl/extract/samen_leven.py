@@ -52,6 +52,11 @@ def _entries(slide: list[Line]) -> list[Line]:
     return out
 
 
+def _is_afdeling_slide(slide: list[Line], entries: list[Line]) -> bool:
+    """An afdeling slide is titled ``Afd. …`` or lists its head (``Afdelingshoofd``, ``Leiding``)."""
+    return slide[0].stripped.startswith("Afd.") or any(e.stripped.lower() in LEADERSHIP - {"directeur"} for e in entries)
+
+
 def afdeling_slides(doc: Document) -> list[dict]:
     """One dict per afdeling slide: afdeling, fte, fte line and its team lines."""
     result = []
@@ -60,6 +65,8 @@ def afdeling_slides(doc: Document) -> list[dict]:
         # A line holding only a year belongs to a timeline, never an FTE figure.
         numbers = [e for e in entries if is_dutch_number(e.stripped) and not _YEAR.match(e.stripped)]
         if not numbers:
+            if _is_afdeling_slide(slide, entries):
+                raise doc.problem(f"afdelingsslide ‘{slide[0].stripped}’ heeft geen VTE-getal", slide[0].no)
             continue
         if len(numbers) > 1:
             regels = ", ".join(str(n.no) for n in numbers)
