@@ -30,8 +30,10 @@ etl: $(BUILT)
 run: $(BUILT)
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
+# pytest's exit 5 ("no tests collected") counts as a failure, never a silent pass.
 test: $(VENV)/.installed-test $(BUILT)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: no tests were collected" >&2; exit 1; fi; exit $$rc
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -26,9 +26,7 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     return fig
 
 
-def horizontal_bar(
-    df: pd.DataFrame, category: str, value: str, title: str, unit: str, decimals: int = 2
-) -> go.Figure:
+def horizontal_bar(df: pd.DataFrame, category: str, value: str, title: str, unit: str, decimals: int = 2) -> go.Figure:
     """Bars sorted largest on top, each labelled with its value the Belgian way."""
     data = df.sort_values(value, ascending=True)
     labels = [format_auto(v, decimals) for v in data[value]]
@@ -44,6 +42,9 @@ def horizontal_bar(
             hovertemplate="%{y}: %{text} " + unit + "<extra></extra>",
         )
     )
-    fig.update_xaxes(title_text=unit, showgrid=True, gridcolor="#e5e5e5", tickformat=",d", rangemode="tozero")
+    # room on the right for the value labels outside the longest bar
+    fig.update_xaxes(
+        title_text=unit, showgrid=True, gridcolor="#e5e5e5", tickformat=",d", range=[0, float(data[value].max()) * 1.15]
+    )
     fig.update_yaxes(title_text=None)
     return _layout(fig, title, height=120 + 48 * len(data))

@@ -80,3 +80,13 @@ def get_voortgang_by_soort() -> pd.DataFrame:
         """,
         needs=("voortgang",),
     )
+
+
+def get_bevolking_projectie() -> pd.DataFrame:
+    return _query(
+        """
+        SELECT leeftijdsgroep, jaar_basis, jaar_doel, verschil, bron, bron_regel
+        FROM bevolking_projectie ORDER BY bron_regel
+        """,
+        needs=("bevolking_projectie",),
+    )

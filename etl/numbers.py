@@ -10,8 +10,17 @@ DUTCH_NUMBER = r"[-+]?\d{1,3}(?:[. \u00a0\u202f]\d{3})+(?:,\d+)?|[-+]?\d+(?:,\d+
 _FULL = re.compile(rf"^\s*({DUTCH_NUMBER})\s*(%?)\s*$")
 
 _NUMBER_WORDS = {
-    "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
-    "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
+    "een": 1,
+    "één": 1,
+    "twee": 2,
+    "drie": 3,
+    "vier": 4,
+    "vijf": 5,
+    "zes": 6,
+    "zeven": 7,
+    "acht": 8,
+    "negen": 9,
+    "tien": 10,
 }
 
 

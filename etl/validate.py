@@ -57,7 +57,12 @@ def validate_rows(dataset: Dataset, rows: list[dict]) -> list[Problem]:
             key = tuple(row.get(k) for k in dataset.key)
             if key in seen_keys:
                 problems.append(
-                    Problem(bestand, f"dubbele sleutel {key!r} (ook op regel {seen_keys[key]})", regel, ", ".join(dataset.key))
+                    Problem(
+                        bestand,
+                        f"dubbele sleutel {key!r} (ook op regel {seen_keys[key]})",
+                        regel,
+                        ", ".join(dataset.key),
+                    )
                 )
             seen_keys[key] = regel
     return problems

@@ -28,44 +28,112 @@ class Indicator:
 
 
 INDICATORS: tuple[Indicator, ...] = (
-    Indicator("inwoners", "Inwoners van Mechelen (begin van het jaar)", "inwoners",
-              rf"Begin (?P<jaar>\d{{4}}) telde Mechelen {N} inwoners"),
-    Indicator("groei_0_17_jaar", "Groei aantal kinderen en jongeren (0-17 jaar) t.o.v. 2017", "personen",
-              rf"Tegen (?P<jaar>\d{{4}}) telt onze stad [^.]*?0-17 jaar \({N} personen meer"),
-    Indicator("groei_65_plus", "Groei aantal 65-plussers t.o.v. 2017", "personen",
-              rf"Tegen (?P<jaar>\d{{4}}) telt onze stad [^()]*\([^()]*\) maar ook meer 65-plussers \({N} personen meer"),
-    Indicator("aandeel_jong_en_oud", "Aandeel kinderen, jongeren en ouderen samen in de bevolking", "%",
-              rf"samen goed voor zo’n {N}% van de Mechelse bevolking"),
-    Indicator("nationaliteiten", "Aantal nationaliteiten in Mechelen", "aantal",
-              rf"In Mechelen wonen ongeveer {N} verschillende nationaliteiten"),
-    Indicator("aandeel_migratieachtergrond", "Mechelaars met een migratieachtergrond", "%",
-              rf"{RATIO} Mechelaars heeft een migratieachtergrond"),
-    Indicator("alleenstaanden_zonder_kinderen", "Alleenstaanden zonder kinderen", "%",
-              rf"alleenstaanden in Mechelen zonder kinderen bedraagt nu reeds {N}%"),
-    Indicator("senioren_willen_vrijwilligerswerk", "Senioren die in de toekomst vrijwilligerswerk willen doen", "%",
-              rf"{N}% van de senioren in de toekomst vrijwilligerswerk wil doen"),
-    Indicator("ouderen_kwetsbaar_aandeel", "Ouderen die zich in hoge mate kwetsbaar voelen", "%",
-              rf"Zo’n {N}% \([\d.]+\) van onze ouderen geeft aan in hoge mate kwetsbaar"),
-    Indicator("ouderen_kwetsbaar_aantal", "Ouderen die zich in hoge mate kwetsbaar voelen (aantal)", "personen",
-              rf"Zo’n \d+% \({N}\) van onze ouderen geeft aan in hoge mate kwetsbaar"),
-    Indicator("ouderen_ernstig_eenzaam", "Ouderen die zich ernstig eenzaam voelen", "%",
-              rf"{N}% voelt zich ernstig eenzaam"),
-    Indicator("ouderen_zonder_steun", "Ouderen die op niemand beroep kunnen doen", "%",
-              rf"{N}% zegt op niemand beroep te kunnen doen"),
-    Indicator("senioren_storen_aan_migratie", "Senioren die vinden dat personen met een migratieachtergrond storen", "%",
-              rf"{N}% vindt dat personen met een migratieachtergrond storen"),
-    Indicator("jongeren_zonder_diploma", "Jongeren die de school verlaten zonder diploma (meer dan)", "%",
-              rf"meer dan {N}% van onze jongeren verlaat de schoolbanken zonder diploma"),
-    Indicator("jongsenioren_woning_onaangepast", "Jongsenioren die hun woning ernstig onaangepast vinden", "%",
-              rf"{N}% jongsenioren vindt hun woning ernstig onaangepast"),
-    Indicator("woningen_levenslang_wonen", "Woningen aangepast aan ‘levenslang wonen’", "%",
-              rf"nu is maar {N}% van de woningen hieraan aangepast"),
-    Indicator("groei_studenten_thomas_more", "Groei aantal studenten Thomas More Mechelen (academiejaar 2017-2018)", "%",
-              rf"{N}% meer studenten bij Thomas More"),
-    Indicator("studentenkoten", "Studentenkoten Thomas More Mechelen (academiejaar 2017-2018)", "aantal",
-              rf"van [\d.]+ naar {N} koten"),
-    Indicator("gezinnen_energiearmoede", "Gezinnen in energiearmoede", "%",
-              rf"energie-armoede van {RATIO} gezinnen"),
+    Indicator(
+        "inwoners",
+        "Inwoners van Mechelen (begin van het jaar)",
+        "inwoners",
+        rf"Begin (?P<jaar>\d{{4}}) telde Mechelen {N} inwoners",
+    ),
+    Indicator(
+        "groei_0_17_jaar",
+        "Groei aantal kinderen en jongeren (0-17 jaar) t.o.v. 2017",
+        "personen",
+        rf"Tegen (?P<jaar>\d{{4}}) telt onze stad [^.]*?0-17 jaar \({N} personen meer",
+    ),
+    Indicator(
+        "groei_65_plus",
+        "Groei aantal 65-plussers t.o.v. 2017",
+        "personen",
+        rf"Tegen (?P<jaar>\d{{4}}) telt onze stad [^()]*\([^()]*\) maar ook meer 65-plussers \({N} personen meer",
+    ),
+    Indicator(
+        "aandeel_jong_en_oud",
+        "Aandeel kinderen, jongeren en ouderen samen in de bevolking",
+        "%",
+        rf"samen goed voor zo’n {N}% van de Mechelse bevolking",
+    ),
+    Indicator(
+        "nationaliteiten",
+        "Aantal nationaliteiten in Mechelen",
+        "aantal",
+        rf"In Mechelen wonen ongeveer {N} verschillende nationaliteiten",
+    ),
+    Indicator(
+        "aandeel_migratieachtergrond",
+        "Mechelaars met een migratieachtergrond",
+        "%",
+        rf"{RATIO} Mechelaars heeft een migratieachtergrond",
+    ),
+    Indicator(
+        "alleenstaanden_zonder_kinderen",
+        "Alleenstaanden zonder kinderen",
+        "%",
+        rf"alleenstaanden in Mechelen zonder kinderen bedraagt nu reeds {N}%",
+    ),
+    Indicator(
+        "senioren_willen_vrijwilligerswerk",
+        "Senioren die in de toekomst vrijwilligerswerk willen doen",
+        "%",
+        rf"{N}% van de senioren in de toekomst vrijwilligerswerk wil doen",
+    ),
+    Indicator(
+        "ouderen_kwetsbaar_aandeel",
+        "Ouderen die zich in hoge mate kwetsbaar voelen",
+        "%",
+        rf"Zo’n {N}% \([\d.]+\) van onze ouderen geeft aan in hoge mate kwetsbaar",
+    ),
+    Indicator(
+        "ouderen_kwetsbaar_aantal",
+        "Ouderen die zich in hoge mate kwetsbaar voelen (aantal)",
+        "personen",
+        rf"Zo’n \d+% \({N}\) van onze ouderen geeft aan in hoge mate kwetsbaar",
+    ),
+    Indicator(
+        "ouderen_ernstig_eenzaam", "Ouderen die zich ernstig eenzaam voelen", "%", rf"{N}% voelt zich ernstig eenzaam"
+    ),
+    Indicator(
+        "ouderen_zonder_steun",
+        "Ouderen die op niemand beroep kunnen doen",
+        "%",
+        rf"{N}% zegt op niemand beroep te kunnen doen",
+    ),
+    Indicator(
+        "senioren_storen_aan_migratie",
+        "Senioren die vinden dat personen met een migratieachtergrond storen",
+        "%",
+        rf"{N}% vindt dat personen met een migratieachtergrond storen",
+    ),
+    Indicator(
+        "jongeren_zonder_diploma",
+        "Jongeren die de school verlaten zonder diploma (meer dan)",
+        "%",
+        rf"meer dan {N}% van onze jongeren verlaat de schoolbanken zonder diploma",
+    ),
+    Indicator(
+        "jongsenioren_woning_onaangepast",
+        "Jongsenioren die hun woning ernstig onaangepast vinden",
+        "%",
+        rf"{N}% jongsenioren vindt hun woning ernstig onaangepast",
+    ),
+    Indicator(
+        "woningen_levenslang_wonen",
+        "Woningen aangepast aan ‘levenslang wonen’",
+        "%",
+        rf"nu is maar {N}% van de woningen hieraan aangepast",
+    ),
+    Indicator(
+        "groei_studenten_thomas_more",
+        "Groei aantal studenten Thomas More Mechelen (academiejaar 2017-2018)",
+        "%",
+        rf"{N}% meer studenten bij Thomas More",
+    ),
+    Indicator(
+        "studentenkoten",
+        "Studentenkoten Thomas More Mechelen (academiejaar 2017-2018)",
+        "aantal",
+        rf"van [\d.]+ naar {N} koten",
+    ),
+    Indicator("gezinnen_energiearmoede", "Gezinnen in energiearmoede", "%", rf"energie-armoede van {RATIO} gezinnen"),
 )
 
 _HEADING = re.compile(r"^(?:THEMA\b|\d{1,2}\.\s*[A-Z])")
@@ -148,7 +216,7 @@ _PROJECTION_GROUP = re.compile(
 
 
 def _age_group(text: str) -> str:
-    """"0-17 jaar" → "0-17", "65-plussers" → "65+"."""
+    """ "0-17 jaar" → "0-17", "65-plussers" → "65+"."""
     return text.replace(" jaar", "").replace("-plussers", "+")
 
 
@@ -168,5 +236,7 @@ def extract_bevolking_projectie(doc: Document) -> list[dict]:
                     }
                 )
     if not rows:
-        raise doc.problem("bevolkingsprojectie (‘Tegen JJJJ telt onze stad … (N personen meer t.o.v. JJJJ)’) niet gevonden")
+        raise doc.problem(
+            "bevolkingsprojectie (‘Tegen JJJJ telt onze stad … (N personen meer t.o.v. JJJJ)’) niet gevonden"
+        )
     return rows

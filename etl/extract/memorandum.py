@@ -168,7 +168,15 @@ def _read_actions(doc: Document, i: int, first: str, pos: _Position, nr: int, ou
             items.append((line.no, [text]))
         j += 1
     for volgorde, (regel, parts) in enumerate(items, start=1):
-        out.append({"aanbeveling_nr": nr, "volgorde": volgorde, "tekst": _join_with_subitems(parts), "bron": doc.name, "bron_regel": regel})
+        out.append(
+            {
+                "aanbeveling_nr": nr,
+                "volgorde": volgorde,
+                "tekst": _join_with_subitems(parts),
+                "bron": doc.name,
+                "bron_regel": regel,
+            }
+        )
     return j
 
 

@@ -54,7 +54,9 @@ def _entries(slide: list[Line]) -> list[Line]:
 
 def _is_afdeling_slide(slide: list[Line], entries: list[Line]) -> bool:
     """An afdeling slide is titled ``Afd. …`` or lists its head (``Afdelingshoofd``, ``Leiding``)."""
-    return slide[0].stripped.startswith("Afd.") or any(e.stripped.lower() in LEADERSHIP - {"directeur"} for e in entries)
+    return slide[0].stripped.startswith("Afd.") or any(
+        e.stripped.lower() in LEADERSHIP - {"directeur"} for e in entries
+    )
 
 
 def afdeling_slides(doc: Document) -> list[dict]:
@@ -111,7 +113,13 @@ def afdeling_slides(doc: Document) -> list[dict]:
 def extract_fte_afdeling(doc: Document) -> list[dict]:
     directie = directie_name(doc)
     return [
-        {"directie": directie, "afdeling": s["afdeling"], "fte": s["fte"], "bron": doc.name, "bron_regel": s["fte_regel"]}
+        {
+            "directie": directie,
+            "afdeling": s["afdeling"],
+            "fte": s["fte"],
+            "bron": doc.name,
+            "bron_regel": s["fte_regel"],
+        }
         for s in afdeling_slides(doc)
     ]
 
@@ -147,17 +155,26 @@ def extract_timeline(doc: Document) -> list[dict]:
                 years[0].no,
             )
         group_iter = iter(groups)
-        for year_line, count in zip(years, TIMELINE_GROUPS_PER_YEAR):
+        for year_line, count in zip(years, TIMELINE_GROUPS_PER_YEAR, strict=True):
             for _ in range(count):
                 for item in bullet_items(next(group_iter)):
-                    rows.append({"jaar": int(year_line.stripped), "gebeurtenis": correct(item[1]), "bron": doc.name, "bron_regel": item[0]})
+                    rows.append(
+                        {
+                            "jaar": int(year_line.stripped),
+                            "gebeurtenis": correct(item[1]),
+                            "bron": doc.name,
+                            "bron_regel": item[0],
+                        }
+                    )
     if not rows:
         raise doc.problem("tijdlijnslide (jaren 2010–2017) niet gevonden")
     for para in paragraphs(doc.lines):
         text = join_wrapped([line.text for line in para])
         match = _DECREE.match(text)
         if match:
-            rows.append({"jaar": int(match.group("jaar")), "gebeurtenis": text, "bron": doc.name, "bron_regel": para[0].no})
+            rows.append(
+                {"jaar": int(match.group("jaar")), "gebeurtenis": text, "bron": doc.name, "bron_regel": para[0].no}
+            )
     return rows
 
 

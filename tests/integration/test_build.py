@@ -26,7 +26,7 @@ def test_fte_per_afdeling():
     assert set(df["directie"]) == {"Samen Leven"}
     assert queries.get_fte_total() == pytest.approx(253.75)
     assert df["aandeel"].sum() == pytest.approx(100)
-    assert list(df["afdeling"])[0] == "Sociale dienst"  # largest first
+    assert df["afdeling"].iloc[0] == "Sociale dienst"  # largest first
 
 
 def test_teams_match_afdelingen():
@@ -47,7 +47,11 @@ def test_teams_match_afdelingen():
 def test_kerncijfers():
     df = queries.get_kerncijfers().set_index("indicator")
     assert len(df) >= 15
-    assert (df.loc["inwoners", "waarde"], df.loc["inwoners", "jaar"], df.loc["inwoners", "bron_regel"]) == (86194, 2018, 2896)
+    assert (df.loc["inwoners", "waarde"], df.loc["inwoners", "jaar"], df.loc["inwoners", "bron_regel"]) == (
+        86194,
+        2018,
+        2896,
+    )
     assert (df.loc["groei_0_17_jaar", "waarde"], df.loc["groei_0_17_jaar", "bron_regel"]) == (2368, 1665)
     assert (df.loc["groei_65_plus", "waarde"], df.loc["groei_65_plus", "bron_regel"]) == (4674, 1667)
     assert (df.loc["nationaliteiten", "waarde"], df.loc["nationaliteiten", "bron_regel"]) == (129, 2930)

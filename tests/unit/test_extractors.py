@@ -65,7 +65,7 @@ def test_samen_leven_fte_and_teams():
 
 def test_samen_leven_without_fte_figure_is_an_error():
     doc = document_from_text("000_x.txt", DECK.replace("\n55\n", "\n"))
-    with pytest.raises(SourceError, match="regel 7: afdelingsslide ‘Afd. Burgerzaken’ heeft geen VTE-getal"):
+    with pytest.raises(SourceError, match=r"regel 7: afdelingsslide ‘Afd\. Burgerzaken’ heeft geen VTE-getal"):
         samen_leven.extract_fte_afdeling(doc)
 
 
@@ -186,14 +186,30 @@ def test_memorandum_recommendations_and_actions():
     doc = document_from_text("001_x.txt", MEMO)
     recs = memorandum.extract_aanbevelingen(doc)
     assert [(r["nr"], r["thema_nr"], r["thema"], r["deel"], r["hoofdstuk"], r["tekst"]) for r in recs] == [
-        (1, 1, "Werk professioneel", None, "DNA van Groep",
-         "Hou de vinger aan de pols en speel in op wetgeving bij bovenlokale overheden."),
-        (2, 4, "Werk mensgericht", "A. Een stad voor jong en oud", "Kwetsbaarheid",
-         "Heb aandacht voor kwetsbare ouderen."),
+        (
+            1,
+            1,
+            "Werk professioneel",
+            None,
+            "DNA van Groep",
+            "Hou de vinger aan de pols en speel in op wetgeving bij bovenlokale overheden.",
+        ),
+        (
+            2,
+            4,
+            "Werk mensgericht",
+            "A. Een stad voor jong en oud",
+            "Kwetsbaarheid",
+            "Heb aandacht voor kwetsbare ouderen.",
+        ),
     ]
     acties = memorandum.extract_acties(doc)
     assert [(a["aanbeveling_nr"], a["volgorde"], a["tekst"]) for a in acties] == [
-        (1, 1, "Versterk de principes van projectmanagement:\n– Bepaal rollen.\n– Leg beslissingen voor aan het college."),
+        (
+            1,
+            1,
+            "Versterk de principes van projectmanagement:\n– Bepaal rollen.\n– Leg beslissingen voor aan het college.",
+        ),
         (1, 2, "Stel een jaarplan op."),
         (2, 1, "Bouw het platform verder uit."),
     ]

@@ -7,7 +7,15 @@ from etl.numbers import number_word, parse_dutch_number
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("52,86", 52.86), ("86.194", 86194), ("2.368", 2368), ("1.234,56", 1234.56), ("1 234", 1234), ("12%", 12), ("55", 55)],
+    [
+        ("52,86", 52.86),
+        ("86.194", 86194),
+        ("2.368", 2368),
+        ("1.234,56", 1234.56),
+        ("1 234", 1234),
+        ("12%", 12),
+        ("55", 55),
+    ],
 )
 def test_parse_dutch_number(text, value):
     assert parse_dutch_number(text) == pytest.approx(value)
