@@ -9,7 +9,16 @@ from dashboard.config import APP_TITLE
 st.set_page_config(page_title=APP_TITLE, page_icon="📊", layout="wide")
 
 PAGES = [
-    st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True, url_path="overzicht"),
+    st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True),
+    st.Page("pages/bevolking.py", title="Bevolking", icon=":material/groups:", url_path="bevolking"),
+    st.Page("pages/personeel.py", title="Personeel", icon=":material/badge:", url_path="personeel"),
+    st.Page(
+        "pages/organisatiebeheersing.py",
+        title="Organisatiebeheersing",
+        icon=":material/checklist:",
+        url_path="organisatiebeheersing",
+    ),
+    st.Page("pages/beleid.py", title="Beleid (memorandum 2018)", icon=":material/gavel:", url_path="beleid"),
 ]
 
 st.navigation(PAGES).run()

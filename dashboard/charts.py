@@ -10,32 +10,50 @@ from dashboard.formatting import PLOTLY_SEPARATORS, format_auto
 
 # Okabe & Ito (2008), safe for the common forms of colour blindness.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+MUTED = "#9DB9D3"
 FONT = "Source Sans Pro, Arial, sans-serif"
+CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "locale": "nl"}
 
 
-def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+def _layout(fig: go.Figure, title: str, height: int, legend: bool = False) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
         separators=PLOTLY_SEPARATORS,
         font={"family": FONT, "size": 14},
         height=height,
-        margin={"l": 10, "r": 30, "t": 60, "b": 50},
+        margin={"l": 10, "r": 30, "t": 70 if legend else 60, "b": 50},
         plot_bgcolor="white",
-        showlegend=False,
+        showlegend=legend,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None},
     )
     return fig
 
 
-def horizontal_bar(df: pd.DataFrame, category: str, value: str, title: str, unit: str, decimals: int = 2) -> go.Figure:
-    """Bars sorted largest on top, each labelled with its value the Belgian way."""
-    data = df.sort_values(value, ascending=True)
+def horizontal_bar(
+    df: pd.DataFrame,
+    category: str,
+    value: str,
+    title: str,
+    unit: str,
+    decimals: int = 2,
+    highlight: str | None = None,
+    sort: bool = True,
+) -> go.Figure:
+    """Bars, largest on top (or in the given order, first on top), labelled the Belgian way.
+
+    ``highlight`` marks one category in a stronger colour and a bold label, so the selection is
+    not told by colour alone.
+    """
+    data = df.sort_values(value, ascending=True) if sort else df.iloc[::-1]
     labels = [format_auto(v, decimals) for v in data[value]]
+    colours = [PALETTE[0] if highlight in (None, c) else MUTED for c in data[category]]
+    ticks = [f"<b>{c}</b>" if c == highlight else c for c in data[category]]
     fig = go.Figure(
         go.Bar(
             x=data[value],
-            y=data[category],
+            y=ticks,
             orientation="h",
-            marker_color=PALETTE[0],
+            marker_color=colours,
             text=labels,
             textposition="outside",
             cliponaxis=False,
@@ -43,8 +61,117 @@ def horizontal_bar(df: pd.DataFrame, category: str, value: str, title: str, unit
         )
     )
     # room on the right for the value labels outside the longest bar
-    fig.update_xaxes(
-        title_text=unit, showgrid=True, gridcolor="#e5e5e5", tickformat=",d", range=[0, float(data[value].max()) * 1.15]
-    )
+    top = float(data[value].max()) if len(data) else 1.0
+    fig.update_xaxes(title_text=unit, showgrid=True, gridcolor="#e5e5e5", tickformat=",d", range=[0, top * 1.15])
     fig.update_yaxes(title_text=None)
     return _layout(fig, title, height=120 + 48 * len(data))
+
+
+def stacked_bar(
+    df: pd.DataFrame, category: str, stack: str, value: str, title: str, unit: str, order: list[str]
+) -> go.Figure:
+    """Horizontal stacked bars, first category on top; each segment carries its number."""
+    fig = go.Figure()
+    categories = list(dict.fromkeys(df[category]))[::-1]
+    for i, part in enumerate(order):
+        sub = df[df[stack] == part].set_index(category).reindex(categories)
+        fig.add_trace(
+            go.Bar(
+                name=part,
+                x=sub[value].fillna(0),
+                y=categories,
+                orientation="h",
+                marker_color=PALETTE[i % len(PALETTE)],
+                marker_pattern_shape=["", "/", ".", "x"][i % 4],  # not by colour alone
+                text=[format_auto(v, 0) if v == v else "" for v in sub[value]],
+                textposition="inside",
+                insidetextanchor="middle",
+                hovertemplate="%{y} – " + part + ": %{x} " + unit + "<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title_text=unit, showgrid=True, gridcolor="#e5e5e5", tickformat=",d")
+    return _layout(fig, title, height=140 + 44 * len(categories), legend=True)
+
+
+def vertical_bar(df: pd.DataFrame, category: str, value: str, title: str, unit: str, signed: bool = False) -> go.Figure:
+    labels = [("+" if signed and v > 0 else "") + format_auto(v, 0) for v in df[value]]
+    fig = go.Figure(
+        go.Bar(
+            x=df[category],
+            y=df[value],
+            marker_color=[PALETTE[i % len(PALETTE)] for i in range(len(df))],
+            text=labels,
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{text} " + unit + "<extra></extra>",
+        )
+    )
+    top = float(df[value].max()) if len(df) else 1.0
+    fig.update_yaxes(title_text=unit, tickformat=",d", gridcolor="#e5e5e5", range=[0, top * 1.2])
+    fig.update_xaxes(title_text=None, type="category")
+    return _layout(fig, title, height=420)
+
+
+def pyramid(df: pd.DataFrame, title: str) -> go.Figure:
+    """Age pyramid: men to the left, women to the right, 5-year bands, absolute numbers on hover."""
+    fig = go.Figure()
+    bands = [f"{int(b)}-{int(b) + 4}" for b in sorted(df["band_start"].unique())]
+    for i, (sex, label, sign) in enumerate((("M", "Mannen", -1), ("V", "Vrouwen", 1))):
+        sub = df[df["geslacht"] == sex].sort_values("band_start")
+        fig.add_trace(
+            go.Bar(
+                name=label,
+                y=[f"{int(b)}-{int(b) + 4}" for b in sub["band_start"]],
+                x=sign * sub["aantal"],
+                customdata=[format_auto(v, 0) for v in sub["aantal"]],
+                orientation="h",
+                marker_color=PALETTE[i],
+                marker_pattern_shape="" if sex == "V" else "/",
+                hovertemplate=label + " %{y} jaar: %{customdata} inwoners<extra></extra>",
+            )
+        )
+    top = float(df["aantal"].max()) if len(df) else 1.0
+    ticks = [round(top * f, -2) for f in (-1, -0.5, 0, 0.5, 1)]
+    fig.update_layout(barmode="relative", bargap=0.05)
+    fig.update_xaxes(
+        title_text="inwoners",
+        tickvals=ticks,
+        ticktext=[format_auto(abs(t), 0) for t in ticks],
+        gridcolor="#e5e5e5",
+    )
+    fig.update_yaxes(title_text="leeftijd (jaar)", categoryorder="array", categoryarray=bands)
+    return _layout(fig, title, height=520, legend=True)
+
+
+def lines(
+    df: pd.DataFrame, x: str, y: str, series: str, title: str, unit: str, dash_from: int | None = None
+) -> go.Figure:
+    """One line per series; years from ``dash_from`` on (projection) are drawn dashed."""
+    fig = go.Figure()
+    for i, (name, sub) in enumerate(df.groupby(series, sort=True)):
+        sub = sub.sort_values(x)
+        parts = (
+            [(sub, "solid")]
+            if dash_from is None
+            else [(sub[sub[x] <= dash_from], "solid"), (sub[sub[x] >= dash_from], "dash")]
+        )
+        for j, (part, dash) in enumerate(parts):
+            if part.empty:
+                continue
+            fig.add_trace(
+                go.Scatter(
+                    x=part[x],
+                    y=part[y],
+                    name=str(name),
+                    legendgroup=str(name),
+                    showlegend=j == 0,
+                    mode="lines+markers",
+                    line={"color": PALETTE[i % len(PALETTE)], "dash": dash, "width": 3},
+                    marker={"symbol": ["circle", "square", "diamond", "triangle-up"][i % 4]},
+                    hovertemplate=f"{name} – %{{x}}: %{{y:,d}} {unit}<extra></extra>",
+                )
+            )
+    fig.update_xaxes(title_text="jaar", tickformat="d", gridcolor="#e5e5e5")
+    fig.update_yaxes(title_text=unit, tickformat=",d", gridcolor="#e5e5e5")
+    return _layout(fig, title, height=440, legend=True)

@@ -6,14 +6,16 @@ connection is in-memory (nothing to write to) and external access is limited to 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow.parquet as pq
 import streamlit as st
 
 from dashboard.config import parquet_dir
-from etl.catalog import DATASETS
+from etl.catalog import ALL_DATASETS
 
 
 class MissingDataset(LookupError):
@@ -26,7 +28,7 @@ class MissingDataset(LookupError):
 
 def _connect(folder: Path) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:", config={"threads": 2})
-    for dataset in DATASETS:
+    for dataset in ALL_DATASETS:
         path = folder / f"{dataset.name}.parquet"
         if path.exists():
             # The path is ours (catalog name in our folder), never user input; quote it safely.
@@ -53,6 +55,16 @@ class Database:
                 raise MissingDataset(name)
         with self._con.cursor() as cur:
             return cur.execute(sql, params or []).df()
+
+    def updated(self, dataset: str) -> dt.datetime | None:
+        """When the table was written, from the metadata in the Parquet file itself."""
+        path = self.folder / f"{dataset}.parquet"
+        if not path.exists():
+            return None
+        stamp = (pq.read_schema(path).metadata or {}).get(b"bijgewerkt")
+        if stamp:
+            return dt.datetime.fromisoformat(stamp.decode())
+        return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
 
 
 def data_version(folder: Path) -> tuple[tuple[str, int], ...]:

@@ -35,5 +35,13 @@ def format_date(value: dt.date | dt.datetime) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+-.!|~$:"})
+
+
+def escape_markdown(text: str) -> str:
+    """Text (possibly from an upload) shown literally inside st.markdown: no links, no HTML."""
+    return str(text).translate(_MARKDOWN_SPECIAL)
+
+
 # Plotly's d3-format uses the locale "separators" (decimal, thousands) set on the layout.
 PLOTLY_SEPARATORS = ",."

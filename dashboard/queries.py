@@ -90,3 +90,223 @@ def get_bevolking_projectie() -> pd.DataFrame:
         """,
         needs=("bevolking_projectie",),
     )
+
+
+def get_updated(dataset: str):
+    """When a dataset was last written (None when it does not exist yet)."""
+    return get_db().updated(dataset)
+
+
+def has_dataset(dataset: str) -> bool:
+    return get_db().has(dataset)
+
+
+# --- Personeel -------------------------------------------------------------------------------
+
+
+def get_afdelingen() -> list[str]:
+    return get_fte_by_afdeling()["afdeling"].tolist()
+
+
+# --- Organisatiebeheersing ---------------------------------------------------------------------
+
+
+def get_report_years() -> list[int]:
+    df = _query("SELECT DISTINCT rapport_jaar FROM voortgang ORDER BY 1 DESC", needs=("voortgang",))
+    return [int(y) for y in df["rapport_jaar"]]
+
+
+def get_domeinen(jaar: int) -> list[str]:
+    df = _query(
+        "SELECT domein FROM voortgang WHERE rapport_jaar = ? GROUP BY domein ORDER BY MIN(bron_regel)",
+        (jaar,),
+        needs=("voortgang",),
+    )
+    return df["domein"].tolist()
+
+
+def _voortgang_filter(jaar: int, domeinen: tuple[str, ...], zoek: str) -> tuple[str, tuple]:
+    """WHERE clause for a report year, optional domains and a case-insensitive title search.
+
+    A search matches an item when its own title or one of its sub-items' titles matches.
+    """
+    where = ["v.rapport_jaar = ?"]
+    params: list = [jaar]
+    if domeinen:
+        where.append(f"v.domein IN ({', '.join('?' for _ in domeinen)})")
+        params.extend(domeinen)
+    if zoek:
+        where.append(
+            """(v.titel ILIKE ? OR EXISTS (SELECT 1 FROM voortgang s WHERE s.rapport_jaar = v.rapport_jaar
+               AND s.domein = v.domein AND s.soort = v.soort AND s.ouder = v.volgorde AND s.titel ILIKE ?))"""
+        )
+        pattern = f"%{zoek}%"
+        params.extend([pattern, pattern])
+    return " AND ".join(where), tuple(params)
+
+
+def get_voortgang_counts(jaar: int, domeinen: tuple[str, ...] = (), zoek: str = "") -> pd.DataFrame:
+    """Top-level items per domain and kind, in the report's order of domains."""
+    where, params = _voortgang_filter(jaar, domeinen, zoek)
+    return _query(
+        f"""
+        SELECT v.domein, v.soort, COUNT(*) AS aantal, MIN(v.bron_regel) AS eerste_regel
+        FROM voortgang v WHERE v.niveau = 0 AND {where}
+        GROUP BY v.domein, v.soort
+        ORDER BY eerste_regel
+        """,
+        params,
+        needs=("voortgang",),
+    )
+
+
+def get_voortgang_items(jaar: int, domeinen: tuple[str, ...] = (), zoek: str = "") -> pd.DataFrame:
+    """Top-level items that pass the filters, each with its sub-items (all of them)."""
+    where, params = _voortgang_filter(jaar, domeinen, zoek)
+    return _query(
+        f"""
+        WITH top AS (SELECT v.* FROM voortgang v WHERE v.niveau = 0 AND {where})
+        SELECT t.rapport_jaar, t.domein, t.soort, t.niveau, t.ouder, t.volgorde, t.titel, t.bron, t.bron_regel
+        FROM top t
+        UNION ALL
+        SELECT s.rapport_jaar, s.domein, s.soort, s.niveau, s.ouder, s.volgorde, s.titel, s.bron, s.bron_regel
+        FROM voortgang s JOIN top t
+          ON s.rapport_jaar = t.rapport_jaar AND s.domein = t.domein AND s.soort = t.soort AND s.ouder = t.volgorde
+        WHERE s.niveau = 1
+        ORDER BY bron_regel
+        """,
+        params,
+        needs=("voortgang",),
+    )
+
+
+def get_voortgang_comparison(jaar: int, vorig_jaar: int) -> pd.DataFrame:
+    """Compare two report years by item title (case-insensitive, per domain):
+
+    * ``overgedragen``: planned last year, realised this year;
+    * ``nieuw``: in this year's report, absent from last year's;
+    * ``weggevallen``: planned last year, nowhere in this year's report.
+    """
+    return _query(
+        """
+        WITH nu AS (SELECT domein, soort, titel, lower(trim(titel)) AS k, bron, bron_regel
+                    FROM voortgang WHERE rapport_jaar = ? AND niveau = 0),
+             vorig AS (SELECT domein, soort, titel, lower(trim(titel)) AS k, bron, bron_regel
+                       FROM voortgang WHERE rapport_jaar = ? AND niveau = 0)
+        SELECT 'overgedragen' AS status, nu.domein, nu.titel, nu.bron, nu.bron_regel FROM nu
+          WHERE nu.soort = 'realisatie'
+            AND EXISTS (SELECT 1 FROM vorig
+                        WHERE vorig.soort = 'planning' AND vorig.k = nu.k AND vorig.domein = nu.domein)
+        UNION ALL
+        SELECT 'nieuw', nu.domein, nu.titel, nu.bron, nu.bron_regel FROM nu
+          WHERE NOT EXISTS (SELECT 1 FROM vorig WHERE vorig.k = nu.k AND vorig.domein = nu.domein)
+        UNION ALL
+        SELECT 'weggevallen', vorig.domein, vorig.titel, vorig.bron, vorig.bron_regel FROM vorig
+          WHERE vorig.soort = 'planning'
+            AND NOT EXISTS (SELECT 1 FROM nu WHERE nu.k = vorig.k AND nu.domein = vorig.domein)
+        ORDER BY status, domein, titel
+        """,
+        (jaar, vorig_jaar),
+        needs=("voortgang",),
+    )
+
+
+# --- Beleid (memorandum) -------------------------------------------------------------------------
+
+
+# "1. Werk professioneel", "4A. Werk mensgericht – Een stad voor jong en oud"
+THEMA_LABEL = (
+    "CAST(thema_nr AS VARCHAR) || COALESCE(left(deel, 1), '') || '. ' || thema"
+    " || COALESCE(' – ' || substr(deel, 4), '')"
+)
+
+
+def get_themas() -> pd.DataFrame:
+    """The themes in document order, with their label (``4A. Werk mensgericht – Een stad …``)."""
+    return _query(
+        f"""
+        SELECT {THEMA_LABEL} AS thema_label, COUNT(*) AS aantal, MIN(nr) AS eerste
+        FROM aanbevelingen GROUP BY ALL ORDER BY eerste
+        """,
+        needs=("aanbevelingen",),
+    )
+
+
+def get_aanbevelingen(thema_label: str | None = None, zoek: str = "") -> pd.DataFrame:
+    """Recommendations, optionally of one theme and matching a search in their text or actions."""
+    where, params = ["TRUE"], []
+    if thema_label:
+        where.append(f"{THEMA_LABEL} = ?")
+        params.append(thema_label)
+    if zoek:
+        where.append(
+            "(a.tekst ILIKE ? OR a.hoofdstuk ILIKE ?"
+            " OR EXISTS (SELECT 1 FROM acties x WHERE x.aanbeveling_nr = a.nr AND x.tekst ILIKE ?))"
+        )
+        params.extend([f"%{zoek}%"] * 3)
+    return _query(
+        f"""
+        SELECT a.nr, {THEMA_LABEL} AS thema_label, a.hoofdstuk, a.tekst, a.bron, a.bron_regel
+        FROM aanbevelingen a WHERE {" AND ".join(where)} ORDER BY a.nr
+        """,
+        tuple(params),
+        needs=("aanbevelingen", "acties"),
+    )
+
+
+def get_acties(nrs: tuple[int, ...]) -> pd.DataFrame:
+    if not nrs:
+        return pd.DataFrame(columns=["aanbeveling_nr", "volgorde", "tekst", "bron", "bron_regel"])
+    return _query(
+        f"""
+        SELECT aanbeveling_nr, volgorde, tekst, bron, bron_regel FROM acties
+        WHERE aanbeveling_nr IN ({", ".join("?" for _ in nrs)}) ORDER BY aanbeveling_nr, volgorde
+        """,
+        nrs,
+        needs=("acties",),
+    )
+
+
+# --- Bevolking per leeftijd (uploaded) -----------------------------------------------------------------
+
+
+def get_bevolking_jaren() -> pd.DataFrame:
+    return _query(
+        "SELECT jaar, any_value(soort) AS soort FROM bevolking_leeftijd GROUP BY jaar ORDER BY jaar",
+        needs=("bevolking_leeftijd",),
+    )
+
+
+_AGE_START = "TRY_CAST(regexp_extract(leeftijd, '^(\\d+)', 1) AS INTEGER)"
+
+
+def get_piramide(jaar: int) -> pd.DataFrame:
+    """Inhabitants per age band of 5 years and sex for one year (aggregated in DuckDB)."""
+    return _query(
+        f"""
+        SELECT (({_AGE_START}) // 5) * 5 AS band_start, geslacht, SUM(aantal) AS aantal
+        FROM bevolking_leeftijd
+        WHERE jaar = ? AND geslacht IN ('M', 'V') AND {_AGE_START} IS NOT NULL
+        GROUP BY ALL ORDER BY band_start
+        """,
+        (jaar,),
+        needs=("bevolking_leeftijd",),
+    )
+
+
+def get_bevolking_per_groep() -> pd.DataFrame:
+    """Inhabitants per year in the groups 0-17, 18-64 and 65+ (all sexes), observed and projected."""
+    return _query(
+        f"""
+        SELECT jaar, soort,
+               CASE WHEN {_AGE_START} < 18 THEN '0-17' WHEN {_AGE_START} < 65 THEN '18-64' ELSE '65+' END AS groep,
+               SUM(aantal) AS aantal
+        FROM bevolking_leeftijd b
+        WHERE {_AGE_START} IS NOT NULL
+          -- per-sex rows when a year has them, otherwise the totals (never both: no double count)
+          AND (geslacht IS NOT NULL OR NOT EXISTS (
+                SELECT 1 FROM bevolking_leeftijd s WHERE s.jaar = b.jaar AND s.geslacht IS NOT NULL))
+        GROUP BY ALL ORDER BY jaar, groep
+        """,
+        needs=("bevolking_leeftijd",),
+    )

@@ -1,14 +1,23 @@
-"""Small UI building blocks shared by the pages: source captions and empty states."""
+"""UI building blocks shared by the pages: chart blocks with source, table and downloads;
+empty states; provenance."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import downloads, queries
+from dashboard.charts import CONFIG
 from dashboard.db import MissingDataset
+from dashboard.formatting import format_date
+from dashboard.provenance import source_line
 from etl.catalog import get_dataset
+
+T = TypeVar("T")
 
 
 def source_caption(dataset_name: str, regels: list[int] | None = None) -> None:
@@ -17,23 +26,20 @@ def source_caption(dataset_name: str, regels: list[int] | None = None) -> None:
     where = ds.source
     if regels:
         unique = sorted(set(regels))
-        where += (
-            ", regel " + ", ".join(str(r) for r in unique) if len(unique) <= 6 else f", regels {unique[0]}–{unique[-1]}"
-        )
-    demo = " · **DEMOGEGEVENS, geen echte cijfers**" if ds.synthetic else ""
-    st.caption(f"Bron: {ds.title} — {where}. Peildatum: {ds.reference_date or 'onbekend'}.{demo}")
+        where += ", regel " + ", ".join(map(str, unique)) if len(unique) <= 6 else f", regels {unique[0]}–{unique[-1]}"
+    updated = queries.get_updated(dataset_name)
+    stamp = f" Bijgewerkt: {format_date(updated)}." if updated else ""
+    demo = " **DEMOGEGEVENS, geen echte cijfers.**" if ds.synthetic else ""
+    st.caption(f"Bron: {ds.title} — {where}. Peildatum: {ds.reference_date or 'zie gegevens'}.{stamp}{demo}")
 
 
 def missing_dataset(exc: MissingDataset) -> None:
     ds = get_dataset(exc.name)
-    st.info(
-        f"De dataset ‘{ds.title}’ is nog niet beschikbaar. Bouw de tabellen op met `make etl` "
-        "(of `python -m etl build`) of laat een analist de gegevens opladen.",
-        icon="ℹ️",
-    )
-
-
-T = TypeVar("T")
+    if ds.source_files:
+        todo = "Bouw de tabellen op met `make etl` (of `python -m etl build`)."
+    else:
+        todo = "Een analist kan ze opladen via ‘Gegevens opladen’."
+    st.info(f"De dataset ‘{ds.title}’ is nog niet beschikbaar. {todo}", icon="ℹ️")
 
 
 def load(query: Callable[..., T], *args: object) -> T | None:
@@ -43,3 +49,69 @@ def load(query: Callable[..., T], *args: object) -> T | None:
     except MissingDataset as exc:
         missing_dataset(exc)
         return None
+
+
+def with_quotes(df: pd.DataFrame) -> pd.DataFrame:
+    """Add the source line's text (``citaat``) to rows that carry ``bron``/``bron_regel``."""
+    if "citaat" in df.columns or "bron" not in df.columns:
+        return df
+    return df.assign(citaat=[source_line(b, int(r)) for b, r in zip(df["bron"], df["bron_regel"], strict=True)])
+
+
+def downloads_row(df: pd.DataFrame, name: str, key: str) -> None:
+    """CSV and XLSX of exactly these rows; downloading does not rerun the page."""
+    left, right = st.columns(2)
+    left.download_button(
+        "Download CSV",
+        downloads.to_csv_bytes(df),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"csv_{key}",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    right.download_button(
+        "Download XLSX",
+        downloads.to_xlsx_bytes(df, sheet=name),
+        file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx_{key}",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def data_table(
+    data: pd.DataFrame, key: str, columns: dict[str, str], formats: dict[str, Callable] | None = None
+) -> None:
+    """The rows as a table with Dutch headers and Belgian numbers (as text, so the browser's
+    locale cannot change them), each with its provenance, plus downloads of the raw values."""
+    table = with_quotes(data)
+    labels = {**columns, "bron": "Bron", "bron_regel": "Regel", "citaat": "Uit de tekst"}
+    raw = table[[c for c in table.columns if c in labels]]
+    shown = raw.copy()
+    for col, fmt in (formats or {}).items():
+        shown[col] = shown[col].map(fmt)
+    st.dataframe(
+        shown.rename(columns=labels),
+        hide_index=True,
+        width="stretch",
+        column_config={"Regel": st.column_config.NumberColumn("Regel", format="%d")},
+    )
+    downloads_row(raw.rename(columns=labels), key, key)
+
+
+def chart_block(
+    fig: go.Figure,
+    data: pd.DataFrame,
+    dataset: str,
+    key: str,
+    columns: dict[str, str],
+    formats: dict[str, Callable] | None = None,
+) -> None:
+    """A chart with, under it, its source and an expander holding the data as a table (the
+    accessible alternative, with each row's provenance) and downloads of that data."""
+    st.plotly_chart(fig, key=f"chart_{key}", config=CONFIG)
+    source_caption(dataset, data["bron_regel"].tolist() if "bron_regel" in data.columns else None)
+    with st.expander("Toon als tabel, herkomst en download"):
+        data_table(data, key, columns, formats)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -76,10 +77,18 @@ def cross_checks(tables: dict[str, pa.Table]) -> list[Problem]:
     )
 
 
+def with_build_metadata(table: pa.Table, stamp: str) -> pa.Table:
+    """Record in the file itself when it was written: pages show it as "laatst bijgewerkt"."""
+    metadata = {**(table.schema.metadata or {}), b"bijgewerkt": stamp.encode()}
+    return table.replace_schema_metadata(metadata)
+
+
 def build(raw: Path, out: Path) -> BuildResult:
     """Extract, validate, then write all tables; on any problem nothing in ``out`` changes."""
     started = time.perf_counter()
     tables = extract_all(raw)
+    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    tables = {name: with_build_metadata(table, stamp) for name, table in tables.items()}
     moves = []
     try:
         for name, table in tables.items():

@@ -249,7 +249,35 @@ DATASETS: tuple[Dataset, ...] = (
     ),
 )
 
-_BY_NAME = {d.name: d for d in DATASETS}
+# Datasets fed by analysts' uploads rather than by `etl build` (see the upload flow).
+UPLOAD_DATASETS: tuple[Dataset, ...] = (
+    Dataset(
+        name="bevolking_leeftijd",
+        title="Bevolking per leeftijd en geslacht",
+        description="Aantal inwoners per jaar, leeftijd (of leeftijdsband) en geslacht, waargenomen of "
+        "geprojecteerd. Wordt door analisten opgeladen.",
+        columns=(
+            Column("jaar", "int", "Jaar (1 januari)", minimum=1900),
+            Column("leeftijd", "string", "Leeftijd in jaren (0…110) of een band zoals ‘0-4’"),
+            Column("geslacht", "string", "M, V of X (leeg = totaal)", nullable=True, allowed=("M", "V", "X")),
+            Column("aantal", "int", "Aantal inwoners", unit="inwoners", minimum=0),
+            Column("soort", "string", "Waargenomen of projectie", allowed=("waargenomen", "projectie")),
+            BRON,
+            BRON_REGEL,
+        ),
+        source="Opgeladen spreadsheet (analisten)",
+        source_files=(),
+        key=("jaar", "leeftijd", "geslacht", "soort"),
+        public=True,
+        keywords=("bevolking", "leeftijd", "projectie"),
+        theme="SOCI",
+        frequency="jaarlijks",
+    ),
+)
+
+ALL_DATASETS: tuple[Dataset, ...] = DATASETS + UPLOAD_DATASETS
+
+_BY_NAME = {d.name: d for d in ALL_DATASETS}
 
 
 class UnknownDataset(KeyError):
@@ -266,4 +294,4 @@ def get_dataset(name: str) -> Dataset:
 
 
 def public_datasets() -> list[Dataset]:
-    return [d for d in DATASETS if d.public]
+    return [d for d in ALL_DATASETS if d.public]

@@ -1,0 +1,69 @@
+"""Beleid: the recommendations of the 2018 memorandum per theme, filterable and searchable,
+each with its possible actions."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, queries
+from dashboard.formatting import escape_markdown, format_number
+from dashboard.permalink import check_param
+from dashboard.ui import chart_block, data_table, load
+
+ALLE = "Alle thema's"
+
+st.title("Beleid — memorandum 2018")
+themas = load(queries.get_themas)
+if themas is None:
+    st.stop()
+st.markdown(
+    f"De **{format_number(int(themas['aantal'].sum()))} beleidsaanbevelingen** die het M-team van Groep Mechelen "
+    "na de verkiezingen van 14 oktober 2018 aan het nieuwe bestuur voorlegde, met mogelijke acties."
+)
+
+options = [ALLE, *themas["thema_label"]]
+check_param("thema", options, "thema")
+left, right = st.columns([2, 1])
+keuze = left.selectbox("Thema", options, key="thema", bind="query-params")
+zoek = right.text_input("Zoek in aanbevelingen en acties", key="q", bind="query-params", placeholder="bv. digitaal")
+zoek = zoek.strip()
+thema = None if keuze == ALLE else keuze
+
+chart_block(
+    charts.horizontal_bar(
+        themas, "thema_label", "aantal", "Aantal aanbevelingen per thema", "aanbevelingen", 0, thema, sort=False
+    ),
+    themas.drop(columns="eerste"),
+    "aanbevelingen",
+    "aanbevelingen_thema",
+    {"thema_label": "Thema", "aantal": "Aanbevelingen"},
+)
+
+recs = queries.get_aanbevelingen(thema, zoek)
+acties = queries.get_acties(tuple(int(n) for n in recs["nr"]))
+st.subheader(f"{format_number(len(recs))} aanbevelingen" + (f" met ‘{zoek}’" if zoek else ""))
+if recs.empty:
+    st.warning("Geen aanbevelingen gevonden. Maak de zoekterm korter of kies een ander thema.")
+for rec in recs.itertuples():
+    with st.expander(f"{rec.nr}. {escape_markdown(rec.tekst)}"):
+        st.markdown(
+            f"**Thema:** {escape_markdown(rec.thema_label)}  \n**Hoofdstuk:** {escape_markdown(rec.hoofdstuk)}  \n"
+            f":gray[Bron: {escape_markdown(rec.bron)}, regel {rec.bron_regel}]"
+        )
+        own = acties[acties["aanbeveling_nr"] == rec.nr]
+        if own.empty:
+            st.markdown("_Geen mogelijke acties bij deze aanbeveling._")
+        else:
+            st.markdown("**Mogelijke acties**")
+            st.markdown(
+                "\n".join(
+                    f"{i}. " + escape_markdown(a.tekst).replace("\n", "  \n    ") + f" :gray[(regel {a.bron_regel})]"
+                    for i, a in enumerate(own.itertuples(), start=1)
+                )
+            )
+
+with st.expander("Deze aanbevelingen en hun acties als tabel en download"):
+    data_table(
+        recs, "aanbevelingen", {"nr": "Nr", "thema_label": "Thema", "hoofdstuk": "Hoofdstuk", "tekst": "Aanbeveling"}
+    )
+    data_table(acties, "acties", {"aanbeveling_nr": "Aanbeveling", "volgorde": "Volgorde", "tekst": "Actie"})

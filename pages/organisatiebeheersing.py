@@ -1,0 +1,86 @@
+"""Organisatiebeheersing: the progress report's items per control domain, filterable and
+searchable, with sub-items; when several report years exist, what is new, carried over, dropped."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, queries
+from dashboard.formatting import escape_markdown, format_number
+from dashboard.permalink import check_param
+from dashboard.ui import chart_block, data_table, load
+
+st.title("Organisatiebeheersing")
+jaren = load(queries.get_report_years)
+if not jaren:
+    st.stop()
+
+st.markdown("Realisaties en planning per domein van organisatiebeheersing, uit het voortgangsrapport.")
+year_options = [str(j) for j in jaren]
+check_param("jaar", year_options, "rapportjaar")
+jaar = int(st.selectbox("Rapportjaar", year_options, key="jaar", bind="query-params"))
+domeinen_all = queries.get_domeinen(jaar)
+check_param("domein", domeinen_all, "domein")
+left, right = st.columns([2, 1])
+domeinen = left.multiselect("Domein", domeinen_all, key="domein", bind="query-params", placeholder="Alle domeinen")
+zoek = right.text_input("Zoek in de titels", key="q", bind="query-params", placeholder="bv. audit").strip()
+
+counts = queries.get_voortgang_counts(jaar, tuple(domeinen), zoek)
+per_soort = counts.groupby("soort")["aantal"].sum()
+cols = st.columns(3)
+cols[0].metric("Realisaties", format_number(per_soort.get("realisatie", 0)))
+cols[1].metric("Planning", format_number(per_soort.get("planning", 0)))
+cols[2].metric("Domeinen", format_number(counts["domein"].nunique()))
+
+if counts.empty:
+    st.warning("Geen punten gevonden voor deze filters. Maak de zoekterm korter of kies andere domeinen.")
+    st.stop()
+
+title = f"Punten per domein — voortgangsrapport {jaar}" + (f" (zoekterm ‘{zoek}’)" if zoek else "")
+chart_block(
+    charts.stacked_bar(counts, "domein", "soort", "aantal", title, "aantal punten", ["realisatie", "planning"]),
+    counts.drop(columns="eerste_regel"),
+    "voortgang",
+    "voortgang_domein",
+    {"domein": "Domein", "soort": "Soort", "aantal": "Aantal hoofdpunten"},
+)
+
+st.subheader("De punten")
+items = queries.get_voortgang_items(jaar, tuple(domeinen), zoek)
+for domein in dict.fromkeys(items["domein"]):
+    in_domain = items[items["domein"] == domein]
+    n_top = int((in_domain["niveau"] == 0).sum())
+    with st.expander(f"{domein} — {format_number(n_top)} punten", expanded=bool(zoek)):
+        for soort, heading in (("realisatie", "Realisaties"), ("planning", "Planning")):
+            part = in_domain[in_domain["soort"] == soort]
+            if part.empty:
+                continue
+            st.markdown(f"**{heading}**")
+            lines = []
+            for item in part[part["niveau"] == 0].itertuples():
+                lines.append(f"- {escape_markdown(item.titel)} :gray[(regel {item.bron_regel})]")
+                subs = part[(part["niveau"] == 1) & (part["ouder"] == item.volgorde)]
+                lines.extend(
+                    f"    - {escape_markdown(sub.titel)} :gray[(regel {sub.bron_regel})]" for sub in subs.itertuples()
+                )
+            st.markdown("\n".join(lines))
+
+with st.expander("Alle punten als tabel en download"):
+    data_table(items, "voortgang_punten", {"domein": "Domein", "soort": "Soort", "niveau": "Niveau", "titel": "Titel"})
+
+if len(jaren) > 1:
+    vorig = jaren[jaren.index(jaar) + 1] if jaren.index(jaar) + 1 < len(jaren) else None
+    st.subheader("Vergelijking met het vorige rapport")
+    if vorig is None:
+        st.info(f"{jaar} is het oudste rapport: er is geen vorig jaar om mee te vergelijken.")
+    else:
+        diff = queries.get_voortgang_comparison(jaar, vorig)
+        labels = {
+            "overgedragen": "Gepland in {v}, gerealiseerd in {j}",
+            "nieuw": "Nieuw in {j}",
+            "weggevallen": "Gepland in {v}, niet meer in {j}",
+        }
+        cols = st.columns(3)
+        for col, status in zip(cols, labels, strict=True):
+            col.metric(labels[status].format(v=vorig, j=jaar), format_number(int((diff["status"] == status).sum())))
+        data_table(diff, "voortgang_vergelijking", {"status": "Status", "domein": "Domein", "titel": "Titel"})
