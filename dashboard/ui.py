@@ -82,11 +82,16 @@ def downloads_row(df: pd.DataFrame, name: str, key: str) -> None:
 
 
 def data_table(
-    data: pd.DataFrame, key: str, columns: dict[str, str], formats: dict[str, Callable] | None = None
+    data: pd.DataFrame,
+    key: str,
+    columns: dict[str, str],
+    formats: dict[str, Callable] | None = None,
+    quote: bool = True,
 ) -> None:
     """The rows as a table with Dutch headers and Belgian numbers (as text, so the browser's
-    locale cannot change them), each with its provenance, plus downloads of the raw values."""
-    table = with_quotes(data)
+    locale cannot change them), each with its provenance, plus downloads of the raw values.
+    ``quote`` adds the source line's text; leave it off where a column already repeats it."""
+    table = with_quotes(data) if quote else data
     labels = {**columns, "bron": "Bron", "bron_regel": "Regel", "citaat": "Uit de tekst"}
     raw = table[[c for c in table.columns if c in labels]]
     shown = raw.copy()

@@ -49,4 +49,4 @@ st.subheader(f"Teams — {selected}" if selected else "Teams per afdeling")
 teams = load(queries.get_teams, selected)
 if teams is not None:
     st.caption(f"{format_number(len(teams))} teams en functies, zoals op de afdelingsslides.")
-    data_table(teams, "teams", {"afdeling": "Afdeling", "team": "Team"})
+    data_table(teams, "teams", {"afdeling": "Afdeling", "team": "Team"}, quote=False)
