@@ -89,7 +89,7 @@ def stacked_bar(
                 hovertemplate="%{y} – " + part + ": %{x} " + unit + "<extra></extra>",
             )
         )
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_xaxes(title_text=unit, showgrid=True, gridcolor="#e5e5e5", tickformat=",d")
     return _layout(fig, title, height=140 + 44 * len(categories), legend=True)
 

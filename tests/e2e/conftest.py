@@ -98,7 +98,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-BE", accept_downloads=True)
+    context = browser.new_context(viewport={"width": 1400, "height": 2000}, locale="nl-BE", accept_downloads=True)
     pg = context.new_page()
     yield pg
     context.close()
@@ -110,8 +110,39 @@ def wait_ready(page) -> None:
     expect(page.locator(READY)).to_be_visible(timeout=60_000)
 
 
+def wait_charts(page, expected: int) -> None:
+    """Until every Plotly chart is drawn and fully faded in (Streamlit fades elements in)."""
+    from playwright.sync_api import expect
+
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    expect(charts).to_have_count(expected, timeout=60_000)
+    for i in range(expected):
+        expect(charts.nth(i).locator(".main-svg").first).to_be_attached(timeout=60_000)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(el => {
+            for (let n = el; n; n = n.parentElement) if (getComputedStyle(n).opacity !== '1') return false;
+            return el.querySelector('.main-svg') !== null; })""",
+        timeout=60_000,
+    )
+
+
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+TIMINGS = ROOT / "tests" / "output" / "page_timings.json"
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Print the page timings measured by the browser test (cold = first visit after start)."""
+    import json
+
+    if not TIMINGS.exists():
+        return
+    rows = json.loads(TIMINGS.read_text())
+    terminalreporter.section("Chromium: navigation → all charts visible (ms)")
+    for page, t in rows.items():
+        terminalreporter.write_line(f"{page:<24} cold {t['cold_ms']:>6.0f}   warm {t['warm_ms']:>6.0f}")

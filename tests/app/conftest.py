@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def open_page(page: str, **params: str | list[str]) -> AppTest:
+    """Run the app on ``pages/<page>.py`` with the given URL query parameters."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(f"pages/{page}.py")
+    return at.run()
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def notices(at: AppTest) -> list[str]:
+    return [i.value for i in at.info]
+
+
+@pytest.fixture
+def page_env(data_env: Path) -> Path:
+    return data_env
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    """The Plotly figures on the page, as the JSON Streamlit sends to the browser."""
+    import json
+
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    return [spec["layout"]["title"]["text"] for spec in chart_specs(at)]

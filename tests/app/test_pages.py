@@ -1,0 +1,149 @@
+"""Every dashboard page in AppTest: renders, filters change the figures, links restore filters,
+bad link parameters fall back to the default with a notice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.app.conftest import chart_specs, chart_titles, metrics, notices, open_page
+from tests.fixtures import add_previous_report_year, copy_data, synthetic_population
+
+pytestmark = pytest.mark.usefixtures("page_env")
+
+
+# --- Personeel -----------------------------------------------------------------------------------
+
+
+def test_personeel_default_and_filter():
+    at = open_page("personeel")
+    assert not at.exception
+    assert metrics(at)["VTE directie Samen Leven"] == "253,75"
+    assert chart_titles(at) == ["VTE per afdeling — directie Samen Leven"]
+    at.selectbox(key="afdeling").select("Burgerzaken").run()
+    m = metrics(at)
+    assert "<b>Burgerzaken</b>" in chart_specs(at)[0]["data"][0]["y"]  # the selection, not by colour alone
+    assert m["VTE Burgerzaken"] == "55"
+    assert m["Aandeel in de directie"] == "21,7%"
+    assert any("Teams — Burgerzaken" in h.value for h in at.subheader)
+
+
+def test_personeel_permalink_and_bad_parameter():
+    at = open_page("personeel", afdeling="Sociale dienst")
+    assert metrics(at)["VTE Sociale dienst"] == "93,47"
+    assert not notices(at)
+    bad = open_page("personeel", afdeling="<script>alert(1)</script>")
+    assert not bad.exception
+    assert "VTE directie Samen Leven" in metrics(bad)
+    assert any("onbekende waarde voor ‘afdeling’" in n for n in notices(bad))
+
+
+# --- Organisatiebeheersing -------------------------------------------------------------------------
+
+
+def test_organisatiebeheersing_filters_change_counts():
+    at = open_page("organisatiebeheersing")
+    assert not at.exception
+    assert (metrics(at)["Realisaties"], metrics(at)["Planning"]) == ("120", "57")
+    at.multiselect(key="domein").select("Organisatiecultuur").run()
+    assert (metrics(at)["Realisaties"], metrics(at)["Planning"]) == ("21", "11")
+    at.text_input(key="q").input("welzijn").run()
+    assert metrics(at)["Realisaties"] == "2"  # "Welzijn op het werk" twice (with sub-items)
+
+
+def test_organisatiebeheersing_search_matches_subitems_and_permalink():
+    at = open_page("organisatiebeheersing", q="Mindlab")
+    assert metrics(at)["Realisaties"] == "1"  # found through its sub-item
+    assert any("Mindlab" in md.value for md in at.markdown)
+    empty = open_page("organisatiebeheersing", q="bestaat-zeker-niet")
+    assert any("Geen punten gevonden" in w.value for w in empty.warning)
+    bad = open_page("organisatiebeheersing", domein="Onbestaand domein", jaar="1850")
+    assert not bad.exception
+    assert metrics(bad)["Realisaties"] == "120"
+    assert len(notices(bad)) == 2
+
+
+def test_organisatiebeheersing_compares_report_years(built_data: Path, tmp_path: Path, monkeypatch):
+    data = copy_data(built_data, tmp_path / "data")
+    add_previous_report_year(data)
+    monkeypatch.setenv("MECHELEN_DATA_DIR", str(data))
+    at = open_page("organisatiebeheersing")
+    m = metrics(at)
+    assert m["Gepland in 2021, gerealiseerd in 2022"] == "1"
+    assert m["Gepland in 2021, niet meer in 2022"] == "1"
+    assert m["Nieuw in 2022"] == str(177 - 1)
+    older = open_page("organisatiebeheersing", jaar="2021")
+    assert (metrics(older)["Realisaties"], metrics(older)["Planning"]) == ("1", "2")
+
+
+# --- Beleid ----------------------------------------------------------------------------------------
+
+
+def test_beleid_theme_filter_and_search():
+    at = open_page("beleid")
+    assert not at.exception
+    assert any(h.value == "73 aanbevelingen" for h in at.subheader)
+    at.selectbox(key="thema").select("5. Werk integraal").run()
+    assert any(h.value == "6 aanbevelingen" for h in at.subheader)
+    at.selectbox(key="thema").select("Alle thema's").run()
+    at.text_input(key="q").input("kinderopvang").run()
+    counts = [h.value for h in at.subheader if h.value.endswith("met ‘kinderopvang’")]
+    found = int(counts[0].split()[0])
+    assert 0 < found < 73
+    assert len(at.expander) == found + 2  # one per recommendation, plus the chart's and the table's
+
+
+def test_beleid_shows_actions_and_handles_links():
+    at = open_page("beleid", thema="4B. Werk mensgericht – Sociaal opwaartse mobiliteit")
+    assert any(h.value == "12 aanbevelingen" for h in at.subheader)
+    assert any("Mogelijke acties" in md.value for md in at.markdown)
+    bad = open_page("beleid", thema="99. Bestaat niet")
+    assert any(h.value == "73 aanbevelingen" for h in bad.subheader)
+    assert any("onbekende waarde voor ‘thema’" in n for n in notices(bad))
+
+
+# --- Bevolking -------------------------------------------------------------------------------------
+
+
+def test_bevolking_without_population_table():
+    at = open_page("bevolking")
+    assert not at.exception
+    m = metrics(at)
+    assert m["Inwoners (2018)"] == "86.194"
+    assert m["Met migratieachtergrond (2018)"] == "33,3%"
+    assert len(chart_specs(at)) == 1  # the projection; no pyramid yet
+    assert any("nog geen tabel ‘Bevolking per leeftijd en geslacht’" in n for n in notices(at))
+
+
+def test_bevolking_with_population_table_and_year_link(built_data: Path, tmp_path: Path, monkeypatch):
+    data = copy_data(built_data, tmp_path / "data")
+    synthetic_population(data)
+    monkeypatch.setenv("MECHELEN_DATA_DIR", str(data))
+    at = open_page("bevolking")
+    assert not at.exception
+    assert len(chart_specs(at)) == 3
+    assert at.slider(key="jaar").value == 2025
+    at.slider(key="jaar").set_value(2021).run()
+    assert "Bevolkingspiramide 2021 (waargenomen)" in chart_titles(at)
+    linked = open_page("bevolking", jaar="2023")
+    assert linked.slider(key="jaar").value == 2023
+    bad = open_page("bevolking", jaar="3000")
+    assert bad.slider(key="jaar").value == 2025
+    assert any("onbekende waarde voor ‘jaar’" in n for n in notices(bad))
+
+
+# --- Overzicht -------------------------------------------------------------------------------------
+
+
+def test_overzicht_tiles_link_to_pages_and_show_update_dates():
+    at = open_page("overzicht")
+    assert not at.exception
+    links = {link.proto.page for link in at.get("page_link")}
+    assert {"bevolking", "personeel", "beleid", "organisatiebeheersing"} <= {p.split("/")[-1] for p in links}
+    table = at.dataframe[0].value
+    assert "Laatst bijgewerkt" in table.columns
+    assert (
+        table["Laatst bijgewerkt"].str.match(r"\d{2}/\d{2}/\d{4}")
+        | (table["Laatst bijgewerkt"] == "nog niet beschikbaar")
+    ).all()

@@ -1,0 +1,77 @@
+"""Every dashboard page in Debian's Chromium: the main figures are in the DOM, the charts are
+drawn, a CSV download has the right content, and a screenshot of each page is saved."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import TIMINGS, screenshot, wait_charts, wait_ready
+
+pytestmark = pytest.mark.e2e
+
+# page path → (number of charts, texts that must be on the page)
+PAGES = {
+    "": (0, ["86.194", "253,75", "73", "120 / 57", "Laatst bijgewerkt"]),
+    "bevolking": (1, ["86.194", "129", "33,3%", "+2.368", "+4.674"]),
+    "personeel": (1, ["253,75", "93,47", "Sociale dienst"]),
+    "organisatiebeheersing": (1, ["Realisaties", "120", "57", "Organisatiecultuur"]),
+    "beleid": (1, ["73 aanbevelingen", "Werk professioneel"]),
+}
+
+
+def visit(page, url: str, charts: int) -> float:
+    started = time.perf_counter()
+    page.goto(url)
+    wait_ready(page)
+    wait_charts(page, charts)
+    return (time.perf_counter() - started) * 1000
+
+
+def test_every_page_renders_its_figures(page, app_url):
+    timings = {}
+    for path, (charts, texts) in PAGES.items():
+        url = f"{app_url}/{path}"
+        cold = visit(page, url, charts)
+        main = page.locator('[data-testid="stMain"]')
+        for text in texts:
+            expect(main).to_contain_text(text)
+        screenshot(page, path or "overzicht")
+        warm = visit(page, url, charts)
+        timings[path or "overzicht"] = {"cold_ms": round(cold), "warm_ms": round(warm)}
+    TIMINGS.parent.mkdir(parents=True, exist_ok=True)
+    TIMINGS.write_text(json.dumps(timings, indent=2))
+
+
+def test_chart_labels_use_belgian_format(page, app_url):
+    visit(page, f"{app_url}/personeel", 1)
+    chart = page.locator('[data-testid="stPlotlyChart"]')
+    for label in ("93,47", "52,86", "40,92", "11,5"):
+        expect(chart.locator("text", has_text=label)).to_have_count(1)
+    expect(chart.locator(".gtitle")).to_contain_text("VTE per afdeling")
+
+
+def test_permalink_restores_filter_and_csv_download(page, app_url):
+    visit(page, f"{app_url}/personeel?afdeling=Burgerzaken", 1)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.locator('[data-testid="stMetric"]', has_text="VTE Burgerzaken")).to_contain_text("55")
+    expect(main).to_contain_text("Teams — Burgerzaken")
+    page.get_by_text("Toon als tabel, herkomst en download").first.click()
+    with page.expect_download() as info:
+        page.locator('[data-testid="stDownloadButton"]', has_text="Download CSV").first.click()
+    content = info.value.path().read_bytes()
+    text = content.decode("utf-8-sig")
+    assert content.startswith(b"\xef\xbb\xbf")
+    lines = text.splitlines()
+    assert lines[0].startswith("Afdeling;VTE;Aandeel (%);Bron;Regel")
+    assert any(line.startswith("Sociale dienst;93,47;") for line in lines)
+    assert len(lines) == 6
+
+
+def test_unknown_link_parameter_shows_notice(page, app_url):
+    visit(page, f"{app_url}/beleid?thema=onbestaand", 1)
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text("onbekende waarde voor ‘thema’")
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text("73 aanbevelingen")

@@ -1,0 +1,58 @@
+"""Test data made by code. Everything here is for tests only: synthetic, never shipped."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from etl.catalog import get_dataset
+from etl.io import write_parquet_atomic
+
+
+def copy_data(built: Path, target: Path) -> Path:
+    shutil.copytree(built, target)
+    return target
+
+
+def write_rows(data_dir: Path, dataset: str, rows: list[dict]) -> None:
+    ds = get_dataset(dataset)
+    table = pa.Table.from_pylist(rows, schema=ds.arrow_schema)
+    write_parquet_atomic(table, data_dir / "parquet" / f"{dataset}.parquet")
+
+
+def add_previous_report_year(data_dir: Path, year: int = 2021) -> None:
+    """A small earlier progress report: one item planned then and realised in 2022 ("Fietslease"),
+    one planned then and gone in 2022, and one realised then."""
+    path = data_dir / "parquet" / "voortgang.parquet"
+    current = pq.read_table(path).to_pylist()
+    base = {"rapport_jaar": year, "domein": "Organisatiecultuur", "niveau": 0, "ouder": None, "bron": "test"}
+    previous = [
+        {**base, "soort": "planning", "volgorde": 1, "titel": "Fietslease", "bron_regel": 1},
+        {**base, "soort": "planning", "volgorde": 2, "titel": "Een plan dat verdween", "bron_regel": 2},
+        {**base, "soort": "realisatie", "volgorde": 1, "titel": "Iets van vroeger", "bron_regel": 3},
+    ]
+    write_rows(data_dir, "voortgang", current + previous)
+
+
+def synthetic_population(data_dir: Path, years: range = range(2020, 2026), observed_until: int = 2022) -> None:
+    """SYNTHETIC population by age and sex (a smooth made-up shape), for tests of the charts."""
+    rows = []
+    for jaar in years:
+        for leeftijd in range(0, 100):
+            for i, geslacht in enumerate(("M", "V")):
+                aantal = max(0, 1200 - 8 * leeftijd + 5 * (jaar - 2020) + 20 * i)
+                rows.append(
+                    {
+                        "jaar": jaar,
+                        "leeftijd": str(leeftijd),
+                        "geslacht": geslacht,
+                        "aantal": aantal,
+                        "soort": "waargenomen" if jaar <= observed_until else "projectie",
+                        "bron": "synthetisch_test.xlsx",
+                        "bron_regel": 2 + len(rows),
+                    }
+                )
+    write_rows(data_dir, "bevolking_leeftijd", rows)
