@@ -19,6 +19,7 @@ PAGES = [
         url_path="organisatiebeheersing",
     ),
     st.Page("pages/beleid.py", title="Beleid (memorandum 2018)", icon=":material/gavel:", url_path="beleid"),
+    st.Page("pages/opladen.py", title="Gegevens opladen", icon=":material/upload_file:", url_path="opladen"),
 ]
 
 st.navigation(PAGES).run()

@@ -1,6 +1,12 @@
-"""Command line of the ETL: ``python -m etl build [--raw DIR] [--out DIR]``.
+"""Command line of the ETL, the only writer of data.
 
-Exit status 0 on success; 2 on bad input, with the problems on stderr and no table changed.
+    python -m etl build [--raw DIR] [--out DIR] [--force]
+    python -m etl ingest FILE --dataset NAME [--sheet S] [--dry-run] [--user U]
+    python -m etl history NAME
+    python -m etl rollback NAME --version N [--user U]
+    python -m etl template NAME [--out FILE]
+
+Exit status 0 on success; 2 on bad input, with every problem on stderr and nothing changed.
 """
 
 from __future__ import annotations
@@ -11,42 +17,138 @@ from pathlib import Path
 
 from etl import paths
 from etl.build import build
+from etl.catalog import UnknownDataset, get_dataset
 from etl.errors import SourceError
+from etl.publish import ingest_path, publish
+from etl.store import Store
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m etl", description="Mechelen in cijfers: ETL")
+    parser.add_argument("--data", type=Path, default=None, help="Parquet-map (standaard data/parquet)")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="alle datasets opbouwen uit de brondocumenten")
     b.add_argument("--raw", type=Path, default=None, help="map met brondocumenten (standaard data/raw)")
     b.add_argument("--out", type=Path, default=None, help="map voor de Parquet-tabellen (standaard data/parquet)")
+    b.add_argument(
+        "--force", action="store_true", help="ook datasets overschrijven die via een upload gepubliceerd zijn"
+    )
+    i = sub.add_parser("ingest", help="een spreadsheet controleren en publiceren")
+    i.add_argument("file", type=Path)
+    i.add_argument("--dataset", required=True)
+    i.add_argument("--sheet", default=None, help="blad (standaard het eerste zichtbare)")
+    i.add_argument("--dry-run", action="store_true", help="alleen controleren en het verschil tonen")
+    i.add_argument("--user", default=None, help="naam in het auditlog (standaard de systeemgebruiker)")
+    h = sub.add_parser("history", help="versies van een dataset")
+    h.add_argument("dataset")
+    r = sub.add_parser("rollback", help="een eerdere versie terugzetten")
+    r.add_argument("dataset")
+    r.add_argument("--version", type=int, required=True)
+    r.add_argument("--user", default=None)
+    t = sub.add_parser("template", help="een leeg sjabloon (xlsx) voor een dataset")
+    t.add_argument("dataset")
+    t.add_argument("--out", type=Path, default=None)
     return parser
+
+
+def _fail(problems) -> int:
+    for problem in problems:
+        print(f"  {problem}", file=sys.stderr)
+    return 2
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     raw = args.raw or paths.raw_dir()
-    out = args.out or paths.parquet_dir()
+    out = args.out or args.data or paths.parquet_dir()
     if not raw.is_dir():
         print(f"fout: map met brondocumenten bestaat niet: {raw}", file=sys.stderr)
         return 2
     try:
-        result = build(raw, out)
+        result = build(raw, out, force=args.force)
     except SourceError as exc:
         print(f"fout: opbouw gestopt, er is niets geschreven in {out}", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 2
+        return _fail(exc.problems)
     width = max(len(name) for name in result.tables)
-    print(f"{'dataset':<{width}}  rijen")
+    print(f"{'dataset':<{width}}  rijen  resultaat")
     for name, table in result.tables.items():
-        print(f"{name:<{width}}  {table.num_rows:>5}")
-    print(f"{len(result.tables)} tabellen geschreven naar {out} in {result.seconds:.2f} s")
+        print(f"{name:<{width}}  {table.num_rows:>5}  {result.status[name]}")
+    print(f"{len(result.tables)} datasets verwerkt naar {out} in {result.seconds:.2f} s")
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace, store: Store) -> int:
+    if not args.file.is_file():
+        print(f"fout: bestand niet gevonden: {args.file}", file=sys.stderr)
+        return 2
+    prepared = ingest_path(args.file, args.dataset, store, sheet=args.sheet)
+    result = prepared.result
+    for note in result.notes:
+        print(f"let op: {note}")
+    if not prepared.ok:
+        print(
+            f"fout: {result.filename} is niet gepubliceerd: {len(result.problems)} probleem/problemen", file=sys.stderr
+        )
+        return _fail(result.problems or ["het bestand bevat geen gegevensrijen"])
+    diff = prepared.diff
+    assert diff is not None
+    print(
+        f"{len(result.rows)} rijen gelezen voor {args.dataset}: {len(diff.added)} nieuw, {len(diff.removed)} weg, "
+        f"{len(diff.changed)} waarden gewijzigd"
+    )
+    for row in diff.headline.itertuples():
+        print(f"  {row.maat}: {row.voor:g} → {row.na:g} ({row.verschil:+g})")
+    if args.dry_run:
+        print("proefrun: niets gepubliceerd")
+        return 0
+    entry = publish(prepared, store, user=args.user)
+    print(f"gepubliceerd als versie {entry.versie} ({entry.rijen} rijen)")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace, store: Store) -> int:
+    entries = store.history(args.dataset)
+    if not entries:
+        print(f"{args.dataset}: nog geen versies")
+        return 0
+    print("versie  tijd (UTC)                 actie         rijen  gebruiker   bestand")
+    for e in entries:
+        extra = f" (= versie {e.van_versie})" if e.van_versie else ""
+        print(f"{e.versie:>6}  {e.tijd:<25}  {e.actie:<12}  {e.rijen:>5}  {e.gebruiker:<10}  {e.bestand}{extra}")
+    return 0
+
+
+def cmd_rollback(args: argparse.Namespace, store: Store) -> int:
+    entry = store.rollback(args.dataset, args.version, gebruiker=args.user)
+    print(f"{args.dataset}: versie {args.version} teruggezet als versie {entry.versie} ({entry.rijen} rijen)")
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from etl.templates import template_xlsx
+
+    data = template_xlsx(get_dataset(args.dataset))
+    out = args.out or Path(f"sjabloon_{args.dataset}.xlsx")
+    out.write_bytes(data)
+    print(f"sjabloon geschreven: {out}")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    return {"build": cmd_build}[args.command](args)
+    store = Store(args.data or paths.parquet_dir())
+    try:
+        if args.command == "build":
+            return cmd_build(args)
+        if args.command == "template":
+            return cmd_template(args)
+        get_dataset(args.dataset)
+        return {"ingest": cmd_ingest, "history": cmd_history, "rollback": cmd_rollback}[args.command](args, store)
+    except UnknownDataset as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 2
+    except SourceError as exc:
+        print("fout:", file=sys.stderr)
+        return _fail(exc.problems)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from etl import io
 from etl.catalog import DATASETS, Dataset
 from etl.errors import Problem, SourceError
 from etl.extract import kerncijfers, memorandum, samen_leven, sociaal_beleid, voortgang
+from etl.store import Store
 from etl.text import Document, find_source, read_document
 from etl.validate import to_table
 
@@ -35,6 +35,7 @@ EXTRACTORS: dict[str, Callable[[Docs], list[dict]]] = {
 @dataclass(frozen=True)
 class BuildResult:
     tables: dict[str, pa.Table]
+    status: dict[str, str]  # per dataset: what the build did with it, in Dutch
     seconds: float
 
 
@@ -43,9 +44,9 @@ def load_documents(raw: Path, datasets: tuple[Dataset, ...] = DATASETS) -> Docs:
     return {prefix: read_document(find_source(raw, prefix)) for prefix in prefixes}
 
 
-def extract_all(raw: Path) -> dict[str, pa.Table]:
+def extract_all(raw: Path, docs: Docs | None = None) -> dict[str, pa.Table]:
     """Extract and validate every dataset; raise SourceError listing every problem found."""
-    docs = load_documents(raw)
+    docs = docs if docs is not None else load_documents(raw)
     tables: dict[str, pa.Table] = {}
     problems: list[Problem] = []
     for dataset in DATASETS:
@@ -77,26 +78,44 @@ def cross_checks(tables: dict[str, pa.Table]) -> list[Problem]:
     )
 
 
-def with_build_metadata(table: pa.Table, stamp: str) -> pa.Table:
-    """Record in the file itself when it was written: pages show it as "laatst bijgewerkt"."""
-    metadata = {**(table.schema.metadata or {}), b"bijgewerkt": stamp.encode()}
-    return table.replace_schema_metadata(metadata)
+def _source_digest(docs: Docs, dataset: Dataset) -> tuple[str, str]:
+    """Names of the documents a dataset is read from, and one sha256 over their contents."""
+    names = [docs[p].name for p in dataset.source_files]
+    digest = hashlib.sha256()
+    for prefix in dataset.source_files:
+        digest.update("\n".join(line.text for line in docs[prefix].lines).encode())
+    return ", ".join(names), digest.hexdigest()
 
 
-def build(raw: Path, out: Path) -> BuildResult:
-    """Extract, validate, then write all tables; on any problem nothing in ``out`` changes."""
+def build(raw: Path, out: Path, force: bool = False) -> BuildResult:
+    """Extract and validate everything, then publish each changed table as a new version.
+
+    Nothing is written when any dataset has a problem. A dataset whose current version came
+    from an analyst (an upload or a rollback) is left alone unless ``force``: a rebuild from
+    the documents must not silently undo their work.
+    """
     started = time.perf_counter()
-    tables = extract_all(raw)
-    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    tables = {name: with_build_metadata(table, stamp) for name, table in tables.items()}
-    moves = []
-    try:
-        for name, table in tables.items():
-            target = out / f"{name}.parquet"
-            moves.append((io.write_temp_parquet(table, target), target))
-    except BaseException:
-        for tmp, _ in moves:
-            tmp.unlink(missing_ok=True)
-        raise
-    io.replace_all(moves)
-    return BuildResult(tables, time.perf_counter() - started)
+    docs = load_documents(raw)
+    tables = extract_all(raw, docs)
+    store = Store(out)
+    status: dict[str, str] = {}
+    for dataset in DATASETS:
+        table = tables[dataset.name]
+        entries = store.entries(dataset.name)
+        if entries and entries[-1].actie != "opbouw" and not force:
+            last = entries[-1]
+            status[dataset.name] = f"overgeslagen: versie {last.versie} komt van een {last.actie} (gebruik --force)"
+            continue
+        current = store.read_current(dataset.name)
+        unchanged = current is not None and current.replace_schema_metadata(None).equals(
+            table.replace_schema_metadata(None)
+        )
+        if entries and unchanged:
+            status[dataset.name] = "ongewijzigd"
+            continue
+        bestand, digest = _source_digest(docs, dataset)
+        entry = store.publish(
+            dataset.name, table, bestand=bestand, bestand_sha256=digest, actie="opbouw", gebruiker="etl build"
+        )
+        status[dataset.name] = f"geschreven (versie {entry.versie})"
+    return BuildResult(tables, status, time.perf_counter() - started)

@@ -12,9 +12,14 @@ from typing import Literal
 
 import pyarrow as pa
 
-DType = Literal["string", "int", "float"]
+DType = Literal["string", "int", "float", "date"]
 
-_ARROW_TYPES: dict[str, pa.DataType] = {"string": pa.string(), "int": pa.int64(), "float": pa.float64()}
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "string": pa.string(),
+    "int": pa.int64(),
+    "float": pa.float64(),
+    "date": pa.date32(),
+}
 
 LICENCE_TITLE = "Modellicentie Gratis Hergebruik – Vlaanderen v1.0"
 LICENCE_URI = "https://data.vlaanderen.be/id/licentie/modellicentie-gratis-hergebruik/v1.0"
@@ -41,6 +46,31 @@ BRON_REGEL = Column("bron_regel", "int", "Regelnummer (vanaf 1) in het bronbesta
 
 
 @dataclass(frozen=True)
+class UploadField:
+    """A column an analyst's spreadsheet provides; found by its name or one of its synonyms
+    (case, spaces and accents do not matter)."""
+
+    column: str
+    synonyms: tuple[str, ...] = ()
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class UploadSpec:
+    """How a spreadsheet feeds a dataset.
+
+    ``mode``: ``replace`` (the file is the whole new table), ``partition`` (the file replaces the
+    rows of the ``partition`` values it contains, e.g. one report year) or ``upsert`` (rows replace
+    those with the same key, others are added). ``totals`` are the columns a ``Totaal`` row sums.
+    """
+
+    fields: tuple[UploadField, ...]
+    mode: Literal["replace", "partition", "upsert"] = "replace"
+    partition: str | None = None
+    totals: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Dataset:
     name: str
     title: str
@@ -58,6 +88,7 @@ class Dataset:
     licence: str = LICENCE_TITLE
     licence_uri: str = LICENCE_URI
     synthetic: bool = False  # demo data must be labelled as such wherever it is shown
+    upload: UploadSpec | None = None  # set when analysts may feed the dataset with a spreadsheet
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -93,12 +124,22 @@ DATASETS: tuple[Dataset, ...] = (
             Column("directie", "string", "Directie waartoe de afdeling behoort"),
             Column("afdeling", "string", "Afdeling"),
             Column("fte", "float", "Personeelsinzet in voltijdse equivalenten", unit="VTE", minimum=0),
+            Column("peildatum", "date", "Datum waarop de telling slaat", nullable=True),
             BRON,
             BRON_REGEL,
         ),
         source=SAMEN_LEVEN,
         source_files=("000_",),
         key=("afdeling",),
+        upload=UploadSpec(
+            fields=(
+                UploadField("afdeling", ("dienst", "afdelingsnaam")),
+                UploadField("fte", ("vte", "voltijdse equivalenten", "fte totaal", "aantal vte")),
+                UploadField("directie", required=False),
+                UploadField("peildatum", ("datum", "op datum"), required=False),
+            ),
+            totals=("fte",),
+        ),
         keywords=("personeel", "VTE", "organisatie"),
         reference_date="2017",
     ),
@@ -133,11 +174,21 @@ DATASETS: tuple[Dataset, ...] = (
             Column("jaar", "int", "Jaar waarop het cijfer slaat"),
             BRON,
             BRON_REGEL,
-            Column("citaat", "string", "De zin uit het brondocument waaruit het cijfer gelezen werd"),
+            Column("citaat", "string", "De zin uit het brondocument waaruit het cijfer gelezen werd", nullable=True),
         ),
         source=MEMORANDUM,
         source_files=("001_",),
-        key=("indicator",),
+        key=("indicator", "jaar"),
+        upload=UploadSpec(
+            fields=(
+                UploadField("indicator", ("sleutel", "code")),
+                UploadField("label", ("omschrijving", "naam")),
+                UploadField("waarde", ("value", "cijfer")),
+                UploadField("eenheid", ("unit",)),
+                UploadField("jaar", ("year", "referentiejaar")),
+            ),
+            mode="upsert",
+        ),
         public=True,
         keywords=("bevolking", "demografie", "wonen", "jongeren", "senioren"),
         theme="SOCI",
@@ -224,6 +275,17 @@ DATASETS: tuple[Dataset, ...] = (
         source=VOORTGANG,
         source_files=("004_",),
         key=("rapport_jaar", "domein", "soort", "volgorde"),
+        upload=UploadSpec(
+            fields=(
+                UploadField("rapport_jaar", ("jaar", "rapportjaar")),
+                UploadField("domein", ("beheersdomein",)),
+                UploadField("soort", ("type", "realisatie/planning")),
+                UploadField("titel", ("omschrijving", "item", "actie")),
+                UploadField("niveau", required=False),
+            ),
+            mode="partition",
+            partition="rapport_jaar",
+        ),
         keywords=("organisatiebeheersing", "interne controle", "voortgang"),
         frequency="jaarlijks",
         reference_date="2022",
@@ -268,6 +330,18 @@ UPLOAD_DATASETS: tuple[Dataset, ...] = (
         source="Opgeladen spreadsheet (analisten)",
         source_files=(),
         key=("jaar", "leeftijd", "geslacht", "soort"),
+        upload=UploadSpec(
+            fields=(
+                UploadField("jaar", ("year",)),
+                UploadField("leeftijd", ("age", "leeftijdsjaar", "leeftijdsgroep")),
+                UploadField("geslacht", ("sexe", "sex", "gender"), required=False),
+                UploadField("aantal", ("inwoners", "bevolking", "aantal inwoners")),
+                UploadField("soort", ("type",), required=False),
+            ),
+            mode="partition",
+            partition="jaar",
+            totals=("aantal",),
+        ),
         public=True,
         keywords=("bevolking", "leeftijd", "projectie"),
         theme="SOCI",
@@ -295,3 +369,7 @@ def get_dataset(name: str) -> Dataset:
 
 def public_datasets() -> list[Dataset]:
     return [d for d in ALL_DATASETS if d.public]
+
+
+def upload_datasets() -> list[Dataset]:
+    return [d for d in ALL_DATASETS if d.upload is not None]

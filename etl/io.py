@@ -50,3 +50,21 @@ def replace_all(moves: list[tuple[Path, Path]]) -> None:
 
 def write_parquet_atomic(table: pa.Table, target: Path) -> None:
     replace_all([(write_temp_parquet(table, target), target)])
+
+
+def write_bytes_atomic(data: bytes, target: Path) -> None:
+    """Like :func:`write_parquet_atomic` for bytes that are already a Parquet file (a version)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    tmp = Path(tmp_name)
+    os.chmod(tmp, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(target.parent)

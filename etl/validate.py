@@ -5,6 +5,7 @@ Every problem names the source file and line of the offending row (``bron``/``br
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pyarrow as pa
@@ -28,6 +29,8 @@ def _check_value(col: Column, value: object) -> str | None:
         return f"geheel getal verwacht, kreeg {value!r}"
     if col.dtype == "float" and (isinstance(value, bool) or not isinstance(value, (int, float))):
         return f"getal verwacht, kreeg {value!r}"
+    if col.dtype == "date" and not isinstance(value, dt.date):
+        return f"datum verwacht, kreeg {value!r}"
     if col.minimum is not None and value < col.minimum:  # type: ignore[operator]
         return f"waarde {value!r} is kleiner dan het minimum {col.minimum:g}"
     if col.allowed is not None and value not in col.allowed:

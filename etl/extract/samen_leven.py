@@ -117,6 +117,7 @@ def extract_fte_afdeling(doc: Document) -> list[dict]:
             "directie": directie,
             "afdeling": s["afdeling"],
             "fte": s["fte"],
+            "peildatum": None,  # the deck does not date its figures
             "bron": doc.name,
             "bron_regel": s["fte_regel"],
         }

@@ -1,0 +1,94 @@
+"""What an upload would change: the merged new table and a diff against the published one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from etl.catalog import Dataset
+
+PROVENANCE = ("bron", "bron_regel")
+
+
+def merge(dataset: Dataset, new: pd.DataFrame, current: pd.DataFrame | None) -> pd.DataFrame:
+    """The table after publishing ``new``, following the dataset's upload mode."""
+    spec = dataset.upload
+    assert spec is not None
+    if current is None or current.empty or spec.mode == "replace":
+        merged = new
+    elif spec.mode == "partition":
+        keep = current[~current[spec.partition].isin(new[spec.partition].unique())]
+        merged = pd.concat([keep, new], ignore_index=True)
+    else:  # upsert
+        key = list(dataset.key)
+        new_keys = pd.MultiIndex.from_frame(new[key])
+        keep = current[~pd.MultiIndex.from_frame(current[key]).isin(new_keys)]
+        merged = pd.concat([keep, new], ignore_index=True)
+    return merged[dataset.column_names].reset_index(drop=True)
+
+
+def diff_key(dataset: Dataset) -> list[str]:
+    """How a row is recognised between versions (voortgang: by title, not by position)."""
+    if dataset.name == "voortgang":
+        return ["rapport_jaar", "domein", "soort", "titel"]
+    return list(dataset.key)
+
+
+@dataclass
+class Diff:
+    added: pd.DataFrame
+    removed: pd.DataFrame
+    changed: pd.DataFrame  # key columns, kolom, oud, nieuw
+    headline: pd.DataFrame  # maat, voor, na, verschil
+
+    @property
+    def empty(self) -> bool:
+        return self.added.empty and self.removed.empty and self.changed.empty
+
+
+def compare(dataset: Dataset, before: pd.DataFrame | None, after: pd.DataFrame) -> Diff:
+    key = diff_key(dataset)
+    before = before if before is not None else pd.DataFrame(columns=dataset.column_names)
+    compared = [
+        c for c in dataset.column_names if c not in key and c not in PROVENANCE and c not in ("volgorde", "ouder")
+    ]
+    left = before.set_index(key)
+    right = after.set_index(key)
+    added = after[~right.index.isin(left.index)]
+    removed = before[~left.index.isin(right.index)]
+    both = left.index.intersection(right.index)
+    rows = []
+    if len(both):
+        old, new = left.loc[both, compared], right.loc[both, compared]
+        for column in compared:
+            differs = ~((old[column] == new[column]) | (old[column].isna() & new[column].isna()))
+            for idx in old.index[differs.to_numpy()]:
+                k = idx if isinstance(idx, tuple) else (idx,)
+                rows.append(
+                    {
+                        **dict(zip(key, k, strict=True)),
+                        "kolom": column,
+                        "oud": old.at[idx, column],
+                        "nieuw": new.at[idx, column],
+                    }
+                )
+    changed = pd.DataFrame(rows, columns=[*key, "kolom", "oud", "nieuw"])
+    return Diff(added.reset_index(drop=True), removed.reset_index(drop=True), changed, headline(dataset, before, after))
+
+
+def headline(dataset: Dataset, before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Row count and the sum of every measured column (with a unit), before and after."""
+    rows = [{"maat": "aantal rijen", "voor": float(len(before)), "na": float(len(after))}]
+    for col in dataset.columns:
+        if col.unit and col.dtype in ("int", "float"):
+            rows.append(
+                {
+                    "maat": f"som {col.name} ({col.unit})",
+                    "voor": float(pd.to_numeric(before[col.name], errors="coerce").sum()) if len(before) else 0.0,
+                    "na": float(pd.to_numeric(after[col.name], errors="coerce").sum()),
+                }
+            )
+    out = pd.DataFrame(rows)
+    out["verschil"] = out["na"] - out["voor"]
+    return out

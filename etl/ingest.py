@@ -1,0 +1,578 @@
+"""From an analyst's spreadsheet to rows of a catalog dataset, with every problem located.
+
+The reader finds the header by name (case, spaces and accents do not matter; synonyms from the
+catalog such as "VTE" for ``fte``), so title or note rows above it are fine. Values arrive in
+every form: numbers typed as Belgian text ("52,86", "1.234,56", "1 234", "12%"), Excel dates
+or serial numbers (1900 and 1904 systems), trailing spaces. A ``Totaal`` row is recognised,
+checked against the sum and left out. What cannot be understood becomes a :class:`Problem`
+naming file, sheet, row (as Excel numbers it), column and value — and nothing is published.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from etl.catalog import Column, Dataset, UploadField, get_dataset
+from etl.errors import Problem, SourceError
+from etl.limits import Limits
+from etl.spreadsheet import Workbook, check_sheet_size, column_letter, open_workbook, scan_sheet
+
+HEADER_SEARCH_ROWS = 30
+MAX_PROBLEMS = 500  # a file that is wrong everywhere is reported in full up to here
+TOTAL_WORDS = {"totaal", "total", "totalen", "som", "eindtotaal", "algemeen totaal", "grand total"}
+Progress = Callable[[float, str], None]
+
+# Accepted spellings of coded values, after lower-casing.
+VALUE_SYNONYMS: dict[str, dict[str, str]] = {
+    "geslacht": {"m": "M", "man": "M", "mannen": "M", "v": "V", "vrouw": "V", "vrouwen": "V", "f": "V", "x": "X"},
+    "soort": {
+        "realisatie": "realisatie",
+        "realisaties": "realisatie",
+        "planning": "planning",
+        "gepland": "planning",
+        "waargenomen": "waargenomen",
+        "observatie": "waargenomen",
+        "projectie": "projectie",
+        "prognose": "projectie",
+    },
+}
+
+
+@dataclass
+class IngestResult:
+    dataset: Dataset
+    filename: str
+    sha256: str
+    sheet: str | None = None
+    header_row: int | None = None  # as Excel numbers it
+    rows: pd.DataFrame = field(default_factory=pd.DataFrame)  # the file's rows, in the catalog schema
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and not self.rows.empty
+
+
+def normalise_header(text: object) -> str:
+    """ "  VTE " → "vte"; "Aantal inwoners" → "aantalinwoners"; "Geslacht (M/V)" → "geslachtmv"."""
+    plain = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", plain.lower())
+
+
+def _names(f: UploadField) -> set[str]:
+    return {normalise_header(n) for n in (f.column, *f.synonyms)}
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+
+class _Sheet:
+    """The grid of the chosen sheet: a header preview, then the mapped columns' values."""
+
+    def __init__(self, wb: Workbook, sheet: str):
+        self.wb, self.sheet = wb, sheet
+        self._reader = None
+        if wb.kind in ("xlsx", "xls"):
+            import fastexcel
+
+            try:
+                self._reader = fastexcel.read_excel(wb.data)
+            except Exception as exc:  # fastexcel/calamine raise their own error types
+                raise wb.refuse(f"het werkboek kan niet gelezen worden ({_short(exc)})") from exc
+
+    def preview(self, first_row: int) -> list[tuple[int, list[str | None], list[int]]]:
+        """The first rows as text: (Excel row, cells, absolute column indices)."""
+        if self.wb.csv_rows is not None:
+            rows = self.wb.csv_rows[:HEADER_SEARCH_ROWS]
+            width = max((len(r) for r in rows), default=0)
+            return [(i + 1, [*r, *[None] * (width - len(r))], list(range(width))) for i, r in enumerate(rows)]
+        try:
+            sheet = self._reader.load_sheet(self.sheet, header_row=None, n_rows=HEADER_SEARCH_ROWS, dtypes="string")
+            table = sheet.to_arrow()
+        except Exception as exc:
+            raise self.wb.refuse(f"het blad kan niet gelezen worden ({_short(exc)})", blad=self.sheet) from exc
+        columns = [c.absolute_index for c in sheet.selected_columns]
+        data = table.to_pydict()
+        values = list(data.values())
+        return [(first_row + i, [col[i] for col in values], columns) for i in range(table.num_rows)]
+
+    def load(self, header_row: int, columns: dict[int, str]) -> tuple[list[int], dict[int, list[object]]]:
+        """Values below the header of the given absolute columns, typed by the reader where it
+        can (numbers stay numbers); cells it could not type come back as their text."""
+        if self.wb.csv_rows is not None:
+            body = self.wb.csv_rows[header_row:]
+            rows = list(range(header_row + 1, header_row + 1 + len(body)))
+            return rows, {c: [r[c] if c < len(r) else None for r in body] for c in columns}
+        dtypes = {
+            c: ("float" if kind in ("int", "float") else "string") for c, kind in columns.items() if kind != "date"
+        }
+        out: dict[int, list[object]] = {}
+        n = 0
+        if dtypes:
+            try:
+                sheet = self._reader.load_sheet(
+                    self.sheet, header_row=header_row - 1, use_columns=sorted(dtypes), dtypes=dtypes
+                )
+                batch, errors = sheet.to_arrow_with_errors()
+            except Exception as exc:
+                raise self.wb.refuse(f"het blad kan niet gelezen worden ({_short(exc)})", blad=self.sheet) from exc
+            order = [c.absolute_index for c in sheet.selected_columns]
+            for position, col in enumerate(order):
+                out[col] = batch.column(position).to_pylist()
+            for err in errors.errors if errors else []:
+                row, col_pos = err.offset_position
+                out[order[col_pos]][row] = _raw_text(err.detail)
+            n = batch.num_rows
+        dates = [c for c, kind in columns.items() if kind == "date"]
+        if dates:
+            grid = self._calamine_rows()
+            body = grid[header_row:]
+            n = max(n, len(body))
+            for c in dates:
+                out[c] = [r[c] if c < len(r) else None for r in body]
+        for c in out:
+            out[c] = out[c] + [None] * (n - len(out[c]))
+        return list(range(header_row + 1, header_row + 1 + n)), out
+
+    def _calamine_rows(self) -> list[list[object]]:
+        import io
+
+        import python_calamine
+
+        book = python_calamine.CalamineWorkbook.from_object(io.BytesIO(self.wb.data))
+        return book.get_sheet_by_name(self.sheet).to_python(skip_empty_area=False)
+
+
+def _short(exc: Exception) -> str:
+    return str(exc).splitlines()[0][:160]
+
+
+_RAW = re.compile(r"""(?:String|Float|Int|Bool|DateTime|Duration)\((.*)\)'?\s*$""", re.S)
+
+
+def _raw_text(detail: str) -> str:
+    """The cell's own text from a reader error such as ``Expected float but got 'String("52,86")'``."""
+    match = _RAW.search(detail)
+    text = match.group(1) if match else detail
+    return text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"' else text
+
+
+# --- converting ----------------------------------------------------------------------------------
+
+
+_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?:[. \u00a0\u202f]\d{3})+(?:,\d+)?$")
+_PLAIN = re.compile(r"^[-+]?\d+(?:,\d+)?$")
+_POINT_DECIMAL = re.compile(r"^[-+]?\d+\.\d+$")  # "52.86": only when it cannot be a thousands group
+
+
+def parse_number(value: object) -> float | None:
+    """A cell as a number; None when it is not one. Belgian text forms are understood."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return None if pd.isna(value) else float(value)
+    text = str(value).strip().rstrip("%").strip()
+    if _THOUSANDS.match(text):
+        return float(re.sub(r"[. \u00a0\u202f]", "", text).replace(",", "."))
+    if _PLAIN.match(text):
+        return float(text.replace(",", "."))
+    if _POINT_DECIMAL.match(text) and not re.match(r"^[-+]?\d{1,3}\.\d{3}$", text):
+        return float(text)
+    return None
+
+
+_DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y")
+
+
+def parse_date(value: object, date1904: bool) -> dt.date | None:
+    """A date from an Excel date, an Excel serial number (1900 or 1904 system) or Belgian text."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    number = parse_number(value)
+    if number is not None and number == int(number) and 1 <= number <= 2_958_465:
+        base = dt.date(1904, 1, 1) if date1904 else dt.date(1899, 12, 30)
+        return base + dt.timedelta(days=int(number))
+    text = str(value).strip() if value is not None else ""
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _is_blank(value: object) -> bool:
+    return (
+        value is None
+        or (isinstance(value, float) and np.isnan(value))
+        or (isinstance(value, str) and not value.strip())
+    )
+
+
+def _display(value: object) -> str:
+    return str(value).strip()[:80]
+
+
+@dataclass
+class _Ctx:
+    wb: Workbook
+    sheet: str | None
+    result: IngestResult
+
+    def problem(self, message: str, row: int | None = None, column: str | None = None, value: object = None) -> None:
+        if len(self.result.problems) < MAX_PROBLEMS:
+            self.result.problems.append(
+                Problem(
+                    self.wb.filename,
+                    message,
+                    regel=row,
+                    kolom=column,
+                    blad=self.sheet if self.wb.kind != "csv" else None,
+                    waarde=None if value is None else _display(value),
+                    rij_of_regel="rij",
+                )
+            )
+
+
+def _convert(ctx: _Ctx, col: Column, label: str, rows: list[int], values: list[object]) -> list[object]:
+    out: list[object] = []
+    for row, value in zip(rows, values, strict=True):
+        if _is_blank(value):
+            out.append(None)
+            continue
+        if col.dtype in ("int", "float"):
+            number = parse_number(value)
+            if number is None:
+                ctx.problem("geen getal", row, label, value)
+            elif col.dtype == "int" and number != int(number):
+                ctx.problem("geheel getal verwacht", row, label, value)
+                number = None
+            out.append(None if number is None else (int(number) if col.dtype == "int" else number))
+        elif col.dtype == "date":
+            date = parse_date(value, ctx.wb.date1904)
+            if date is None:
+                ctx.problem("geen datum (gebruik dd/mm/jjjj of een Excel-datum)", row, label, value)
+            out.append(date)
+        else:
+            text = " ".join(str(value).split())
+            if isinstance(value, float) and value == int(value):
+                text = str(int(value))
+            synonyms = VALUE_SYNONYMS.get(col.name)
+            if synonyms is not None and col.allowed:
+                text = synonyms.get(text.lower(), text)
+            out.append(text)
+    return out
+
+
+# --- the whole flow ----------------------------------------------------------------------------------
+
+
+def read_upload(
+    filename: str,
+    data: bytes,
+    dataset_name: str,
+    sheet: str | None = None,
+    current: pd.DataFrame | None = None,
+    limits: Limits | None = None,
+    progress: Progress | None = None,
+) -> IngestResult:
+    """Read, convert and check a file for ``dataset_name``; never raises for bad input."""
+    step = progress or (lambda _f, _t: None)
+    dataset = get_dataset(dataset_name)
+    result = IngestResult(dataset, filename, hashlib.sha256(data).hexdigest())
+    if dataset.upload is None:
+        result.problems.append(Problem(filename, f"de dataset ‘{dataset.title}’ kan niet via een upload gevoed worden"))
+        return result
+    try:
+        step(0.05, "Bestand controleren")
+        wb = open_workbook(filename, data, limits)
+        result.filename = wb.filename
+        result.notes.extend(wb.notes)
+        result.sheets = [s.name for s in wb.sheets]
+        chosen = _choose_sheet(wb, sheet, result)
+        if chosen is None:
+            return result
+        result.sheet = chosen if wb.kind != "csv" else None
+        check_sheet_size(wb, chosen, limits)
+        step(0.15, "Blad verkennen")
+        scan = scan_sheet(wb, chosen)
+        _note_scan(result, scan)
+        grid = _Sheet(wb, chosen)
+        ctx = _Ctx(wb, result.sheet, result)
+        mapping = _find_header(ctx, grid.preview(scan.first_row or 1))
+        if mapping is None:
+            return result
+        header_row, columns = mapping
+        result.header_row = header_row
+        step(0.3, "Gegevens lezen")
+        kinds = {idx: dataset.column(f.column).dtype for f, idx in columns.items()}
+        rows, values = grid.load(header_row, kinds)
+        step(0.6, "Waarden omzetten en controleren")
+        frame = _to_frame(ctx, dataset, columns, rows, values)
+        frame = _drop_total_row(ctx, dataset, frame, columns)
+        _check(ctx, dataset, frame, columns)
+        step(0.85, "Rijen aanvullen")
+        result.rows = _complete(ctx, dataset, frame, current)
+    except SourceError as exc:
+        result.problems.extend(exc.problems)
+    step(1.0, "Klaar")
+    return result
+
+
+def _choose_sheet(wb: Workbook, sheet: str | None, result: IngestResult) -> str | None:
+    hidden = [s for s in wb.sheets if s.visible != "visible"]
+    if sheet is None:
+        visible = wb.visible_sheets()
+        if not visible:
+            result.problems.append(Problem(wb.filename, "het werkboek heeft geen zichtbare bladen"))
+            return None
+        sheet = visible[0]
+    elif sheet not in {s.name for s in wb.sheets}:
+        names = ", ".join(f"‘{s.name}’" for s in wb.sheets)
+        result.problems.append(Problem(wb.filename, f"blad ‘{sheet}’ bestaat niet; bladen: {names}"))
+        return None
+    if hidden:
+        kinds = {"hidden": "verborgen", "veryhidden": "zeer verborgen"}
+        listed = ", ".join(f"‘{s.name}’ ({kinds.get(s.visible, s.visible)})" for s in hidden)
+        result.notes.append(f"Verborgen bladen: {listed}. Alleen blad ‘{sheet}’ wordt gelezen.")
+    if len(wb.sheets) > 1 and wb.kind != "csv":
+        result.notes.append(f"Gelezen blad: ‘{sheet}’ (van {len(wb.sheets)} bladen).")
+    return sheet
+
+
+def _note_scan(result: IngestResult, scan) -> None:
+    if scan.formulas:
+        shown = ", ".join(scan.formulas[:5]) + (" …" if len(scan.formulas) > 5 else "")
+        result.notes.append(
+            f"{len(scan.formulas)} cel(len) bevatten een formule ({shown}); de laatst door Excel berekende "
+            "waarde wordt gebruikt. Herbereken het bestand in Excel als u twijfelt."
+        )
+    if scan.merges:
+        shown = ", ".join(scan.merges[:5]) + (" …" if len(scan.merges) > 5 else "")
+        result.notes.append(f"Samengevoegde cellen ({shown}): de kolomkoppen worden per kolom gezocht.")
+
+
+def _find_header(ctx: _Ctx, preview) -> tuple[int, dict[UploadField, int]] | None:
+    """The first row that names every required column; else a problem naming what is missing."""
+    spec = ctx.result.dataset.upload
+    assert spec is not None
+    best: tuple[int, dict[UploadField, int]] | None = None
+    for excel_row, cells, columns in preview:
+        found: dict[UploadField, int] = {}
+        seen: dict[UploadField, int] = {}
+        for cell, col in zip(cells, columns, strict=True):
+            key = normalise_header(cell)
+            if not key:
+                continue
+            for f in spec.fields:
+                if key in _names(f):
+                    if f in seen:
+                        ctx.problem(
+                            f"kolom ‘{f.column}’ komt twee keer voor in de kop ({column_letter(seen[f])} en "
+                            f"{column_letter(col)})",
+                            excel_row,
+                        )
+                    seen[f] = col
+                    found.setdefault(f, col)
+        required = [f for f in spec.fields if f.required]
+        if all(f in found for f in required):
+            return excel_row, found
+        if best is None or len(found) > len(best[1]):
+            best = (excel_row, found)
+    if not preview:
+        ctx.problem("het blad is leeg")
+        return None
+    missing = [f for f in spec.fields if f.required and (best is None or f not in best[1])]
+    for f in missing:
+        also = f" (of: {', '.join(f.synonyms)})" if f.synonyms else ""
+        ctx.problem(
+            f"verplichte kolom ‘{f.column}’{also} niet gevonden in de eerste {HEADER_SEARCH_ROWS} rijen",
+            best[0] if best and best[1] else None,
+        )
+    return None
+
+
+def _label(f: UploadField, col: int) -> str:
+    return f"{f.column} ({column_letter(col)})"
+
+
+def _to_frame(ctx: _Ctx, dataset: Dataset, columns: dict[UploadField, int], rows, values) -> pd.DataFrame:
+    data: dict[str, list[object]] = {"_rij": rows}
+    for f, col in columns.items():
+        data[f.column] = _convert(ctx, dataset.column(f.column), _label(f, col), rows, values[col])
+    frame = pd.DataFrame(data)
+    fields = [f.column for f in columns]
+    empty = frame[fields].isna().all(axis=1)
+    return frame[~empty].reset_index(drop=True)
+
+
+def _drop_total_row(ctx: _Ctx, dataset: Dataset, frame: pd.DataFrame, columns) -> pd.DataFrame:
+    """Recognise a trailing ``Totaal`` row: check it against the sum, leave it out of the data."""
+    if frame.empty:
+        return frame
+    text_fields = [f.column for f in columns if dataset.column(f.column).dtype == "string"]
+    last = frame.iloc[-1]
+    words = {normalise_header(last[c]) for c in text_fields if isinstance(last[c], str)}
+    if not words & {normalise_header(w) for w in TOTAL_WORDS}:
+        return frame
+    body = frame.iloc[:-1]
+    spec = dataset.upload
+    assert spec is not None
+    checked = []
+    for column in spec.totals:
+        if column not in frame.columns or pd.isna(last[column]):
+            continue
+        total, expected = float(body[column].sum()), float(last[column])
+        col = next(c for f, c in columns.items() if f.column == column)
+        if abs(total - expected) > max(0.005, abs(expected) * 1e-9):
+            ctx.problem(
+                f"de totaalrij klopt niet: de som van de rijen is {total:.2f}".replace(".", ","),
+                int(last["_rij"]),
+                f"{column} ({column_letter(col)})",
+                expected,
+            )
+        else:
+            checked.append(column)
+    sums = f" en klopt met de som van kolom {', '.join(checked)}" if checked else ""
+    ctx.result.notes.append(f"Totaalrij op rij {int(last['_rij'])} herkend{sums}; ze wordt niet als gegeven geladen.")
+    return body
+
+
+def _check(ctx: _Ctx, dataset: Dataset, frame: pd.DataFrame, columns: dict[UploadField, int]) -> None:
+    if frame.empty and not ctx.result.problems:
+        ctx.problem("het bestand bevat geen gegevensrijen onder de kop", ctx.result.header_row)
+        return
+    for f, col in columns.items():
+        spec = dataset.column(f.column)
+        label = _label(f, col)
+        series = frame[f.column]
+        if not spec.nullable:
+            for row in frame.loc[series.isna(), "_rij"]:
+                ctx.problem("waarde ontbreekt", int(row), label)
+        if spec.minimum is not None:
+            numeric = pd.to_numeric(series, errors="coerce")
+            for row, value in zip(
+                frame.loc[numeric < spec.minimum, "_rij"], series[numeric < spec.minimum], strict=True
+            ):
+                ctx.problem(f"waarde is kleiner dan het minimum {spec.minimum:g}", int(row), label, value)
+        if spec.allowed:
+            bad = series.notna() & ~series.isin(spec.allowed)
+            for row, value in zip(frame.loc[bad, "_rij"], series[bad], strict=True):
+                ctx.problem(f"waarde niet toegelaten; toegelaten: {', '.join(spec.allowed)}", int(row), label, value)
+    key = [k for k in _upload_key(dataset) if k in frame.columns]
+    if key:
+        dup = frame.duplicated(key, keep=False) & frame[key].notna().all(axis=1)
+        first_seen: dict[tuple, int] = {}
+        for _, row in frame[dup].iterrows():
+            k = tuple(row[c] for c in key)
+            if k in first_seen:
+                ctx.problem(
+                    f"dubbele sleutel ({', '.join(key)}) = {k!r}, ook op rij {first_seen[k]}",
+                    int(row["_rij"]),
+                    ", ".join(key),
+                )
+            else:
+                first_seen[k] = int(row["_rij"])
+
+
+def _upload_key(dataset: Dataset) -> tuple[str, ...]:
+    """The key that identifies a row in a file: the dataset key without derived columns."""
+    derived = {"volgorde"}
+    key = tuple(k for k in dataset.key if k not in derived)
+    if dataset.name == "voortgang":
+        return (*key, "titel")
+    return key
+
+
+def _complete(ctx: _Ctx, dataset: Dataset, frame: pd.DataFrame, current: pd.DataFrame | None) -> pd.DataFrame:
+    """Derived and default columns, provenance, and the catalog's column order."""
+    if ctx.result.problems or frame.empty:
+        return pd.DataFrame(columns=dataset.column_names)
+    out = frame.copy()
+    source = ctx.wb.filename if ctx.wb.kind == "csv" else f"{ctx.wb.filename} › {ctx.sheet}"
+    out["bron"] = source
+    out["bron_regel"] = out.pop("_rij").astype("int64")
+    completer = COMPLETERS.get(dataset.name)
+    if completer:
+        out = completer(ctx, out, current)
+    for col in dataset.columns:
+        if col.name not in out.columns:
+            out[col.name] = None
+    return out[dataset.column_names]
+
+
+def _complete_fte(ctx: _Ctx, out: pd.DataFrame, current: pd.DataFrame | None) -> pd.DataFrame:
+    if "directie" in out.columns and out["directie"].notna().all():
+        return out
+    known = sorted(set(current["directie"].dropna())) if current is not None and "directie" in current else []
+    if len(known) == 1:
+        out["directie"] = out.get("directie", pd.Series(index=out.index, dtype=object)).fillna(known[0])
+        ctx.result.notes.append(
+            f"Kolom ‘directie’ ontbreekt of is leeg: overgenomen uit de huidige gegevens (‘{known[0]}’)."
+        )
+    else:
+        ctx.problem("kolom ‘directie’ ontbreekt en kan niet uit de huidige gegevens afgeleid worden")
+    return out
+
+
+def _complete_kerncijfers(ctx: _Ctx, out: pd.DataFrame, current: pd.DataFrame | None) -> pd.DataFrame:
+    out["citaat"] = None
+    return out
+
+
+def _complete_bevolking(ctx: _Ctx, out: pd.DataFrame, current: pd.DataFrame | None) -> pd.DataFrame:
+    if "soort" not in out.columns:
+        out["soort"] = "waargenomen"
+        ctx.result.notes.append("Kolom ‘soort’ ontbreekt: alle rijen worden als ‘waargenomen’ geladen.")
+    else:
+        out["soort"] = out["soort"].fillna("waargenomen")
+    return out
+
+
+def _complete_voortgang(ctx: _Ctx, out: pd.DataFrame, current: pd.DataFrame | None) -> pd.DataFrame:
+    """``volgorde`` per year, domain and kind in file order; ``ouder`` = the item above a sub-item."""
+    out["niveau"] = out["niveau"].fillna(0).astype("int64") if "niveau" in out.columns else 0
+    volgorde, ouder = [], []
+    counters: dict[tuple, int] = {}
+    parents: dict[tuple, int] = {}
+    for row in out.itertuples():
+        group = (row.rapport_jaar, row.domein, row.soort)
+        counters[group] = counters.get(group, 0) + 1
+        volgorde.append(counters[group])
+        if row.niveau == 0:
+            parents[group] = counters[group]
+            ouder.append(None)
+        elif row.niveau == 1 and group in parents:
+            ouder.append(parents[group])
+        else:
+            ctx.problem(
+                "deelpunt (niveau 1) zonder hoofdpunt erboven, of niveau is geen 0 of 1",
+                row.bron_regel,
+                "niveau",
+                row.niveau,
+            )
+            ouder.append(None)
+    out["volgorde"], out["ouder"] = volgorde, pd.array(ouder, dtype="Int64")
+    return out
+
+
+COMPLETERS = {
+    "fte_afdeling": _complete_fte,
+    "kerncijfers": _complete_kerncijfers,
+    "bevolking_leeftijd": _complete_bevolking,
+    "voortgang": _complete_voortgang,
+}

@@ -1,0 +1,246 @@
+"""Opening an uploaded spreadsheet safely: xlsx, xls or csv, within the configured limits.
+
+Nothing here trusts the file: an xlsx must be a zip whose parts stay within the uncompressed-size
+and compression-ratio limits (zip bombs), a sheet may not declare more cells or columns than
+allowed, an encrypted (password-protected) workbook is recognised by its OLE signature, and a CSV
+must be text. Every refusal is a :class:`~etl.errors.SourceError` naming the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from etl.errors import Problem, SourceError
+from etl.limits import Limits
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+EXTENSIONS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".csv": "csv", ".txt": "csv"}
+_DIMENSION = re.compile(rb'<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>\s*<f[ >/]')
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"')
+# The first cell that holds a value (<v> or an inline string), possibly after its formula.
+_FIRST_VALUE = re.compile(rb'<c r="[A-Z]+(\d+)"[^>]*?(?<!/)>\s*(?:<f[^>]*?/>|<f[^>]*>[^<]*</f>)?\s*<(?:v|is)>')
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    name: str
+    visible: str  # "visible", "hidden" or "veryhidden"
+
+
+@dataclass
+class Workbook:
+    filename: str
+    kind: str  # "xlsx", "xls" or "csv"
+    data: bytes
+    sheets: list[SheetInfo]
+    date1904: bool = False
+    csv_rows: list[list[str]] | None = None  # the decoded CSV
+    notes: list[str] = field(default_factory=list)
+    _parts: dict[str, str] = field(default_factory=dict)  # xlsx sheet name → part path
+
+    def refuse(self, message: str, **where: object) -> SourceError:
+        return SourceError(Problem(self.filename, message, rij_of_regel="rij", **where))  # type: ignore[arg-type]
+
+    def visible_sheets(self) -> list[str]:
+        return [s.name for s in self.sheets if s.visible == "visible"]
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+def open_workbook(filename: str, data: bytes, limits: Limits | None = None) -> Workbook:
+    limits = limits or Limits.from_env()
+    name = PurePosixPath(filename.replace("\\", "/")).name or "bestand"
+    fail = Workbook(name, "?", b"", []).refuse
+    if not data:
+        raise fail("het bestand is leeg")
+    if len(data) > limits.max_upload_bytes:
+        mb = limits.max_upload_bytes // (1024 * 1024)
+        raise fail(f"het bestand is groter dan de toegelaten {mb} MB")
+    kind = EXTENSIONS.get(PurePosixPath(name.lower()).suffix)
+    if kind is None:
+        raise fail("onbekend bestandstype: alleen .xlsx, .xls en .csv worden aanvaard")
+    if kind == "xlsx":
+        return _open_xlsx(name, data, limits)
+    if kind == "xls":
+        return _open_xls(name, data)
+    return _open_csv(name, data, limits)
+
+
+def _open_xlsx(name: str, data: bytes, limits: Limits) -> Workbook:
+    wb = Workbook(name, "xlsx", data, [])
+    if data.startswith(OLE_MAGIC):
+        raise wb.refuse("het bestand is beveiligd met een wachtwoord (versleuteld); sla het op zonder wachtwoord")
+    if not data.startswith(ZIP_MAGIC):
+        raise wb.refuse("geen geldig xlsx-bestand (geen zip-archief); is het bestand beschadigd of afgekapt?")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise wb.refuse(f"geen geldig xlsx-bestand: het zip-archief is beschadigd ({exc})") from exc
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_uncompressed_bytes:
+        raise wb.refuse(
+            f"uitgepakt is het bestand {total // (1024 * 1024)} MB, meer dan de toegelaten "
+            f"{limits.max_uncompressed_bytes // (1024 * 1024)} MB (mogelijk een zip-bom)"
+        )
+    for info in infos:
+        if info.compress_size and info.file_size / info.compress_size > limits.max_compression_ratio:
+            raise wb.refuse(f"onderdeel {info.filename} is verdacht sterk gecomprimeerd (mogelijk een zip-bom)")
+    names = {i.filename for i in infos}
+    if "xl/workbook.xml" not in names:
+        raise wb.refuse("geen geldig xlsx-bestand: xl/workbook.xml ontbreekt")
+    try:
+        workbook_xml = archive.read("xl/workbook.xml")
+        rels_xml = archive.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:  # CRC error, truncated member
+        raise wb.refuse(f"geen geldig xlsx-bestand: een onderdeel is beschadigd ({exc})") from exc
+    wb.date1904 = bool(re.search(rb'date1904="(1|true)"', workbook_xml))
+    targets = {_xml_attr(t, b"Id"): _xml_attr(t, b"Target") for t in re.findall(rb"<Relationship [^>]*>", rels_xml)}
+    for tag in re.findall(rb"<sheet [^>]*/?>", workbook_xml):
+        sheet_name = _xml_attr(tag, b"name")
+        state = _xml_attr(tag, b"state") or "visible"
+        rid = _xml_attr(tag, b"r:id") or _xml_attr(tag, b"id")
+        wb.sheets.append(SheetInfo(sheet_name, state.lower()))
+        target = targets.get(rid, "")
+        if target:
+            wb._parts[sheet_name] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    if not wb.sheets:
+        raise wb.refuse("het werkboek bevat geen bladen")
+    return wb
+
+
+def _xml_attr(tag: bytes, attr: bytes) -> str:
+    match = re.search(rb"\s" + re.escape(attr) + rb'="([^"]*)"', tag)
+    return html.unescape(match.group(1).decode("utf-8", "replace")) if match else ""
+
+
+def _open_xls(name: str, data: bytes) -> Workbook:
+    wb = Workbook(name, "xls", data, [])
+    if not data.startswith(OLE_MAGIC):
+        raise wb.refuse("geen geldig xls-bestand (Excel 97–2003); sla het op als .xlsx")
+    import python_calamine
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_object(io.BytesIO(data))
+        meta = book.sheets_metadata
+    except Exception as exc:  # calamine raises its own errors for encrypted or broken files
+        raise wb.refuse(
+            f"het xls-bestand kan niet gelezen worden (beveiligd met een wachtwoord of beschadigd: {exc})"
+        ) from exc
+    for sheet in meta:
+        wb.sheets.append(SheetInfo(sheet.name, str(sheet.visible).split(".")[-1].lower()))
+    return wb
+
+
+def _open_csv(name: str, data: bytes, limits: Limits) -> Workbook:
+    wb = Workbook(name, "csv", data, [SheetInfo("csv", "visible")])
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise wb.refuse(
+            "het bestand bevat NUL-tekens: geen tekstbestand (is het een Excel-bestand met de extensie .csv?)",
+            regel=line,
+        )
+    longest = max((len(line) for line in data.split(b"\n")), default=0)
+    if longest > limits.max_line_bytes:
+        raise wb.refuse(f"een regel is langer dan {limits.max_line_bytes // 1024} kB: geen gewone CSV")
+    if data.startswith(b"\xef\xbb\xbf"):
+        text, encoding = data[3:].decode("utf-8", errors="strict"), "UTF-8 met BOM"
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "UTF-8"
+        except UnicodeDecodeError:
+            text, encoding = data.decode("cp1252", errors="replace"), "Windows-1252"
+            if "\ufffd" in text:
+                raise wb.refuse("de tekstcodering is niet herkend (geen UTF-8 en geen Windows-1252)") from None
+    sample = text[:20000]
+    delimiter = ";" if sample.count(";") >= sample.count(",") else ","
+    if "\t" in sample and sample.count("\t") > max(sample.count(";"), sample.count(",")):
+        delimiter = "\t"
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    width = max((len(r) for r in rows), default=0)
+    if width > limits.max_columns:
+        raise wb.refuse(f"het bestand heeft {width} kolommen, meer dan de toegelaten {limits.max_columns}")
+    if len(rows) * max(width, 1) > limits.max_cells:
+        raise wb.refuse(f"het bestand heeft meer dan de toegelaten {limits.max_cells:,} cellen".replace(",", "."))
+    wb.csv_rows = rows
+    sep_name = {";": "puntkomma", ",": "komma", "\t": "tab"}[delimiter]
+    wb.notes.append(f"CSV gelezen als {encoding}, scheidingsteken {sep_name}.")
+    return wb
+
+
+def check_sheet_size(wb: Workbook, sheet: str, limits: Limits | None = None) -> None:
+    """Refuse a sheet whose declared dimension exceeds the cell or column limits (xlsx)."""
+    limits = limits or Limits.from_env()
+    part = wb._parts.get(sheet)
+    if wb.kind != "xlsx" or not part:
+        return
+    with zipfile.ZipFile(io.BytesIO(wb.data)) as archive, archive.open(part) as handle:
+        head = handle.read(4096)
+    match = _DIMENSION.search(head)
+    if not match or not match.group(3):
+        return
+    columns = _column_number(match.group(3)) - _column_number(match.group(1)) + 1
+    rows = int(match.group(4)) - int(match.group(2)) + 1
+    if columns > limits.max_columns:
+        raise wb.refuse(
+            f"het blad declareert {columns} kolommen, meer dan de toegelaten {limits.max_columns}", blad=sheet
+        )
+    if rows * columns > limits.max_cells:
+        raise wb.refuse(
+            f"het blad declareert {rows:,} rijen × {columns} kolommen, meer dan de toegelaten "
+            f"{limits.max_cells:,} cellen".replace(",", "."),
+            blad=sheet,
+        )
+
+
+@dataclass(frozen=True)
+class SheetScan:
+    first_row: int | None  # Excel number of the first row holding a value (where a reader's range starts)
+    formulas: list[str]  # cells holding a formula, e.g. "B5"
+    merges: list[str]  # merged ranges, e.g. "A1:C1"
+
+
+def scan_sheet(wb: Workbook, sheet: str) -> SheetScan:
+    """What a value reader does not tell: where the data starts, formulas, merged cells."""
+    part = wb._parts.get(sheet)
+    if wb.kind == "csv":
+        return SheetScan(1, [], [])
+    if wb.kind != "xlsx" or not part:
+        import python_calamine
+
+        book = python_calamine.CalamineWorkbook.from_object(io.BytesIO(wb.data))
+        return SheetScan(book.get_sheet_by_name(sheet).start[0] + 1, [], [])
+    try:
+        with zipfile.ZipFile(io.BytesIO(wb.data)) as archive:
+            xml = archive.read(part)
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError) as exc:
+        raise wb.refuse(f"het blad kan niet gelezen worden: het bestand is beschadigd ({exc})", blad=sheet) from exc
+    first = _FIRST_VALUE.search(xml)
+    return SheetScan(
+        int(first.group(1)) if first else None,
+        [m.decode() for m in _FORMULA_CELL.findall(xml)],
+        [m.decode() for m in _MERGE.findall(xml)],
+    )
