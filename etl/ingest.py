@@ -233,6 +233,8 @@ class _Ctx:
     sheet: str | None
     result: IngestResult
 
+    failed: set[tuple[int, str]] = field(default_factory=set)  # (row, column) already reported as unreadable
+
     def problem(self, message: str, row: int | None = None, column: str | None = None, value: object = None) -> None:
         if len(self.result.problems) < MAX_PROBLEMS:
             self.result.problems.append(
@@ -248,33 +250,36 @@ class _Ctx:
             )
 
 
+def _convert_cell(col: Column, value: object, date1904: bool) -> tuple[object, str | None]:
+    """One non-blank cell as the column's type, or (None, the problem in Dutch)."""
+    if col.dtype in ("int", "float"):
+        number = parse_number(value)
+        if number is None:
+            return None, "geen getal"
+        if col.dtype == "int":
+            return (int(number), None) if number == int(number) else (None, "geheel getal verwacht")
+        return number, None
+    if col.dtype == "date":
+        date = parse_date(value, date1904)
+        return (date, None) if date else (None, "geen datum (gebruik dd/mm/jjjj of een Excel-datum)")
+    text = str(int(value)) if isinstance(value, float) and value == int(value) else " ".join(str(value).split())
+    synonyms = VALUE_SYNONYMS.get(col.name)
+    if synonyms is not None and col.allowed:
+        text = synonyms.get(text.lower(), text)
+    return text, None
+
+
 def _convert(ctx: _Ctx, col: Column, label: str, rows: list[int], values: list[object]) -> list[object]:
     out: list[object] = []
     for row, value in zip(rows, values, strict=True):
         if _is_blank(value):
             out.append(None)
             continue
-        if col.dtype in ("int", "float"):
-            number = parse_number(value)
-            if number is None:
-                ctx.problem("geen getal", row, label, value)
-            elif col.dtype == "int" and number != int(number):
-                ctx.problem("geheel getal verwacht", row, label, value)
-                number = None
-            out.append(None if number is None else (int(number) if col.dtype == "int" else number))
-        elif col.dtype == "date":
-            date = parse_date(value, ctx.wb.date1904)
-            if date is None:
-                ctx.problem("geen datum (gebruik dd/mm/jjjj of een Excel-datum)", row, label, value)
-            out.append(date)
-        else:
-            text = " ".join(str(value).split())
-            if isinstance(value, float) and value == int(value):
-                text = str(int(value))
-            synonyms = VALUE_SYNONYMS.get(col.name)
-            if synonyms is not None and col.allowed:
-                text = synonyms.get(text.lower(), text)
-            out.append(text)
+        converted, error = _convert_cell(col, value, ctx.wb.date1904)
+        if error:
+            ctx.problem(error, row, label, value)
+            ctx.failed.add((row, label))
+        out.append(converted)
     return out
 
 
@@ -462,7 +467,8 @@ def _check(ctx: _Ctx, dataset: Dataset, frame: pd.DataFrame, columns: dict[Uploa
         series = frame[f.column]
         if not spec.nullable:
             for row in frame.loc[series.isna(), "_rij"]:
-                ctx.problem("waarde ontbreekt", int(row), label)
+                if (int(row), label) not in ctx.failed:  # an unreadable value is reported once
+                    ctx.problem("waarde ontbreekt", int(row), label)
         if spec.minimum is not None:
             numeric = pd.to_numeric(series, errors="coerce")
             for row, value in zip(

@@ -8,7 +8,10 @@ import streamlit as st
 from dashboard import charts, queries
 from dashboard.formatting import format_auto, format_with_unit
 from dashboard.permalink import check_param, is_int_between
+from dashboard.router import ensure_router
 from dashboard.ui import chart_block, data_table, load, source_caption
+
+ensure_router()
 
 st.title("Bevolking")
 # Tiles: indicator → short label (the catalog's full label is in the tile's help).

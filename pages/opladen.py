@@ -10,7 +10,10 @@ from dashboard import analyst
 from dashboard.downloads import to_csv_bytes
 from dashboard.formatting import format_auto
 from dashboard.permalink import check_param
+from dashboard.router import ensure_router
 from etl.errors import SourceError
+
+ensure_router()
 
 USER = "analist (demo)"  # replaced by the logged-in user once roles exist
 

@@ -8,7 +8,10 @@ import streamlit as st
 from dashboard import charts, queries
 from dashboard.formatting import escape_markdown, format_number
 from dashboard.permalink import check_param
+from dashboard.router import ensure_router
 from dashboard.ui import chart_block, data_table, load
+
+ensure_router()
 
 st.title("Organisatiebeheersing")
 jaren = load(queries.get_report_years)

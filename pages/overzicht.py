@@ -6,8 +6,11 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.formatting import format_auto, format_date, format_number
+from dashboard.router import ensure_router
 from dashboard.ui import load
 from etl.catalog import ALL_DATASETS
+
+ensure_router()
 
 st.title("Mechelen in cijfers")
 st.markdown("Statistieken en open data van **Groep Mechelen** (stad en OCMW), gelezen uit de brondocumenten.")

@@ -7,7 +7,10 @@ import streamlit as st
 from dashboard import charts, queries
 from dashboard.formatting import format_auto, format_number
 from dashboard.permalink import check_param
+from dashboard.router import ensure_router
 from dashboard.ui import chart_block, data_table, load
+
+ensure_router()
 
 ALLE = "Alle afdelingen"
 

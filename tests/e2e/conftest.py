@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -37,26 +38,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(built_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextlib.contextmanager
+def running_app(data_dir: Path, log: Path) -> Iterator[str]:
+    """A Streamlit server for the app on a free port, on ``data_dir``; yields its URL."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    env = {**os.environ, "MECHELEN_DATA_DIR": str(built_data)}
+    env = {**os.environ, "MECHELEN_DATA_DIR": str(data_dir)}
     cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "app.py"),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
     with log.open("w") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -72,14 +63,29 @@ def app_url(built_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
             proc.kill()
             pytest.fail(f"Streamlit did not start:\n{log.read_text()}")
         time.sleep(0.2)  # polling a server that is starting, not waiting on the page
-    yield url
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
     errors = [line for line in log.read_text().splitlines() if "Traceback" in line or "Error" in line]
     assert not errors, "server log has errors:\n" + "\n".join(errors)
+
+
+@pytest.fixture(scope="session")
+def app_url(built_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_app(built_data, tmp_path_factory.mktemp("server") / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_app_url(built_data: Path, tmp_path: Path) -> Iterator[str]:
+    """A server nobody has visited yet (for what only the first request of a process shows)."""
+    with running_app(built_data, tmp_path / "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -134,14 +140,15 @@ def screenshot(page, name: str) -> Path:
 
 
 TIMINGS = ROOT / "tests" / "output" / "page_timings.json"
+_SESSION_START = time.time()
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
     """Print the page timings measured by the browser test (cold = first visit after start)."""
     import json
 
-    if not TIMINGS.exists():
-        return
+    if not TIMINGS.exists() or TIMINGS.stat().st_mtime < _SESSION_START:
+        return  # not measured in this run
     rows = json.loads(TIMINGS.read_text())
     terminalreporter.section("Chromium: navigation → all charts visible (ms)")
     for page, t in rows.items():

@@ -75,3 +75,14 @@ def test_unknown_link_parameter_shows_notice(page, app_url):
     visit(page, f"{app_url}/beleid?thema=onbestaand", 1)
     expect(page.locator('[data-testid="stMain"]')).to_contain_text("onbekende waarde voor ‘thema’")
     expect(page.locator('[data-testid="stMain"]')).to_contain_text("73 aanbevelingen")
+
+
+def test_deep_link_as_first_request_goes_through_the_router(page, fresh_app_url):
+    """Streamlit's legacy pages/ mode would run pages/personeel.py without app.py on the first
+    request of a fresh server; the page must still get the app's navigation and its filter."""
+    visit(page, f"{fresh_app_url}/personeel?afdeling=Burgerzaken", 1)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.locator('[data-testid="stMetric"]', has_text="VTE Burgerzaken")).to_contain_text("55")
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    expect(nav).to_contain_text("Organisatiebeheersing")
+    expect(nav).not_to_contain_text("app")  # the legacy navigation lists the main script as "app"
