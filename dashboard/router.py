@@ -5,13 +5,20 @@ called ``st.navigation``, it runs the requested file from ``pages/`` directly, w
 of its own. On a freshly started server the very first visitor who opens a deep link (say
 ``/opladen``) would then get that page without app.py — without its layout, and in the future
 without its access checks. Every page therefore calls :func:`ensure_router` first: in that
-legacy mode it switches Streamlit to ``st.navigation`` mode and reruns, so app.py handles the
-request. (Checked against Streamlit 1.67; ``tests/e2e`` opens a deep link on a fresh server.)
+legacy mode it switches Streamlit to ``st.navigation`` mode and runs app.py in its place, in the
+same script run (a rerun would lose a button click). Streamlit's AppTest starts every run in
+that mode, so the page tests go through app.py too. (Checked against Streamlit 1.67;
+``tests/e2e`` opens a deep link on a fresh server.)
 """
 
 from __future__ import annotations
 
+import runpy
+from pathlib import Path
+
 import streamlit as st
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
 def ensure_router() -> None:
@@ -21,4 +28,5 @@ def ensure_router() -> None:
         return
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        st.rerun()
+        runpy.run_path(str(APP), run_name="__main__")
+        st.stop()
