@@ -3,25 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 
+from etl.numbers import format_auto, format_number
 
-def format_number(value: float | int | None, decimals: int = 0) -> str:
-    """``86194`` → ``86.194``; ``52.86`` with 2 decimals → ``52,86``; None/NaN → ``–``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    text = f"{value:,.{decimals}f}"  # 1,234.56
-    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
-
-
-def format_auto(value: float | int | None, max_decimals: int = 2) -> str:
-    """Only the decimals a value needs: 55.0 → ``55``, 11.5 → ``11,5``, 52.86 → ``52,86``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    for decimals in range(max_decimals + 1):
-        if round(value, decimals) == round(value, max_decimals):
-            return format_number(value, decimals)
-    return format_number(value, max_decimals)
+__all__ = ["escape_markdown", "format_auto", "format_date", "format_number", "format_with_unit"]
 
 
 def format_with_unit(value: float | int | None, unit: str | None) -> str:

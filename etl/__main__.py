@@ -19,6 +19,7 @@ from etl import paths
 from etl.build import build
 from etl.catalog import UnknownDataset, get_dataset
 from etl.errors import SourceError
+from etl.numbers import format_auto
 from etl.publish import ingest_path, publish
 from etl.store import Store
 
@@ -96,7 +97,8 @@ def cmd_ingest(args: argparse.Namespace, store: Store) -> int:
         f"{len(diff.changed)} waarden gewijzigd"
     )
     for row in diff.headline.itertuples():
-        print(f"  {row.maat}: {row.voor:g} → {row.na:g} ({row.verschil:+g})")
+        sign = "+" if row.verschil > 0 else ""
+        print(f"  {row.maat}: {format_auto(row.voor)} → {format_auto(row.na)} ({sign}{format_auto(row.verschil)})")
     if args.dry_run:
         print("proefrun: niets gepubliceerd")
         return 0

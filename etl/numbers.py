@@ -1,7 +1,9 @@
-"""Belgian (nl-BE) numbers as people write them: ``86.194``, ``52,86``, ``1.234,56``, ``1 234``, ``12%``."""
+"""Belgian (nl-BE) numbers as people write them (``86.194``, ``52,86``, ``1.234,56``, ``1 234``,
+``12%``): parsing them, and formatting numbers that way."""
 
 from __future__ import annotations
 
+import math
 import re
 
 # A Dutch number: optional sign, digits with optional "." or (narrow/no-break) space thousands
@@ -46,3 +48,21 @@ def number_word(word: str) -> int:
         return _NUMBER_WORDS[word.lower()]
     except KeyError:
         raise ValueError(f"onbekend telwoord: {word!r}") from None
+
+
+def format_number(value: float | int | None, decimals: int = 0) -> str:
+    """``86194`` → ``86.194``; ``52.86`` with 2 decimals → ``52,86``; None/NaN → ``–``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:,.{decimals}f}"  # 1,234.56
+    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+
+
+def format_auto(value: float | int | None, max_decimals: int = 2) -> str:
+    """Only the decimals a value needs: 55.0 → ``55``, 11.5 → ``11,5``, 52.86 → ``52,86``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    for decimals in range(max_decimals + 1):
+        if round(value, decimals) == round(value, max_decimals):
+            return format_number(value, decimals)
+    return format_number(value, max_decimals)
