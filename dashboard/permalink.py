@@ -17,7 +17,7 @@ def check_param(key: str, valid: Collection[str] | Callable[[str], bool], label:
     if bad:
         st.info(
             f"De link bevat een onbekende waarde voor ‘{label}’ ({bad[0][:60]!r}); de standaardweergave wordt getoond.",
-            icon="ℹ️",
+            icon=":material/info:",
         )
 
 

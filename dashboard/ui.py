@@ -39,7 +39,7 @@ def missing_dataset(exc: MissingDataset) -> None:
         todo = "Bouw de tabellen op met `make etl` (of `python -m etl build`)."
     else:
         todo = "Een analist kan ze opladen via ‘Gegevens opladen’."
-    st.info(f"De dataset ‘{ds.title}’ is nog niet beschikbaar. {todo}", icon="ℹ️")
+    st.info(f"De dataset ‘{ds.title}’ is nog niet beschikbaar. {todo}", icon=":material/info:")
 
 
 def load(query: Callable[..., T], *args: object) -> T | None:

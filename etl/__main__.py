@@ -86,9 +86,9 @@ def cmd_ingest(args: argparse.Namespace, store: Store) -> int:
     for note in result.notes:
         print(f"let op: {note}")
     if not prepared.ok:
-        print(
-            f"fout: {result.filename} is niet gepubliceerd: {len(result.problems)} probleem/problemen", file=sys.stderr
-        )
+        n = len(result.problems)
+        what = f"{n} probleem" if n == 1 else f"{n} problemen"
+        print(f"fout: {result.filename} is niet gepubliceerd: {what}", file=sys.stderr)
         return _fail(result.problems or ["het bestand bevat geen gegevensrijen"])
     diff = prepared.diff
     assert diff is not None

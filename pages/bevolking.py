@@ -70,7 +70,7 @@ if not queries.has_dataset("bevolking_leeftijd"):
         "Er is nog geen tabel ‘Bevolking per leeftijd en geslacht’ gepubliceerd. Zodra een analist die "
         "oplaadt (pagina ‘Gegevens opladen’), verschijnen hier een bevolkingspiramide en de evolutie per "
         "leeftijdsgroep.",
-        icon="ℹ️",
+        icon=":material/info:",
     )
 else:
     jaren = load(queries.get_bevolking_jaren)

@@ -44,7 +44,8 @@ upload = st.file_uploader("Bestand (xlsx, xls of csv)", type=["xlsx", "xls", "cs
 
 
 def show_problems(problems) -> None:
-    st.error(f"{len(problems)} probleem/problemen gevonden: dit bestand kan niet gepubliceerd worden.", icon="🚫")
+    count = f"{len(problems)} probleem" if len(problems) == 1 else f"{len(problems)} problemen"
+    st.error(f"{count} gevonden: dit bestand kan niet gepubliceerd worden.", icon=":material/block:")
     table = pd.DataFrame([p.as_row() for p in problems])
     st.dataframe(table, hide_index=True, width="stretch")
     st.download_button(
@@ -58,7 +59,10 @@ def show_problems(problems) -> None:
 
 def show_preview(prepared) -> None:
     result, diff = prepared.result, prepared.diff
-    st.success(f"Het bestand is in orde: {len(result.rows)} rijen gelezen uit ‘{result.filename}’.", icon="✅")
+    st.success(
+        f"Het bestand is in orde: {len(result.rows)} rijen gelezen uit ‘{result.filename}’.",
+        icon=":material/check_circle:",
+    )
     effect = diff.headline.assign(
         voor=diff.headline["voor"].map(format_auto),
         na=diff.headline["na"].map(format_auto),
@@ -95,7 +99,7 @@ if upload is not None:
         st.session_state["prepared_key"], st.session_state["prepared"] = cache_key, prepared
     prepared = st.session_state["prepared"]
     for note in prepared.result.notes:
-        st.info(note, icon="ℹ️")
+        st.info(note, icon=":material/info:")
     if not prepared.ok:
         show_problems(prepared.result.problems or ["Het bestand bevat geen gegevensrijen."])
     else:
