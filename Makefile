@@ -27,7 +27,9 @@ $(BUILT): $(VENV)/.installed $(wildcard $(RAW)/*) $(wildcard etl/*.py etl/extrac
 
 etl: $(BUILT)
 
+# Without accounts of its own, a local run gets demo accounts with fresh passwords, printed here.
 run: $(BUILT)
+	@if [ "$$MECHELEN_ENV" != "production" ] && [ ! -s data/users.json ]; then $(BIN)/python -m dashboard.users demo; fi
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 # pytest's exit 5 ("no tests collected") counts as a failure, never a silent pass.
@@ -38,6 +40,11 @@ test: $(VENV)/.installed-test $(BUILT)
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Benchmarks, each against a baseline measured in the same run: a table, and bench/results.json.
+# BENCH_ARGS passes options, e.g. BENCH_ARGS="--repeat 5" or "--strict" (exit 1 when a goal is missed).
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(PARQUET)/*.parquet $(BUILT)

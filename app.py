@@ -1,15 +1,27 @@
-"""Mechelen in cijfers — the router: page config and navigation. Pages live in pages/."""
+"""Mechelen in cijfers — the router: page config, who is looking, and the pages their role may see.
+
+A page that a role may not see is not registered for that session at all, so typing its URL
+leads nowhere (Streamlit then shows the default page)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import auth
 from dashboard.config import APP_TITLE
 
 st.set_page_config(page_title=APP_TITLE, page_icon="📊", layout="wide")
 
-PAGES = [
-    st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True),
+if auth.is_production() and auth.demo_file().exists():
+    st.error("Deze installatie staat in productiemodus maar heeft demo-accounts. Verwijder demo_users.json.")
+    st.stop()
+
+OPEN = [
+    st.Page("pages/open_data.py", title="Open data", icon=":material/public:"),
+    st.Page("pages/catalogus.py", title="Catalogus en downloads", icon=":material/dataset:", url_path="catalogus"),
+]
+DASHBOARDS = [
+    st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", url_path="overzicht"),
     st.Page("pages/bevolking.py", title="Bevolking", icon=":material/groups:", url_path="bevolking"),
     st.Page("pages/personeel.py", title="Personeel", icon=":material/badge:", url_path="personeel"),
     st.Page(
@@ -19,7 +31,28 @@ PAGES = [
         url_path="organisatiebeheersing",
     ),
     st.Page("pages/beleid.py", title="Beleid (memorandum 2018)", icon=":material/gavel:", url_path="beleid"),
-    st.Page("pages/opladen.py", title="Gegevens opladen", icon=":material/upload_file:", url_path="opladen"),
 ]
+ANALYSE = [st.Page("pages/opladen.py", title="Gegevens opladen", icon=":material/upload_file:", url_path="opladen")]
+BEHEER = [
+    st.Page("pages/beheer.py", title="Gebruikers en auditlog", icon=":material/shield_person:", url_path="beheer")
+]
+ACCOUNT = [st.Page("pages/aanmelden.py", title="Aanmelden", icon=":material/login:", url_path="aanmelden")]
 
-st.navigation(PAGES).run()
+role = auth.current_role()
+sections: dict[str, list] = {}
+if auth.rank(role) >= auth.rank("bestuur"):
+    sections["Dashboards"] = DASHBOARDS
+sections["Open data"] = OPEN
+if auth.rank(role) >= auth.rank("analist"):
+    sections["Analyse"] = ANALYSE
+if auth.rank(role) >= auth.rank("beheer"):
+    sections["Beheer"] = BEHEER
+sections["Account"] = ACCOUNT
+
+with st.sidebar:
+    user = auth.current_user()
+    st.caption(f"Aangemeld als **{user}** — {auth.ROLE_LABELS[role]}" if user else auth.ROLE_LABELS[role])
+    if auth.dev_role() and not user:
+        st.warning(f"Testmodus: iedereen heeft de rol ‘{auth.dev_role()}’ (MECHELEN_DEV_ROLE).")
+
+st.navigation(sections).run()

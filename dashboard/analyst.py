@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard import auth
 from dashboard.config import parquet_dir
 from etl import publish as etl_publish
 from etl.catalog import Dataset, upload_datasets
@@ -39,14 +40,16 @@ def sheets(filename: str, data: bytes) -> list[tuple[str, str]]:
 
 
 def check(filename: str, data: bytes, dataset: str, sheet: str | None, progress: Progress) -> etl_publish.Prepared:
+    auth.require("analist")
     return etl_publish.prepare(filename, data, dataset, store(), sheet=sheet, progress=progress)
 
 
-def publish(prepared: etl_publish.Prepared, user: str) -> Entry:
-    return etl_publish.publish(prepared, store(), user=user)
+def publish(prepared: etl_publish.Prepared) -> Entry:
+    auth.require("analist")
+    return etl_publish.publish(prepared, store(), user=auth.current_user())
 
 
-def history(dataset: str) -> pd.DataFrame:
+def _rows(entries: list[Entry]) -> pd.DataFrame:
     rows = [
         {
             "Versie": e.versie,
@@ -57,10 +60,22 @@ def history(dataset: str) -> pd.DataFrame:
             "Rijen": e.rijen,
             "sha256 bestand": e.bestand_sha256[:12] + "…",
         }
-        for e in reversed(store().history(dataset))
+        for e in reversed(entries)
     ]
     return pd.DataFrame(rows)
 
 
-def rollback(dataset: str, version: int, user: str) -> Entry:
-    return store().rollback(dataset, version, gebruiker=user)
+def history(dataset: str) -> pd.DataFrame:
+    auth.require("analist")
+    return _rows(store().history(dataset))
+
+
+def audit_log() -> pd.DataFrame:
+    auth.require("beheer")
+    entries = store().entries()
+    return _rows(entries).assign(Dataset=[e.dataset for e in reversed(entries)]) if entries else pd.DataFrame()
+
+
+def rollback(dataset: str, version: int) -> Entry:
+    auth.require("analist")
+    return store().rollback(dataset, version, gebruiker=auth.current_user())

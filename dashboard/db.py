@@ -56,6 +56,12 @@ class Database:
         with self._con.cursor() as cur:
             return cur.execute(sql, params or []).df()
 
+    def parquet_bytes(self, dataset: str) -> bytes:
+        path = self.folder / f"{dataset}.parquet"
+        if not path.exists():
+            raise MissingDataset(dataset)
+        return path.read_bytes()
+
     def updated(self, dataset: str) -> dt.datetime | None:
         """When the table was written, from the metadata in the Parquet file itself."""
         path = self.folder / f"{dataset}.parquet"

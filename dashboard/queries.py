@@ -9,7 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard import auth
 from dashboard.db import get_db
+from etl.catalog import get_dataset
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -18,7 +20,25 @@ def _run(sql: str, params: tuple, needs: tuple[str, ...], version: tuple) -> pd.
 
 
 def _query(sql: str, params: tuple = (), needs: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Run a query over ``needs``. The role is checked before the cache is consulted, so a
+    cached result never reaches a role that may not read one of its datasets."""
+    for name in needs:
+        if not auth.may_read(name):
+            raise auth.AccessDenied(f"geen toegang tot dataset {name!r}")
     return _run(sql, params, needs, get_db().version)
+
+
+def get_table(name: str) -> pd.DataFrame:
+    """A whole dataset (for downloads). ``name`` must be a catalog dataset the role may read."""
+    dataset = get_dataset(name)  # raises for an unknown name: nothing reaches SQL unchecked
+    return _query(f"SELECT * FROM {dataset.name}", needs=(dataset.name,))
+
+
+def get_parquet_bytes(name: str) -> bytes:
+    dataset = get_dataset(name)
+    if not auth.may_read(dataset):
+        raise auth.AccessDenied(f"geen toegang tot dataset {name!r}")
+    return get_db().parquet_bytes(dataset.name)
 
 
 def get_fte_by_afdeling() -> pd.DataFrame:
@@ -309,4 +329,10 @@ def get_bevolking_per_groep() -> pd.DataFrame:
         GROUP BY ALL ORDER BY jaar, groep
         """,
         needs=("bevolking_leeftijd",),
+    )
+
+
+def get_tijdlijn() -> pd.DataFrame:
+    return _query(
+        "SELECT jaar, gebeurtenis, bron, bron_regel FROM tijdlijn ORDER BY jaar, bron, bron_regel", needs=("tijdlijn",)
     )

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import downloads, queries
+from dashboard import auth, downloads, queries
 from dashboard.charts import CONFIG
 from dashboard.db import MissingDataset
 from dashboard.formatting import format_date
@@ -30,7 +30,8 @@ def source_caption(dataset_name: str, regels: list[int] | None = None) -> None:
     updated = queries.get_updated(dataset_name)
     stamp = f" Bijgewerkt: {format_date(updated)}." if updated else ""
     demo = " **DEMOGEGEVENS, geen echte cijfers.**" if ds.synthetic else ""
-    st.caption(f"Bron: {ds.title} — {where}. Peildatum: {ds.reference_date or 'zie gegevens'}.{stamp}{demo}")
+    licence = f" Licentie: [{ds.licence}]({ds.licence_uri})." if ds.public else ""
+    st.caption(f"Bron: {ds.title} — {where}. Peildatum: {ds.reference_date or 'zie gegevens'}.{stamp}{licence}{demo}")
 
 
 def missing_dataset(exc: MissingDataset) -> None:
@@ -48,6 +49,9 @@ def load(query: Callable[..., T], *args: object) -> T | None:
         return query(*args)
     except MissingDataset as exc:
         missing_dataset(exc)
+        return None
+    except auth.AccessDenied:
+        st.warning("U hebt geen toegang tot deze gegevens. Meld u aan met een account dat ze mag zien.")
         return None
 
 

@@ -5,6 +5,7 @@
     python -m etl history NAME
     python -m etl rollback NAME --version N [--user U]
     python -m etl template NAME [--out FILE]
+    python -m etl publish-open [--out DIR] [--base-url URL]
 
 Exit status 0 on success; 2 on bad input, with every problem on stderr and nothing changed.
 """
@@ -49,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     t = sub.add_parser("template", help="een leeg sjabloon (xlsx) voor een dataset")
     t.add_argument("dataset")
     t.add_argument("--out", type=Path, default=None)
+    o = sub.add_parser("publish-open", help="open data (CSV, XLSX, Parquet, DCAT-AP-VL, Data Package) schrijven")
+    o.add_argument("--out", type=Path, default=None, help="uitvoermap (standaard data/open)")
+    o.add_argument(
+        "--base-url", default=None, help="adres waarop de map /open gepubliceerd wordt (standaard $MECHELEN_BASE_URL)"
+    )
     return parser
 
 
@@ -135,6 +141,35 @@ def cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish_open(args: argparse.Namespace) -> int:
+    from etl import opendata
+
+    parquet = args.data or paths.parquet_dir()
+    out = args.out or paths.data_dir() / "open"
+    base_url = args.base_url or opendata.default_base_url()
+    try:
+        result = opendata.export_open_data(parquet, out, base_url)
+    except opendata.NoPublicTables:
+        print(
+            f"fout: geen tabellen van publieke datasets in {parquet}; voer eerst `python -m etl build` uit",
+            file=sys.stderr,
+        )
+        return 2
+    except opendata.OpenDataError as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 2
+    if opendata.contact_email() == opendata.PLACEHOLDER_CONTACT_EMAIL:
+        print(
+            f"let op: MECHELEN_CONTACT_EMAIL is niet gezet; voorlopig contactadres {opendata.PLACEHOLDER_CONTACT_EMAIL}"
+        )
+    for path in result.written:
+        print(f"  {path.name}")
+    for path in result.removed:
+        print(f"  {path.name} verwijderd (niet meer publiek of niet meer aanwezig)")
+    print(f"{len(result.datasets)} publieke datasets, {len(result.written)} bestanden geschreven naar {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     store = Store(args.data or paths.parquet_dir())
@@ -143,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_build(args)
         if args.command == "template":
             return cmd_template(args)
+        if args.command == "publish-open":
+            return cmd_publish_open(args)
         get_dataset(args.dataset)
         return {"ingest": cmd_ingest, "history": cmd_history, "rollback": cmd_rollback}[args.command](args, store)
     except UnknownDataset as exc:

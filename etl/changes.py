@@ -61,16 +61,21 @@ def compare(dataset: Dataset, before: pd.DataFrame | None, after: pd.DataFrame) 
     rows = []
     if len(both):
         old, new = left.loc[both, compared], right.loc[both, compared]
+        # With unique keys a row's values are read by position: the same as ``.at[idx, column]``,
+        # without looking every key up in the index again.
+        by_position = old.index.is_unique and new.index.is_unique
         for column in compared:
-            differs = ~((old[column] == new[column]) | (old[column].isna() & new[column].isna()))
-            for idx in old.index[differs.to_numpy()]:
+            before_col, after_col = old[column], new[column]
+            differs = (~((before_col == after_col) | (before_col.isna() & after_col.isna()))).to_numpy()
+            positions = differs.nonzero()[0]
+            for pos, idx in zip(positions, old.index[differs], strict=True):
                 k = idx if isinstance(idx, tuple) else (idx,)
                 rows.append(
                     {
                         **dict(zip(key, k, strict=True)),
                         "kolom": column,
-                        "oud": old.at[idx, column],
-                        "nieuw": new.at[idx, column],
+                        "oud": before_col.iloc[pos] if by_position else old.at[idx, column],
+                        "nieuw": after_col.iloc[pos] if by_position else new.at[idx, column],
                     }
                 )
     changed = pd.DataFrame(rows, columns=[*key, "kolom", "oud", "nieuw"])

@@ -23,7 +23,15 @@ import pandas as pd
 from etl.catalog import Column, Dataset, UploadField, get_dataset
 from etl.errors import Problem, SourceError
 from etl.limits import Limits
-from etl.spreadsheet import Workbook, check_sheet_size, column_letter, open_workbook, scan_sheet
+from etl.spreadsheet import (
+    Workbook,
+    check_sheet_size,
+    check_size_as_read,
+    column_index,
+    column_letter,
+    open_workbook,
+    scan_sheet,
+)
 
 HEADER_SEARCH_ROWS = 30
 MAX_PROBLEMS = 500  # a file that is wrong everywhere is reported in full up to here
@@ -69,6 +77,9 @@ def normalise_header(text: object) -> str:
     return re.sub(r"[^a-z0-9]", "", plain.lower())
 
 
+_TOTAL_KEYS = {normalise_header(w) for w in TOTAL_WORDS}
+
+
 def _names(f: UploadField) -> set[str]:
     return {normalise_header(n) for n in (f.column, *f.synonyms)}
 
@@ -79,9 +90,10 @@ def _names(f: UploadField) -> set[str]:
 class _Sheet:
     """The grid of the chosen sheet: a header preview, then the mapped columns' values."""
 
-    def __init__(self, wb: Workbook, sheet: str):
-        self.wb, self.sheet = wb, sheet
+    def __init__(self, wb: Workbook, sheet: str, limits: Limits | None = None):
+        self.wb, self.sheet, self.limits = wb, sheet, limits
         self._reader = None
+        self._grid: list[list[object]] | None = None
         if wb.kind in ("xlsx", "xls"):
             import fastexcel
 
@@ -91,20 +103,25 @@ class _Sheet:
                 raise wb.refuse(f"het werkboek kan niet gelezen worden ({_short(exc)})") from exc
 
     def preview(self, first_row: int) -> list[tuple[int, list[str | None], list[int]]]:
-        """The first rows as text: (Excel row, cells, absolute column indices)."""
+        """The rows up to ``HEADER_SEARCH_ROWS`` past the first one holding a value, as text:
+        (Excel row, cells, absolute column indices). Rows are counted from row 1 by the reader
+        itself (``skip_rows=0``), so ``first_row`` only sizes the window."""
         if self.wb.csv_rows is not None:
             rows = self.wb.csv_rows[:HEADER_SEARCH_ROWS]
             width = max((len(r) for r in rows), default=0)
             return [(i + 1, [*r, *[None] * (width - len(r))], list(range(width))) for i, r in enumerate(rows)]
         try:
-            sheet = self._reader.load_sheet(self.sheet, header_row=None, n_rows=HEADER_SEARCH_ROWS, dtypes="string")
+            sheet = self._reader.load_sheet(
+                self.sheet, header_row=None, skip_rows=0, n_rows=first_row - 1 + HEADER_SEARCH_ROWS, dtypes="string"
+            )
             table = sheet.to_arrow()
         except Exception as exc:
             raise self.wb.refuse(f"het blad kan niet gelezen worden ({_short(exc)})", blad=self.sheet) from exc
+        check_size_as_read(self.wb, self.sheet, sheet.total_height, sheet.width, self.limits)
         columns = [c.absolute_index for c in sheet.selected_columns]
         data = table.to_pydict()
         values = list(data.values())
-        return [(first_row + i, [col[i] for col in values], columns) for i in range(table.num_rows)]
+        return [(i + 1, [col[i] for col in values], columns) for i in range(table.num_rows)]
 
     def load(self, header_row: int, columns: dict[int, str]) -> tuple[list[int], dict[int, list[object]]]:
         """Values below the header of the given absolute columns, typed by the reader where it
@@ -126,13 +143,18 @@ class _Sheet:
                 batch, errors = sheet.to_arrow_with_errors()
             except Exception as exc:
                 raise self.wb.refuse(f"het blad kan niet gelezen worden ({_short(exc)})", blad=self.sheet) from exc
-            order = [c.absolute_index for c in sheet.selected_columns]
-            for position, col in enumerate(order):
-                out[col] = batch.column(position).to_pylist()
+            suspect: dict[int, np.ndarray] = {}
+            for position, c in enumerate(sheet.selected_columns):
+                out[c.absolute_index] = batch.column(position).to_pylist()
+                if dtypes[c.absolute_index] == "float":
+                    suspect[c.absolute_index] = _grouped(batch.column(position).to_numpy(zero_copy_only=False))
+            # An error's column is the column's index in the sheet's range, not its position here.
+            absolute = {c.index: c.absolute_index for c in sheet.selected_columns}
             for err in errors.errors if errors else []:
-                row, col_pos = err.offset_position
-                out[order[col_pos]][row] = _raw_text(err.detail)
+                row, index = err.offset_position
+                out[absolute[index]][row] = _raw_text(err.detail)
             n = batch.num_rows
+            self._text_as_typed(header_row, out, suspect)
         dates = [c for c, kind in columns.items() if kind == "date"]
         if dates:
             grid = self._calamine_rows()
@@ -144,13 +166,39 @@ class _Sheet:
             out[c] = out[c] + [None] * (n - len(out[c]))
         return list(range(header_row + 1, header_row + 1 + n)), out
 
+    def _text_as_typed(self, header_row: int, out: dict[int, list[object]], suspect: dict[int, np.ndarray]) -> None:
+        """The reader turns a text cell "4.512" into the number 4.512, where a Belgian means 4512.
+        Where a number could have been such a text, take the cell as the sheet holds it."""
+        if not any(len(rows) for rows in suspect.values()):
+            return
+        grid = self._calamine_rows()
+        for c, rows in suspect.items():
+            for i in rows.tolist():
+                r = header_row + i
+                cell = grid[r][c] if r < len(grid) and c < len(grid[r]) else None
+                if isinstance(cell, str) and isinstance(out[c][i], float):
+                    out[c][i] = cell
+
     def _calamine_rows(self) -> list[list[object]]:
-        import io
+        """The whole sheet as Python values, from row 1 and column A (cells keep their own type)."""
+        if self._grid is None:
+            import io
 
-        import python_calamine
+            import python_calamine
 
-        book = python_calamine.CalamineWorkbook.from_object(io.BytesIO(self.wb.data))
-        return book.get_sheet_by_name(self.sheet).to_python(skip_empty_area=False)
+            try:
+                book = python_calamine.CalamineWorkbook.from_object(io.BytesIO(self.wb.data))
+                self._grid = book.get_sheet_by_name(self.sheet).to_python(skip_empty_area=False)
+            except Exception as exc:  # calamine raises its own error types
+                raise self.wb.refuse(f"het blad kan niet gelezen worden ({_short(exc)})", blad=self.sheet) from exc
+        return self._grid
+
+
+def _grouped(numbers: np.ndarray) -> np.ndarray:
+    """Positions of numbers that print like "4.512" (a Belgian thousands group, had the cell been text)."""
+    with np.errstate(invalid="ignore"):
+        three_decimals = (np.round(numbers, 3) == numbers) & (np.round(numbers, 2) != numbers)
+        return np.flatnonzero(three_decimals & (np.abs(numbers) < 1000))
 
 
 def _short(exc: Exception) -> str:
@@ -160,11 +208,23 @@ def _short(exc: Exception) -> str:
 _RAW = re.compile(r"""(?:String|Float|Int|Bool|DateTime|Duration)\((.*)\)'?\s*$""", re.S)
 
 
+_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]{1,6}\}|.)", re.S)
+_ESCAPED = {"n": "\n", "r": "\r", "t": "\t", "0": "\0"}
+
+
 def _raw_text(detail: str) -> str:
-    """The cell's own text from a reader error such as ``Expected float but got 'String("52,86")'``."""
+    """The cell's own text from a reader error such as ``Expected float but got 'String("52,86")'``.
+    The reader quotes it as Rust does (a non-breaking space as ``\\u{a0}``): escapes are undone."""
     match = _RAW.search(detail)
     text = match.group(1) if match else detail
-    return text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"' else text
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        text = _ESCAPE.sub(_unescape, text[1:-1])
+    return text
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1)
+    return chr(int(code[2:-1], 16)) if code.startswith("u{") else _ESCAPED.get(code, code)
 
 
 # --- converting ----------------------------------------------------------------------------------
@@ -269,13 +329,32 @@ def _convert_cell(col: Column, value: object, date1904: bool) -> tuple[object, s
     return text, None
 
 
+# Cells of these types convert alike when equal, so a column's repeated values (years, codes,
+# counts) are converted once. Not a float zero: 0.0 == -0.0, yet they are two numbers.
+_MEMO_TYPES = frozenset({str, int, float, bool})
+
+
 def _convert(ctx: _Ctx, col: Column, label: str, rows: list[int], values: list[object]) -> list[object]:
     out: list[object] = []
+    memo: dict[object, tuple[object, str | None]] = {}
+    date1904 = ctx.wb.date1904
+    kinds = set(map(type, values)) - {type(None)}
+    single = len(kinds) == 1 and kinds <= _MEMO_TYPES  # as a reader gives a column: the value is the key
     for row, value in zip(rows, values, strict=True):
-        if _is_blank(value):
+        if value is None:
             out.append(None)
             continue
-        converted, error = _convert_cell(col, value, ctx.wb.date1904)
+        if single:
+            key = value or None  # zeros (and "", False) are converted each time
+        else:
+            kind = type(value)
+            key = (kind, value) if kind in _MEMO_TYPES and not (kind is float and value == 0) else None
+        done = memo.get(key) if key is not None else None
+        if done is None:
+            done = (None, None) if _is_blank(value) else _convert_cell(col, value, date1904)
+            if key is not None:
+                memo[key] = done
+        converted, error = done
         if error:
             ctx.problem(error, row, label, value)
             ctx.failed.add((row, label))
@@ -316,9 +395,9 @@ def read_upload(
         step(0.15, "Blad verkennen")
         scan = scan_sheet(wb, chosen)
         _note_scan(result, scan)
-        grid = _Sheet(wb, chosen)
+        grid = _Sheet(wb, chosen, limits)
         ctx = _Ctx(wb, result.sheet, result)
-        mapping = _find_header(ctx, grid.preview(scan.first_row or 1))
+        mapping = _find_header(ctx, _fill_merged_down(grid.preview(scan.first_row or 1), scan.merges))
         if mapping is None:
             return result
         header_row, columns = mapping
@@ -371,6 +450,29 @@ def _note_scan(result: IngestResult, scan) -> None:
         result.notes.append(f"Samengevoegde cellen ({shown}): de kolomkoppen worden per kolom gezocht.")
 
 
+_RANGE = re.compile(r"^([A-Z]+)(\d+):[A-Z]+(\d+)$")
+
+
+def _fill_merged_down(preview, merges: list[str]):
+    """A header cell merged over rows (‘Afdeling’ over rows 2–3) holds its text in the top cell
+    only: repeat it in the cells below, so that the lower row has every column name."""
+    rows = {excel_row: (cells, columns) for excel_row, cells, columns in preview}
+    for ref in merges:
+        match = _RANGE.match(ref)
+        if not match:
+            continue
+        col, top, bottom = column_index(match.group(1)), int(match.group(2)), int(match.group(3))
+        if top not in rows or col not in rows[top][1]:
+            continue
+        text = rows[top][0][rows[top][1].index(col)]
+        for r in range(top + 1, bottom + 1):
+            if r in rows and col in rows[r][1]:
+                cells, columns = rows[r]
+                if cells[columns.index(col)] is None:
+                    cells[columns.index(col)] = text
+    return preview
+
+
 def _find_header(ctx: _Ctx, preview) -> tuple[int, dict[UploadField, int]] | None:
     """The first row that names every required column; else a problem naming what is missing."""
     spec = ctx.result.dataset.upload
@@ -415,26 +517,43 @@ def _label(f: UploadField, col: int) -> str:
     return f"{f.column} ({column_letter(col)})"
 
 
+def _is_total_word(value: object) -> bool:
+    return isinstance(value, str) and normalise_header(value) in _TOTAL_KEYS
+
+
+def _total_row(columns: dict[UploadField, int], values: dict[int, list[object]]) -> int | None:
+    """The position of a trailing ``Totaal`` row: the last non-blank row, when one of its cells
+    says so — in whatever column the label was typed (also a number column such as ``jaar``)."""
+    mapped = [values[col] for col in columns.values()]
+    for i in range(len(mapped[0]) - 1, -1, -1):
+        cells = [cells_of_column[i] for cells_of_column in mapped]
+        if all(_is_blank(v) for v in cells):
+            continue
+        return i if any(_is_total_word(v) for v in cells) else None
+    return None
+
+
 def _to_frame(ctx: _Ctx, dataset: Dataset, columns: dict[UploadField, int], rows, values) -> pd.DataFrame:
+    total = _total_row(columns, values)
     data: dict[str, list[object]] = {"_rij": rows}
     for f, col in columns.items():
-        data[f.column] = _convert(ctx, dataset.column(f.column), _label(f, col), rows, values[col])
+        cells = list(values[col])
+        if total is not None and _is_total_word(cells[total]):
+            cells[total] = None  # the label of the total row, not a value
+        data[f.column] = _convert(ctx, dataset.column(f.column), _label(f, col), rows, cells)
     frame = pd.DataFrame(data)
+    frame["_totaal"] = [i == total for i in range(len(frame))]
     fields = [f.column for f in columns]
-    empty = frame[fields].isna().all(axis=1)
+    empty = frame[fields].isna().all(axis=1) & ~frame["_totaal"]
     return frame[~empty].reset_index(drop=True)
 
 
 def _drop_total_row(ctx: _Ctx, dataset: Dataset, frame: pd.DataFrame, columns) -> pd.DataFrame:
     """Recognise a trailing ``Totaal`` row: check it against the sum, leave it out of the data."""
-    if frame.empty:
-        return frame
-    text_fields = [f.column for f in columns if dataset.column(f.column).dtype == "string"]
+    if frame.empty or not frame["_totaal"].iloc[-1]:
+        return frame.drop(columns="_totaal")
     last = frame.iloc[-1]
-    words = {normalise_header(last[c]) for c in text_fields if isinstance(last[c], str)}
-    if not words & {normalise_header(w) for w in TOTAL_WORDS}:
-        return frame
-    body = frame.iloc[:-1]
+    body = frame.iloc[:-1].drop(columns="_totaal")
     spec = dataset.upload
     assert spec is not None
     checked = []
@@ -515,6 +634,8 @@ def _complete(ctx: _Ctx, dataset: Dataset, frame: pd.DataFrame, current: pd.Data
     completer = COMPLETERS.get(dataset.name)
     if completer:
         out = completer(ctx, out, current)
+        if ctx.result.problems:  # e.g. no directie to fill in: nothing that could be published
+            return pd.DataFrame(columns=dataset.column_names)
     for col in dataset.columns:
         if col.name not in out.columns:
             out[col.name] = None

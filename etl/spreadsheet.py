@@ -13,6 +13,7 @@ import html
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -22,11 +23,19 @@ from etl.limits import Limits
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 EXTENSIONS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".csv": "csv", ".txt": "csv"}
-_DIMENSION = re.compile(rb'<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
-_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+\d+)"[^>]*>\s*<f[ >/]')
-_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"')
+# Element names may carry a namespace prefix (<x:c …>, as the Open XML SDK writes them).
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+# These two run over the whole sheet: they start with a literal, which keeps the search fast;
+# _elements checks the "<" or prefix before it.
+_FORMULA_CELL = re.compile(rb'c r="([A-Z]+\d+)"[^>]*>\s*<(?:\w+:)?f[ >/]')
+_MERGE = re.compile(rb'mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"')
 # The first cell that holds a value (<v> or an inline string), possibly after its formula.
-_FIRST_VALUE = re.compile(rb'<c r="[A-Z]+(\d+)"[^>]*?(?<!/)>\s*(?:<f[^>]*?/>|<f[^>]*>[^<]*</f>)?\s*<(?:v|is)>')
+_FIRST_VALUE = re.compile(
+    rb'<(?:\w+:)?c r="[A-Z]+(\d+)"[^>]*?(?<!/)>\s*'
+    rb"(?:<(?:\w+:)?f[^>]*?/>|<(?:\w+:)?f[^>]*>[^<]*</(?:\w+:)?f>)?\s*<(?:\w+:)?(?:v|is)>"
+)
+# What zipfile raises for a damaged archive or part (bad CRC, broken deflate stream, odd versions).
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, ValueError, KeyError, EOFError, NotImplementedError)
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,11 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def column_index(letters: str) -> int:
+    """A → 0, Z → 25, AA → 26 (the inverse of :func:`column_letter`)."""
+    return _column_number(letters.encode()) - 1
+
+
 def _column_number(letters: bytes) -> int:
     n = 0
     for ch in letters:
@@ -77,8 +91,7 @@ def open_workbook(filename: str, data: bytes, limits: Limits | None = None) -> W
     if not data:
         raise fail("het bestand is leeg")
     if len(data) > limits.max_upload_bytes:
-        mb = limits.max_upload_bytes // (1024 * 1024)
-        raise fail(f"het bestand is groter dan de toegelaten {mb} MB")
+        raise fail(f"het bestand is groter dan de toegelaten {_size(limits.max_upload_bytes)}")
     kind = EXTENSIONS.get(PurePosixPath(name.lower()).suffix)
     if kind is None:
         raise fail("onbekend bestandstype: alleen .xlsx, .xls en .csv worden aanvaard")
@@ -98,13 +111,13 @@ def _open_xlsx(name: str, data: bytes, limits: Limits) -> Workbook:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except _ZIP_ERRORS as exc:
         raise wb.refuse(f"geen geldig xlsx-bestand: het zip-archief is beschadigd ({exc})") from exc
     total = sum(i.file_size for i in infos)
     if total > limits.max_uncompressed_bytes:
         raise wb.refuse(
-            f"uitgepakt is het bestand {total // (1024 * 1024)} MB, meer dan de toegelaten "
-            f"{limits.max_uncompressed_bytes // (1024 * 1024)} MB (mogelijk een zip-bom)"
+            f"uitgepakt is het bestand {_size(total)}, meer dan de toegelaten "
+            f"{_size(limits.max_uncompressed_bytes)} (mogelijk een zip-bom)"
         )
     for info in infos:
         if info.compress_size and info.file_size / info.compress_size > limits.max_compression_ratio:
@@ -115,11 +128,11 @@ def _open_xlsx(name: str, data: bytes, limits: Limits) -> Workbook:
     try:
         workbook_xml = archive.read("xl/workbook.xml")
         rels_xml = archive.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:  # CRC error, truncated member
+    except _ZIP_ERRORS as exc:  # CRC error, truncated member
         raise wb.refuse(f"geen geldig xlsx-bestand: een onderdeel is beschadigd ({exc})") from exc
     wb.date1904 = bool(re.search(rb'date1904="(1|true)"', workbook_xml))
     targets = {_xml_attr(t, b"Id"): _xml_attr(t, b"Target") for t in re.findall(rb"<Relationship [^>]*>", rels_xml)}
-    for tag in re.findall(rb"<sheet [^>]*/?>", workbook_xml):
+    for tag in re.findall(rb"<(?:\w+:)?sheet [^>]*/?>", workbook_xml):
         sheet_name = _xml_attr(tag, b"name")
         state = _xml_attr(tag, b"state") or "visible"
         rid = _xml_attr(tag, b"r:id") or _xml_attr(tag, b"id")
@@ -130,6 +143,13 @@ def _open_xlsx(name: str, data: bytes, limits: Limits) -> Workbook:
     if not wb.sheets:
         raise wb.refuse("het werkboek bevat geen bladen")
     return wb
+
+
+def _size(n: int) -> str:
+    """Bytes for people: "1,5 MB", "300 kB" (never "0 MB")."""
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f}".replace(".", ",").removesuffix(",0") + " MB"
+    return f"{max(1, round(n / 1024))} kB"
 
 
 def _xml_attr(tag: bytes, attr: bytes) -> str:
@@ -184,11 +204,16 @@ def _open_csv(name: str, data: bytes, limits: Limits) -> Workbook:
     if width > limits.max_columns:
         raise wb.refuse(f"het bestand heeft {width} kolommen, meer dan de toegelaten {limits.max_columns}")
     if len(rows) * max(width, 1) > limits.max_cells:
-        raise wb.refuse(f"het bestand heeft meer dan de toegelaten {limits.max_cells:,} cellen".replace(",", "."))
+        raise wb.refuse(f"het bestand heeft meer dan de toegelaten {_thousands(limits.max_cells)} cellen")
     wb.csv_rows = rows
     sep_name = {";": "puntkomma", ",": "komma", "\t": "tab"}[delimiter]
     wb.notes.append(f"CSV gelezen als {encoding}, scheidingsteken {sep_name}.")
     return wb
+
+
+def _thousands(n: int) -> str:
+    """1048576 → "1.048.576"."""
+    return f"{n:,}".replace(",", ".")
 
 
 def check_sheet_size(wb: Workbook, sheet: str, limits: Limits | None = None) -> None:
@@ -197,21 +222,31 @@ def check_sheet_size(wb: Workbook, sheet: str, limits: Limits | None = None) -> 
     part = wb._parts.get(sheet)
     if wb.kind != "xlsx" or not part:
         return
-    with zipfile.ZipFile(io.BytesIO(wb.data)) as archive, archive.open(part) as handle:
-        head = handle.read(4096)
+    try:
+        with zipfile.ZipFile(io.BytesIO(wb.data)) as archive, archive.open(part) as handle:
+            head = handle.read(4096)
+    except _ZIP_ERRORS as exc:
+        raise wb.refuse(f"het blad kan niet gelezen worden: het bestand is beschadigd ({exc})", blad=sheet) from exc
     match = _DIMENSION.search(head)
     if not match or not match.group(3):
         return
     columns = _column_number(match.group(3)) - _column_number(match.group(1)) + 1
     rows = int(match.group(4)) - int(match.group(2)) + 1
+    _check_size(wb, sheet, rows, columns, limits, "declareert")
+
+
+def check_size_as_read(wb: Workbook, sheet: str, rows: int, columns: int, limits: Limits | None = None) -> None:
+    """The same limits for the size the reader found: a sheet need not declare its dimension."""
+    _check_size(wb, sheet, rows, columns, limits or Limits.from_env(), "heeft")
+
+
+def _check_size(wb: Workbook, sheet: str, rows: int, columns: int, limits: Limits, verb: str) -> None:
     if columns > limits.max_columns:
-        raise wb.refuse(
-            f"het blad declareert {columns} kolommen, meer dan de toegelaten {limits.max_columns}", blad=sheet
-        )
+        raise wb.refuse(f"het blad {verb} {columns} kolommen, meer dan de toegelaten {limits.max_columns}", blad=sheet)
     if rows * columns > limits.max_cells:
         raise wb.refuse(
-            f"het blad declareert {rows:,} rijen × {columns} kolommen, meer dan de toegelaten "
-            f"{limits.max_cells:,} cellen".replace(",", "."),
+            f"het blad {verb} {_thousands(rows)} rijen × {columns} kolommen, meer dan de toegelaten "
+            f"{_thousands(limits.max_cells)} cellen",
             blad=sheet,
         )
 
@@ -231,16 +266,24 @@ def scan_sheet(wb: Workbook, sheet: str) -> SheetScan:
     if wb.kind != "xlsx" or not part:
         import python_calamine
 
-        book = python_calamine.CalamineWorkbook.from_object(io.BytesIO(wb.data))
-        return SheetScan(book.get_sheet_by_name(sheet).start[0] + 1, [], [])
+        try:
+            book = python_calamine.CalamineWorkbook.from_object(io.BytesIO(wb.data))
+            return SheetScan(book.get_sheet_by_name(sheet).start[0] + 1, [], [])
+        except Exception as exc:  # calamine raises its own error types
+            raise wb.refuse(f"het blad kan niet gelezen worden ({exc})", blad=sheet) from exc
     try:
         with zipfile.ZipFile(io.BytesIO(wb.data)) as archive:
             xml = archive.read(part)
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError) as exc:
+    except _ZIP_ERRORS as exc:
         raise wb.refuse(f"het blad kan niet gelezen worden: het bestand is beschadigd ({exc})", blad=sheet) from exc
     first = _FIRST_VALUE.search(xml)
     return SheetScan(
         int(first.group(1)) if first else None,
-        [m.decode() for m in _FORMULA_CELL.findall(xml)],
-        [m.decode() for m in _MERGE.findall(xml)],
+        _elements(_FORMULA_CELL, xml),
+        _elements(_MERGE, xml),
     )
+
+
+def _elements(pattern: re.Pattern[bytes], xml: bytes) -> list[str]:
+    """Group 1 of every match that is an element (right after "<" or a namespace prefix)."""
+    return [m.group(1).decode() for m in pattern.finditer(xml) if xml[m.start() - 1 : m.start()] in (b"<", b":")]

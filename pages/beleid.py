@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, queries
+from dashboard import queries, sections
 from dashboard.formatting import escape_markdown, format_number
 from dashboard.permalink import check_param
 from dashboard.router import ensure_router
-from dashboard.ui import chart_block, data_table, load
+from dashboard.ui import data_table, load
 
 ensure_router()
 
@@ -32,15 +32,7 @@ zoek = right.text_input("Zoek in aanbevelingen en acties", key="q", bind="query-
 zoek = zoek.strip()
 thema = None if keuze == ALLE else keuze
 
-chart_block(
-    charts.horizontal_bar(
-        themas, "thema_label", "aantal", "Aantal aanbevelingen per thema", "aanbevelingen", 0, thema, sort=False
-    ),
-    themas.drop(columns="eerste"),
-    "aanbevelingen",
-    "aanbevelingen_thema",
-    {"thema_label": "Thema", "aantal": "Aanbevelingen"},
-)
+sections.themes_chart(thema)
 
 recs = queries.get_aanbevelingen(thema, zoek)
 acties = queries.get_acties(tuple(int(n) for n in recs["nr"]))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import analyst
+from dashboard import analyst, auth
 from dashboard.downloads import to_csv_bytes
 from dashboard.formatting import format_auto
 from dashboard.permalink import check_param
@@ -14,8 +14,7 @@ from dashboard.router import ensure_router
 from etl.errors import SourceError
 
 ensure_router()
-
-USER = "analist (demo)"  # replaced by the logged-in user once roles exist
+auth.require("analist")
 
 st.title("Gegevens opladen")
 st.markdown(
@@ -106,7 +105,7 @@ if upload is not None:
         show_preview(prepared)
         if st.button("Publiceren", type="primary", icon=":material/publish:"):
             try:
-                entry = analyst.publish(prepared, USER)
+                entry = analyst.publish(prepared)
             except SourceError as exc:
                 show_problems(exc.problems)
             else:
@@ -129,6 +128,6 @@ else:
             if not sure:
                 st.warning("Vink eerst het bevestigingsvakje aan.")
             else:
-                entry = analyst.rollback(name, int(version), USER)
+                entry = analyst.rollback(name, int(version))
                 st.success(f"Versie {version} is teruggezet (nu versie {entry.versie}).")
                 st.rerun()

@@ -8,9 +8,12 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
-def open_page(page: str, **params: str | list[str]) -> AppTest:
-    """Run the app on ``pages/<page>.py`` with the given URL query parameters."""
+def open_page(page: str, role: str = "bestuur", **params: str | list[str]) -> AppTest:
+    """Run the app on ``pages/<page>.py`` as ``role``, with the given URL query parameters."""
     at = AppTest.from_file(APP, default_timeout=60)
+    if role != "publiek":
+        at.session_state["rol"] = role
+        at.session_state["gebruiker"] = f"test-{role}"
     for key, value in params.items():
         at.query_params[key] = value
     at.switch_page(f"pages/{page}.py")

@@ -45,7 +45,7 @@ def data(built_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> P
 
 
 def test_bad_file_shows_every_problem_and_cannot_be_published(data: Path):
-    at = open_page("opladen", dataset="fte_afdeling")
+    at = open_page("opladen", role="analist", dataset="fte_afdeling")
     assert not at.exception
     at.file_uploader[0].set_value(("fout.xlsx", fte_xlsx([("Burgerzaken", "veel"), ("Burgerzaken", -3)]), XLSX)).run()
     assert not at.exception
@@ -58,7 +58,7 @@ def test_bad_file_shows_every_problem_and_cannot_be_published(data: Path):
 
 
 def test_good_file_preview_publish_and_rollback(data: Path):
-    at = open_page("opladen", dataset="fte_afdeling")
+    at = open_page("opladen", role="analist", dataset="fte_afdeling")
     at.file_uploader[0].set_value(("nieuw.xlsx", fte_xlsx(GOOD), XLSX)).run()
     assert not at.exception
     assert any("in orde: 5 rijen" in s.value for s in at.success)
@@ -74,7 +74,7 @@ def test_good_file_preview_publish_and_rollback(data: Path):
     assert metrics(personeel)["VTE Burgerzaken"] == "60"
     assert metrics(personeel)["VTE directie Samen Leven"] == "258,75"
 
-    at = open_page("opladen", dataset="fte_afdeling")
+    at = open_page("opladen", role="analist", dataset="fte_afdeling")
     history = at.dataframe[0].value
     assert list(history["Versie"]) == [2, 1]
     at.selectbox[1].select(1)

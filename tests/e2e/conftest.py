@@ -39,10 +39,15 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(data_dir: Path, log: Path) -> Iterator[str]:
-    """A Streamlit server for the app on a free port, on ``data_dir``; yields its URL."""
+def running_app(data_dir: Path, log: Path, role: str | None = "beheer") -> Iterator[str]:
+    """A Streamlit server for the app on a free port, on ``data_dir``; yields its URL.
+
+    ``role`` is what every session gets without logging in (MECHELEN_DEV_ROLE); None = anonymous."""
     port = _free_port()
     env = {**os.environ, "MECHELEN_DATA_DIR": str(data_dir)}
+    env.pop("MECHELEN_DEV_ROLE", None)
+    if role:
+        env["MECHELEN_DEV_ROLE"] = role
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
         "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -78,6 +83,13 @@ def running_app(data_dir: Path, log: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def app_url(built_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with running_app(built_data, tmp_path_factory.mktemp("server") / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def public_url(built_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app as an anonymous visitor on the internet sees it."""
+    with running_app(built_data, tmp_path_factory.mktemp("public") / "streamlit.log", role=None) as url:
         yield url
 
 

@@ -20,6 +20,8 @@ PAGES = {
     "personeel": (1, ["253,75", "93,47", "Sociale dienst"]),
     "organisatiebeheersing": (1, ["Realisaties", "120", "57", "Organisatiecultuur"]),
     "beleid": (1, ["73 aanbevelingen", "Werk professioneel"]),
+    "open_data": (2, ["86.194", "Modellicentie", "Tijdlijn"]),
+    "catalogus": (0, ["Kerncijfers over bevolking", "Download"]),
 }
 
 

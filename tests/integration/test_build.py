@@ -8,7 +8,8 @@ from dashboard import queries
 
 
 @pytest.fixture(autouse=True)
-def _env(data_env):
+def _env(data_env, monkeypatch):
+    monkeypatch.setenv("MECHELEN_DEV_ROLE", "bestuur")  # the query layer checks the role
     return data_env
 
 

@@ -1,0 +1,250 @@
+"""Who is looking, and what they may see.
+
+Roles, each including the ones before it: ``publiek`` (anonymous: open data only) < ``bestuur``
+(college and M-team: all dashboards) < ``analist`` (+ upload, history, rollback) < ``beheer``
+(+ users and audit log).
+
+Two ways to log in, chosen by configuration: OIDC through ``st.login`` when ``.streamlit/secrets.toml``
+has an ``[auth]`` section (roles mapped from e-mail or group claims in ``[roles]``), otherwise
+local accounts with bcrypt-hashed passwords in ``users.json`` (``python -m dashboard.users add``).
+Without any account, ``make run`` creates demo accounts whose passwords it prints once; they are
+refused when ``MECHELEN_ENV=production``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import bcrypt
+import streamlit as st
+
+from etl import io
+from etl.catalog import Dataset, get_dataset
+from etl.paths import data_dir
+
+ROLES = ("publiek", "bestuur", "analist", "beheer")
+ROLE_LABELS = {
+    "publiek": "Publiek (niet aangemeld)",
+    "bestuur": "Bestuur (college en M-team)",
+    "analist": "Analist",
+    "beheer": "Beheer",
+}
+DEMO_PREFIX = "demo-"
+MAX_FAILURES = 5  # failed logins per session before a pause
+LOCKOUT_SECONDS = 60
+log = logging.getLogger("mechelen.auth")
+
+# A real hash to check unknown names against, so a wrong name costs as long as a wrong password.
+_DUMMY_HASH = bcrypt.hashpw(b"geen-gebruiker", bcrypt.gensalt(rounds=10))
+
+
+class AccessDenied(PermissionError):
+    """A role asked for something it may not see or do."""
+
+
+@dataclass(frozen=True)
+class Account:
+    name: str
+    role: str
+    password_hash: str
+    demo: bool = False
+
+
+def rank(role: str) -> int:
+    return ROLES.index(role) if role in ROLES else 0
+
+
+def is_production() -> bool:
+    return os.environ.get("MECHELEN_ENV", "").strip().lower() == "production"
+
+
+def users_file() -> Path:
+    return Path(os.environ.get("MECHELEN_USERS_FILE") or data_dir() / "users.json")
+
+
+def demo_file() -> Path:
+    return data_dir() / "demo_users.json"
+
+
+# --- accounts --------------------------------------------------------------------------------------
+
+
+def _read(path: Path, demo: bool) -> dict[str, Account]:
+    if not path.exists():
+        return {}
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        name: Account(name, entry["role"], entry["hash"], demo)
+        for name, entry in raw.items()
+        if entry.get("role") in ROLES[1:]
+    }
+
+
+def _write(path: Path, accounts: dict[str, Account]) -> None:
+    payload = {a.name: {"role": a.role, "hash": a.password_hash} for a in accounts.values()}
+    io.write_bytes_atomic(json.dumps(payload, indent=2, sort_keys=True).encode(), path)
+    os.chmod(path, 0o600)
+
+
+def load_accounts() -> dict[str, Account]:
+    """Local accounts, plus the demo accounts outside production."""
+    accounts = _read(users_file(), demo=False)
+    if not is_production():
+        for name, account in _read(demo_file(), demo=True).items():
+            accounts.setdefault(name, account)
+    return accounts
+
+
+def hash_password(password: str) -> str:
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=12)).decode()
+
+
+def add_user(name: str, role: str, password: str) -> None:
+    if role not in ROLES[1:]:
+        raise ValueError(f"onbekende rol {role!r}; kies uit {', '.join(ROLES[1:])}")
+    if (
+        not name
+        or name.startswith(DEMO_PREFIX)
+        or not name.replace("-", "").replace(".", "").replace("_", "").isalnum()
+    ):
+        raise ValueError("gebruikersnaam: letters, cijfers, '.', '-' of '_', niet beginnend met 'demo-'")
+    if len(password) < 12:
+        raise ValueError("wachtwoord: minstens 12 tekens")
+    accounts = _read(users_file(), demo=False)
+    accounts[name] = Account(name, role, hash_password(password))
+    _write(users_file(), accounts)
+
+
+def create_demo_accounts() -> dict[str, tuple[str, str]]:
+    """Fresh demo accounts, one per role; returns name → (role, password). Never in production."""
+    if is_production():
+        raise AccessDenied("demo-accounts zijn niet toegelaten wanneer MECHELEN_ENV=production")
+    made: dict[str, tuple[str, str]] = {}
+    accounts = {}
+    for role in ROLES[1:]:
+        name, password = f"{DEMO_PREFIX}{role}", secrets.token_urlsafe(12)
+        made[name] = (role, password)
+        accounts[name] = Account(name, role, hash_password(password), demo=True)
+    _write(demo_file(), accounts)
+    return made
+
+
+def verify(name: str, password: str) -> Account | None:
+    account = load_accounts().get(name.strip())
+    digest = account.password_hash.encode() if account else _DUMMY_HASH
+    ok = bcrypt.checkpw(password.encode("utf-8"), digest)
+    return account if ok and account else None
+
+
+# --- OIDC --------------------------------------------------------------------------------------------
+
+
+def oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, KeyError, AttributeError):
+        return False
+    except Exception:  # Streamlit raises its own error for a malformed secrets file
+        return False
+
+
+def role_from_claims(email: str | None, groups: list[str] | None, mapping: dict) -> str:
+    """The highest role the mapping grants to this e-mail address or any of these groups."""
+    granted = ["publiek"]
+    emails = {k.lower(): v for k, v in (mapping.get("emails") or {}).items()}
+    if email and email.lower() in emails:
+        granted.append(emails[email.lower()])
+    for group in groups or []:
+        if group in (mapping.get("groups") or {}):
+            granted.append(mapping["groups"][group])
+    domain_role = (mapping.get("domains") or {}).get((email or "").rsplit("@", 1)[-1].lower())
+    if domain_role:
+        granted.append(domain_role)
+    return max((r for r in granted if r in ROLES), key=rank)
+
+
+# --- the current session ------------------------------------------------------------------------
+
+
+def current_role() -> str:
+    if oidc_configured():
+        try:
+            if st.user.is_logged_in:
+                mapping = dict(st.secrets.get("roles", {}))
+                return role_from_claims(st.user.get("email"), list(st.user.get("groups") or []), mapping)
+        except Exception:  # no user info in this context (e.g. a test)
+            pass
+    role = st.session_state.get("rol") or dev_role() or "publiek"
+    return role if role in ROLES else "publiek"
+
+
+def dev_role() -> str | None:
+    """``MECHELEN_DEV_ROLE`` gives every session a role without logging in — for the browser
+    tests and local development only: ignored in production, and announced in the sidebar."""
+    role = os.environ.get("MECHELEN_DEV_ROLE", "").strip()
+    return role if role in ROLES and not is_production() else None
+
+
+def current_user() -> str:
+    if oidc_configured():
+        try:
+            if st.user.is_logged_in:
+                return str(st.user.get("email") or st.user.get("name") or "aangemeld")
+        except Exception:
+            pass
+    return st.session_state.get("gebruiker", "")
+
+
+def has_role(minimum: str) -> bool:
+    return rank(current_role()) >= rank(minimum)
+
+
+def require(minimum: str) -> None:
+    if not has_role(minimum):
+        raise AccessDenied(f"hiervoor is de rol ‘{minimum}’ nodig")
+
+
+def may_read(dataset: Dataset | str) -> bool:
+    ds = get_dataset(dataset) if isinstance(dataset, str) else dataset
+    return ds.public or has_role("bestuur")
+
+
+def locked_for() -> int:
+    """Seconds this session must still wait before another login attempt (0 = none)."""
+    failures = [t for t in st.session_state.get("mislukte_pogingen", []) if time.time() - t < LOCKOUT_SECONDS]
+    st.session_state["mislukte_pogingen"] = failures
+    if len(failures) < MAX_FAILURES:
+        return 0
+    return int(LOCKOUT_SECONDS - (time.time() - failures[0])) + 1
+
+
+def login(name: str, password: str) -> bool:
+    """Log in with a local account. The caller shows one message for every failure."""
+    if locked_for():
+        return False
+    account = verify(name, password)
+    if account is None:
+        st.session_state.setdefault("mislukte_pogingen", []).append(time.time())
+        log.warning("mislukte aanmelding voor %r", name[:40])
+        return False
+    st.session_state["rol"], st.session_state["gebruiker"] = account.role, account.name
+    st.session_state.pop("mislukte_pogingen", None)
+    log.info("aanmelding %s (%s)", account.name, account.role)
+    return True
+
+
+def logout() -> None:
+    for key in ("rol", "gebruiker"):
+        st.session_state.pop(key, None)
+    if oidc_configured():
+        try:
+            if st.user.is_logged_in:
+                st.logout()
+        except Exception:
+            pass

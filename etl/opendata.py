@@ -1,0 +1,405 @@
+"""The open-data export: static files an open-data portal harvests, generated from the catalog.
+
+For every public dataset (``public=True`` in :mod:`etl.catalog`) whose current table exists:
+
+    <name>.csv       UTF-8 with BOM, ``;`` between fields, ``,`` as decimal sign, formulas defused
+    <name>.xlsx      the same rows as a spreadsheet, formulas defused
+    <name>.parquet   a byte copy of the current table
+
+and two descriptions of them:
+
+    catalogus.jsonld   a DCAT-AP-VL catalogue (the Flemish profile of DCAT-AP 2) in JSON-LD
+    datapackage.json   a Frictionless tabular Data Package over the CSV files
+
+Non-public datasets are never written; files of catalog datasets that are no longer exported
+(made non-public, or their table is gone) are removed from the output folder, and nothing else
+in it is touched. Every file is written atomically; the two descriptions are written after the
+files they describe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from dashboard.downloads import to_csv_bytes, to_xlsx_bytes
+from etl.catalog import ALL_DATASETS, LICENCE_TITLE, LICENCE_URI, PUBLISHER, Dataset, public_datasets
+from etl.io import write_bytes_atomic
+from etl.store import Store
+
+CATALOGUE_FILE = "catalogus.jsonld"
+DATAPACKAGE_FILE = "datapackage.json"
+DEFAULT_BASE_URL = "http://localhost:8501"
+# Placeholder until the city confirms a functional mailbox for open-data questions: set
+# MECHELEN_CONTACT_EMAIL in production. The export prints a warning while it is not set.
+PLACEHOLDER_CONTACT_EMAIL = "data@mechelen.be"
+
+CATALOGUE_TITLE = "Mechelen in cijfers: open data"
+CATALOGUE_DESCRIPTION = (
+    "Open data van Groep Mechelen (stad en OCMW Mechelen): cijfers en teksten uit beleidsdocumenten, "
+    "als CSV, XLSX en Parquet, met bron en regelnummer bij elke rij."
+)
+PACKAGE_NAME = "mechelen-in-cijfers"
+LICENCE_NAME = "modellicentie-gratis-hergebruik-v1.0"
+
+EU = "http://publications.europa.eu/resource/authority"
+DATA_THEME = f"{EU}/data-theme/"
+ACCESS_PUBLIC = f"{EU}/access-right/PUBLIC"
+LANGUAGE_NL = f"{EU}/language/NLD"
+FILE_TYPE = f"{EU}/file-type/"
+FREQUENCY = f"{EU}/frequency/"
+IANA = "http://www.iana.org/assignments/media-types/"
+
+CONTEXT = {
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "adms": "http://www.w3.org/ns/adms#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+}
+
+
+@dataclass(frozen=True)
+class Format:
+    extension: str
+    media_type: str  # IANA
+    file_type: str  # EU file-type authority code
+    label: str
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("csv", "text/csv", "CSV", "CSV"),
+    Format("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX", "XLSX"),
+    Format("parquet", "application/vnd.apache.parquet", "PARQUET", "Parquet"),
+)
+
+# Catalog frequency (Dutch, as people write it) → EU frequency authority code.
+_FREQUENCIES = {"jaarlijks": "ANNUAL", "maandelijks": "MONTHLY", "driemaandelijks": "QUARTERLY", "eenmalig": "NEVER"}
+
+_FIELD_TYPES = {"string": "string", "int": "integer", "float": "number", "date": "date"}
+
+
+class OpenDataError(Exception):
+    """The export cannot run; the message says why (in Dutch)."""
+
+
+class NoPublicTables(OpenDataError):
+    """The Parquet folder holds no table of a public dataset: there is nothing to publish."""
+
+
+@dataclass
+class Exported:
+    dataset: Dataset
+    modified: str  # ISO date-time
+    issued: str | None
+    files: dict[str, Path]  # extension → written file
+    sizes: dict[str, int]
+    csv_sha256: str
+
+
+@dataclass
+class OpenDataResult:
+    out: Path
+    datasets: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+
+
+def contact_email() -> str:
+    return os.environ.get("MECHELEN_CONTACT_EMAIL") or PLACEHOLDER_CONTACT_EMAIL
+
+
+def default_base_url() -> str:
+    return os.environ.get("MECHELEN_BASE_URL") or DEFAULT_BASE_URL
+
+
+def _iso(moment: dt.datetime) -> str:
+    """ISO 8601 in UTC (so that the strings sort in time order); a naive time is taken as UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def table_modified(path: Path) -> str:
+    """When the table was published: its ``bijgewerkt`` metadata, else the file's mtime."""
+    stamp = (pq.read_schema(path).metadata or {}).get(b"bijgewerkt")
+    if stamp:
+        try:
+            return _iso(dt.datetime.fromisoformat(stamp.decode()))
+        except ValueError:
+            pass
+    return _iso(dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC))
+
+
+def _issued(store: Store, name: str) -> str | None:
+    """The time of the first version in the audit log, if there is one."""
+    entries = store.entries(name)
+    if not entries:
+        return None
+    try:
+        return _iso(dt.datetime.fromisoformat(entries[0].tijd))
+    except ValueError:
+        return None
+
+
+def exportable(parquet: Path) -> list[Dataset]:
+    """Public datasets whose current table exists, in catalog order."""
+    return [d for d in public_datasets() if (parquet / f"{d.name}.parquet").is_file()]
+
+
+def _frame(table: pa.Table, dataset: Dataset):
+    # catalog column order; integer columns with nulls stay integers (not 3.0) in the CSV
+    return table.select(dataset.column_names).to_pandas(integer_object_nulls=True)
+
+
+def _distribution_files(dataset: Dataset, source: Path) -> tuple[dict[str, bytes], str]:
+    raw = source.read_bytes()
+    frame = _frame(pq.read_table(source), dataset)
+    csv = to_csv_bytes(frame)
+    return {
+        "csv": csv,
+        "xlsx": to_xlsx_bytes(frame, sheet=dataset.name),
+        "parquet": raw,
+    }, hashlib.sha256(csv).hexdigest()
+
+
+# --- DCAT-AP-VL ----------------------------------------------------------------------------------
+def _nl(text: str) -> dict:
+    return {"@value": text, "@language": "nl"}
+
+
+def _typed(value: str, xsd: str) -> dict:
+    return {"@value": value, "@type": f"xsd:{xsd}"}
+
+
+def _ref(iri: str) -> dict:
+    return {"@id": iri}
+
+
+def _publisher(base: str) -> dict:
+    return {
+        "@id": f"{base}/id/organisatie/groep-mechelen",
+        "@type": "foaf:Agent",
+        "foaf:name": PUBLISHER,
+    }
+
+
+def _contact(base: str, dataset: Dataset, email: str) -> dict:
+    return {
+        "@id": f"{base}/id/contactpunt/{dataset.name}",
+        "@type": "vcard:Organization",
+        "vcard:fn": dataset.owner,
+        "vcard:hasEmail": _ref(f"mailto:{email}"),
+    }
+
+
+def _frequency(dataset: Dataset) -> str | None:
+    for word, code in _FREQUENCIES.items():
+        if dataset.frequency.startswith(word):
+            return FREQUENCY + code
+    return None
+
+
+def _description(dataset: Dataset) -> str:
+    if dataset.synthetic:
+        return f"DEMOGEGEVENS, geen echte cijfers. {dataset.description}"
+    return dataset.description
+
+
+def dataset_node(item: Exported, base: str, email: str) -> dict:
+    ds = item.dataset
+    iri = f"{base}/id/dataset/{ds.name}"
+    distributions = []
+    for fmt in FORMATS:
+        url = f"{base}/open/{item.files[fmt.extension].name}"
+        distributions.append(
+            {
+                "@id": f"{iri}/distributie/{fmt.extension}",
+                "@type": "dcat:Distribution",
+                "dct:title": _nl(f"{ds.title} ({fmt.label})"),
+                "dcat:accessURL": _ref(url),
+                "dcat:downloadURL": _ref(url),
+                "dct:format": _ref(FILE_TYPE + fmt.file_type),
+                "dcat:mediaType": _ref(IANA + fmt.media_type),
+                "dct:license": _ref(ds.licence_uri),
+                "dcat:byteSize": _typed(str(item.sizes[fmt.extension]), "decimal"),
+                "dct:modified": _typed(item.modified, "dateTime"),
+            }
+        )
+    node: dict = {
+        "@id": iri,
+        "@type": "dcat:Dataset",
+        "dct:title": _nl(ds.title),
+        "dct:description": _nl(_description(ds)),
+        "dct:identifier": iri,
+        "adms:identifier": {"@type": "adms:Identifier", "skos:notation": ds.name},
+        "dcat:keyword": [_nl(k) for k in ds.keywords],
+        "dcat:theme": _ref(DATA_THEME + ds.theme),
+        "dct:publisher": _ref(_publisher(base)["@id"]),
+        "dcat:contactPoint": _contact(base, ds, email),
+        "dct:accessRights": _ref(ACCESS_PUBLIC),
+        "dct:language": _ref(LANGUAGE_NL),
+        "dct:modified": _typed(item.modified, "dateTime"),
+        "dct:provenance": {"@type": "dct:ProvenanceStatement", "rdfs:label": _nl(f"Bron: {ds.source}")},
+        "dcat:distribution": distributions,
+    }
+    if item.issued:
+        node["dct:issued"] = _typed(item.issued, "dateTime")
+    if frequency := _frequency(ds):
+        node["dct:accrualPeriodicity"] = _ref(frequency)
+    return node
+
+
+def catalogue_jsonld(items: list[Exported], base: str, email: str) -> dict:
+    modified = max(i.modified for i in items)
+    issued = min(i.issued or i.modified for i in items)
+    catalogue = {
+        "@id": f"{base}/id/catalogus/mechelen-in-cijfers",
+        "@type": "dcat:Catalog",
+        "dct:title": _nl(CATALOGUE_TITLE),
+        "dct:description": _nl(CATALOGUE_DESCRIPTION),
+        "dct:identifier": f"{base}/id/catalogus/mechelen-in-cijfers",
+        "dct:publisher": _ref(_publisher(base)["@id"]),
+        "foaf:homepage": _ref(base + "/"),
+        "dct:language": _ref(LANGUAGE_NL),
+        "dct:license": _ref(LICENCE_URI),
+        "dct:issued": _typed(issued, "dateTime"),
+        "dct:modified": _typed(modified, "dateTime"),
+        "dcat:dataset": [_ref(f"{base}/id/dataset/{i.dataset.name}") for i in items],
+    }
+    return {
+        "@context": CONTEXT,
+        "@graph": [catalogue, _publisher(base), *(dataset_node(i, base, email) for i in items)],
+    }
+
+
+# --- Frictionless Data Package -------------------------------------------------------------------
+def _field(dataset: Dataset, name: str) -> dict:
+    col = dataset.column(name)
+    out: dict = {"name": col.name, "type": _FIELD_TYPES[col.dtype], "title": col.description}
+    out["description"] = f"{col.description} (eenheid: {col.unit})" if col.unit else col.description
+    if col.dtype == "float":
+        out["decimalChar"] = ","  # the CSV uses Belgian decimals, like the downloads in the app
+    if col.unit:
+        out["unit"] = col.unit
+    constraints: dict = {}
+    if not col.nullable:
+        constraints["required"] = True
+    if col.minimum is not None:
+        constraints["minimum"] = int(col.minimum) if col.dtype == "int" else col.minimum
+    if col.allowed:
+        constraints["enum"] = list(col.allowed)
+    if constraints:
+        out["constraints"] = constraints
+    return out
+
+
+def table_schema(dataset: Dataset) -> dict:
+    schema: dict = {"fields": [_field(dataset, c) for c in dataset.column_names], "missingValues": [""]}
+    if dataset.key:
+        schema["primaryKey"] = list(dataset.key)
+    return schema
+
+
+def datapackage(items: list[Exported], base: str) -> dict:
+    licence = {"name": LICENCE_NAME, "path": LICENCE_URI, "title": LICENCE_TITLE}
+    return {
+        "profile": "tabular-data-package",
+        "name": PACKAGE_NAME,
+        "title": CATALOGUE_TITLE,
+        "description": CATALOGUE_DESCRIPTION,
+        "homepage": base + "/",
+        "id": f"{base}/id/catalogus/mechelen-in-cijfers",
+        "created": max(i.modified for i in items),
+        "contributors": [{"title": PUBLISHER, "role": "publisher"}],
+        "licenses": [licence],
+        "resources": [
+            {
+                "profile": "tabular-data-resource",
+                "name": i.dataset.name,
+                "path": i.files["csv"].name,
+                "title": i.dataset.title,
+                "description": _description(i.dataset),
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "bytes": i.sizes["csv"],
+                "hash": f"sha256:{i.csv_sha256}",
+                "dialect": {"delimiter": ";", "quoteChar": '"', "doubleQuote": True, "header": True},
+                "sources": [{"title": i.dataset.source}],
+                "licenses": [{"name": LICENCE_NAME, "path": i.dataset.licence_uri, "title": i.dataset.licence}],
+                "schema": table_schema(i.dataset),
+            }
+            for i in items
+        ],
+    }
+
+
+# --- the export ----------------------------------------------------------------------------------
+def _json_bytes(data: dict) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def export_open_data(parquet: Path, out: Path, base_url: str, email: str | None = None) -> OpenDataResult:
+    """Write the open-data files for every exportable dataset into ``out``.
+
+    Raises :class:`NoPublicTables` (and writes nothing) when there is nothing to export, and
+    :class:`OpenDataError` when ``out`` is the Parquet folder itself.
+    """
+    datasets = exportable(parquet)
+    if not datasets:
+        raise NoPublicTables(str(parquet))
+    if out.resolve() == parquet.resolve():
+        raise OpenDataError("de uitvoermap mag niet de Parquet-map zelf zijn")
+    base = base_url.rstrip("/")
+    email = email or contact_email()
+    store = Store(parquet)
+    result = OpenDataResult(out=out)
+    items: list[Exported] = []
+    for ds in datasets:
+        source = parquet / f"{ds.name}.parquet"
+        modified = table_modified(source)
+        contents, csv_sha = _distribution_files(ds, source)
+        files: dict[str, Path] = {}
+        for ext, data in contents.items():
+            target = out / f"{ds.name}.{ext}"
+            write_bytes_atomic(data, target)
+            files[ext] = target
+            result.written.append(target)
+        items.append(
+            Exported(
+                dataset=ds,
+                modified=modified,
+                issued=_issued(store, ds.name),
+                files=files,
+                sizes={ext: len(data) for ext, data in contents.items()},
+                csv_sha256=csv_sha,
+            )
+        )
+        result.datasets.append(ds.name)
+    for name, data in (
+        (DATAPACKAGE_FILE, datapackage(items, base)),
+        (CATALOGUE_FILE, catalogue_jsonld(items, base, email)),
+    ):
+        write_bytes_atomic(_json_bytes(data), out / name)
+        result.written.append(out / name)
+    exported = set(result.datasets)
+    for ds in ALL_DATASETS:
+        if ds.name in exported:
+            continue
+        for fmt in FORMATS:
+            stale = out / f"{ds.name}.{fmt.extension}"
+            if stale.is_file():
+                stale.unlink()
+                result.removed.append(stale)
+    return result

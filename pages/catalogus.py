@@ -1,0 +1,86 @@
+"""Catalogus: every public dataset with its metadata, its columns and its downloads."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import downloads, queries
+from dashboard.formatting import format_date
+from dashboard.permalink import check_param
+from dashboard.router import ensure_router
+from dashboard.ui import load
+from etl.catalog import public_datasets
+
+ensure_router()
+
+KINDS = {"string": "tekst", "int": "geheel getal", "float": "getal", "date": "datum"}
+
+st.title("Catalogus en downloads")
+st.markdown(
+    "Alle open datasets van Groep Mechelen, met hun beschrijving, kolommen, bron en licentie. "
+    "Download ze als CSV (voor Excel: UTF-8, puntkomma), XLSX of Parquet."
+)
+
+available = [d for d in public_datasets() if queries.has_dataset(d.name)]
+by_name = {d.name: d for d in available}
+check_param("dataset", by_name, "dataset")
+belgian = st.toggle("CSV met decimale komma (Belgisch Excel)", value=True)
+chosen = st.query_params.get("dataset")
+
+for ds in available:
+    with st.expander(ds.title, expanded=chosen == ds.name):
+        st.markdown(ds.description)
+        updated = queries.get_updated(ds.name)
+        meta = pd.DataFrame(
+            [
+                ("Identificatie", ds.name),
+                ("Bron", ds.source),
+                ("Uitgever", "Groep Mechelen (stad en OCMW Mechelen)"),
+                ("Licentie", ds.licence),
+                ("Peildatum", ds.reference_date or "zie gegevens"),
+                ("Laatst bijgewerkt", format_date(updated) if updated else "onbekend"),
+                ("Frequentie", ds.frequency),
+                ("Trefwoorden", ", ".join(ds.keywords)),
+            ],
+            columns=["Kenmerk", "Waarde"],
+        )
+        st.dataframe(meta, hide_index=True, width="stretch")
+        st.markdown(f"Licentie: [{ds.licence}]({ds.licence_uri})")
+        columns = pd.DataFrame(
+            [(c.name, KINDS[c.dtype], c.unit or "", c.description) for c in ds.columns],
+            columns=["Kolom", "Type", "Eenheid", "Beschrijving"],
+        )
+        st.dataframe(columns, hide_index=True, width="stretch")
+        table = load(queries.get_table, ds.name)
+        if table is None:
+            continue
+        st.caption(f"{len(table)} rijen.")
+        cols = st.columns(3)
+        cols[0].download_button(
+            "CSV",
+            downloads.to_csv_bytes(table, belgian_decimals=belgian),
+            file_name=f"{ds.name}.csv",
+            mime="text/csv",
+            key=f"csv_{ds.name}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+        cols[1].download_button(
+            "XLSX",
+            downloads.to_xlsx_bytes(table, sheet=ds.name),
+            file_name=f"{ds.name}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"xlsx_{ds.name}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+        cols[2].download_button(
+            "Parquet",
+            queries.get_parquet_bytes(ds.name),
+            file_name=f"{ds.name}.parquet",
+            mime="application/vnd.apache.parquet",
+            key=f"parquet_{ds.name}",
+            on_click="ignore",
+            icon=":material/download:",
+        )

@@ -1,0 +1,41 @@
+"""Open data: the charts of every dataset the catalog marks public, for anyone."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import queries, sections
+from dashboard.router import ensure_router
+from dashboard.ui import data_table, load
+
+ensure_router()
+
+st.title("Mechelen in cijfers — open data")
+st.markdown(
+    "Cijfers van **Groep Mechelen** (stad en OCMW) die iedereen mag hergebruiken onder de "
+    "[Modellicentie Gratis Hergebruik – Vlaanderen v1.0]"
+    "(https://data.vlaanderen.be/id/licentie/modellicentie-gratis-hergebruik/v1.0). "
+    "Elke grafiek toont haar bron; onder elke grafiek staan de gegevens als tabel en om te downloaden. "
+    "Alle datasets staan in de **Catalogus**."
+)
+
+kern = load(queries.get_kerncijfers)
+if kern is not None:
+    sections.kerncijfer_tiles(kern)
+
+st.subheader("Bevolking")
+left, right = st.columns(2)
+with left:
+    sections.projection_chart()
+with right:
+    sections.themes_chart()
+sections.population_by_age()
+
+st.subheader("Kerncijfers uit het memorandum 2018")
+if kern is not None:
+    sections.kerncijfers_table(kern)
+
+st.subheader("Tijdlijn: integratie stad–OCMW en lokaal sociaal beleid")
+tijdlijn = load(queries.get_tijdlijn)
+if tijdlijn is not None:
+    data_table(tijdlijn, "tijdlijn", {"jaar": "Jaar", "gebeurtenis": "Gebeurtenis"}, quote=False)

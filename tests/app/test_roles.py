@@ -1,0 +1,96 @@
+"""The role matrix: every role × every page, and every role × every dataset download.
+A page or dataset a role may not see must not be reachable by URL or by the query layer."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.auth import ROLES, rank
+from etl.catalog import ALL_DATASETS
+from tests.app.conftest import open_page
+
+# page → (minimum role, its title)
+PAGES = {
+    "open_data": ("publiek", "Mechelen in cijfers — open data"),
+    "catalogus": ("publiek", "Catalogus en downloads"),
+    "aanmelden": ("publiek", "Aanmelden"),
+    "overzicht": ("bestuur", "Mechelen in cijfers"),
+    "bevolking": ("bestuur", "Bevolking"),
+    "personeel": ("bestuur", "Personeel"),
+    "organisatiebeheersing": ("bestuur", "Organisatiebeheersing"),
+    "beleid": ("bestuur", "Beleid — memorandum 2018"),
+    "opladen": ("analist", "Gegevens opladen"),
+    "beheer": ("beheer", "Gebruikers en auditlog"),
+}
+DEFAULT_TITLE = {"publiek": PAGES["open_data"][1], **{r: PAGES["overzicht"][1] for r in ROLES[1:]}}
+MATRIX = [(role, page) for role in ROLES for page in PAGES]
+
+
+@pytest.mark.parametrize(("role", "page"), MATRIX, ids=[f"{r}-{p}" for r, p in MATRIX])
+def test_page_access(data_env, role: str, page: str):
+    minimum, title = PAGES[page]
+    at = open_page(page, role=role)
+    assert not at.exception
+    titles = [t.value for t in at.title]
+    if rank(role) >= rank(minimum):
+        assert titles == [title]
+    else:
+        assert titles == [DEFAULT_TITLE[role]], f"{role} reached {page}"
+        if role == "publiek":  # nothing internal leaks onto the public default page
+            assert "253,75" not in str([m.value for m in at.metric])
+
+
+PROBE = """
+import streamlit as st
+from dashboard import auth, queries
+from etl.catalog import UnknownDataset
+name = st.query_params["dataset"]
+try:
+    table = queries.get_table(name)
+    data = queries.get_parquet_bytes(name)
+    st.write(f"rijen={len(table)} bytes={len(data)}")
+except auth.AccessDenied:
+    st.write("geweigerd")
+except UnknownDataset:
+    st.write("onbekend")
+"""
+DATASETS = [(role, ds.name) for role in ROLES for ds in ALL_DATASETS if ds.name != "bevolking_leeftijd"]
+
+
+@pytest.mark.parametrize(("role", "dataset"), DATASETS, ids=[f"{r}-{d}" for r, d in DATASETS])
+def test_dataset_download_access(data_env, role: str, dataset: str):
+    """The query layer refuses non-public data to anonymous visitors (defence in depth)."""
+    from etl.catalog import get_dataset
+
+    at = AppTest.from_string(PROBE)
+    if role != "publiek":
+        at.session_state["rol"] = role
+    at.query_params["dataset"] = dataset
+    at.run()
+    assert not at.exception
+    shown = at.markdown[0].value
+    if get_dataset(dataset).public or rank(role) >= rank("bestuur"):
+        assert shown.startswith("rijen=")
+    else:
+        assert shown == "geweigerd"
+
+
+def test_catalogue_lists_only_public_datasets_and_ignores_forged_names(data_env):
+    at = open_page("catalogus", role="publiek", dataset="fte_afdeling")
+    assert not at.exception
+    labels = [e.label for e in at.expander]
+    public = {d.title for d in ALL_DATASETS if d.public}
+    assert labels and set(labels) <= public
+    assert not any("Personeel" in label or "Voortgang" in label for label in labels)
+    assert any("onbekende waarde voor ‘dataset’" in i.value for i in at.info)
+    downloads = [b for b in at.get("download_button")]
+    assert len(downloads) == 3 * len(labels)
+
+
+def test_path_traversal_in_dataset_name_is_refused(data_env):
+    at = AppTest.from_string(PROBE)
+    at.session_state["rol"] = "beheer"
+    at.query_params["dataset"] = "../../etc/passwd"
+    at.run()
+    assert at.markdown[0].value == "onbekend"  # an unknown name never reaches SQL or the file system

@@ -1,0 +1,35 @@
+"""What an anonymous visitor sees: only public pages, whatever URL they type."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import wait_ready
+
+pytestmark = pytest.mark.e2e
+INTERNAL = ["", "overzicht", "bevolking", "personeel", "organisatiebeheersing", "beleid", "opladen", "beheer"]
+
+
+@pytest.mark.parametrize("path", INTERNAL)
+def test_anonymous_direct_url_gets_only_open_data(page, public_url, path):
+    page.goto(f"{public_url}/{path}?afdeling=Burgerzaken&dataset=fte_afdeling")
+    wait_ready(page)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.locator("h1")).to_have_text("Mechelen in cijfers — open data")
+    for internal in ("253,75", "93,47", "Publiceren", "Auditlog", "Realisaties"):
+        expect(main).not_to_contain_text(internal)
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    expect(nav).to_contain_text("Catalogus")
+    expect(nav).not_to_contain_text("Personeel")
+
+
+def test_catalogue_csv_download(page, public_url):
+    page.goto(f"{public_url}/catalogus?dataset=kerncijfers")
+    wait_ready(page)
+    with page.expect_download() as info:
+        page.locator('[data-testid="stDownloadButton"]', has_text="CSV").first.click()
+    text = info.value.path().read_bytes().decode("utf-8-sig")
+    header = text.splitlines()[0]
+    assert header.startswith("indicator;label;waarde;eenheid;jaar")
+    assert any(line.startswith("inwoners;") and ";86194" in line for line in text.splitlines())
