@@ -1,0 +1,86 @@
+"""Logging in: local accounts, the same message for every failure, rate limiting, demo accounts
+never in production."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard import auth
+from tests.app.conftest import open_page
+from tests.fixtures import copy_data
+
+
+@pytest.fixture
+def accounts(data_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    users = tmp_path / "users.json"
+    monkeypatch.setenv("MECHELEN_USERS_FILE", str(users))
+    monkeypatch.delenv("MECHELEN_DEV_ROLE", raising=False)
+    auth.add_user("an.analist", "analist", "een-lang-wachtwoord-1")
+    return users
+
+
+def login(at, name: str, password: str):
+    at.text_input[0].input(name)
+    at.text_input[1].input(password)
+    return next(b for b in at.button if b.label == "Aanmelden").click().run()
+
+
+def test_password_is_stored_as_bcrypt_hash(accounts: Path):
+    text = accounts.read_text()
+    assert "een-lang-wachtwoord-1" not in text and "$2b$" in text
+    with pytest.raises(ValueError):
+        auth.add_user("kort", "bestuur", "te-kort")
+    with pytest.raises(ValueError):
+        auth.add_user("demo-x", "bestuur", "een-lang-wachtwoord-2")
+
+
+def test_login_gives_the_role_and_its_pages(accounts: Path):
+    at = open_page("aanmelden", role="publiek")
+    at = login(at, "an.analist", "een-lang-wachtwoord-1")
+    assert not at.exception
+    assert at.session_state["rol"] == "analist"
+    at = open_page("opladen", role="publiek")  # a new session: not logged in
+    assert [t.value for t in at.title] == ["Mechelen in cijfers — open data"]
+
+
+def test_failed_login_does_not_say_whether_the_user_exists(accounts: Path):
+    wrong_password = login(open_page("aanmelden", role="publiek"), "an.analist", "fout")
+    unknown_user = login(open_page("aanmelden", role="publiek"), "niemand", "fout")
+    messages = [[e.value for e in at.error] for at in (wrong_password, unknown_user)]
+    assert messages[0] == messages[1] == ["Aanmelden mislukt: onbekende gebruikersnaam of fout wachtwoord."]
+    assert "rol" not in wrong_password.session_state
+
+
+def test_failed_logins_are_rate_limited(accounts: Path):
+    at = open_page("aanmelden", role="publiek")
+    for _ in range(auth.MAX_FAILURES):
+        at = login(at, "an.analist", "fout")
+    assert any("Te veel mislukte pogingen" in e.value for e in at.error)
+    at = login(at, "an.analist", "een-lang-wachtwoord-1")  # even the right password waits now
+    assert "rol" not in at.session_state
+
+
+def test_demo_accounts_refused_in_production(built_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("MECHELEN_DATA_DIR", str(copy_data(built_data, tmp_path / "data")))
+    made = auth.create_demo_accounts()
+    name, (_role, password) = next(iter(made.items()))
+    assert auth.verify(name, password) is not None
+    monkeypatch.setenv("MECHELEN_ENV", "production")
+    assert auth.verify(name, password) is None  # demo accounts do not exist in production
+    with pytest.raises(auth.AccessDenied):
+        auth.create_demo_accounts()
+    at = open_page("open_data", role="publiek")
+    assert any("productiemodus" in e.value for e in at.error)  # and the app refuses to serve
+    assert not at.title
+    monkeypatch.setenv("MECHELEN_DEV_ROLE", "beheer")
+    assert auth.dev_role() is None  # nor does the test role reach production
+
+
+def test_role_from_oidc_claims():
+    mapping = {"emails": {"Data.Team@mechelen.be": "beheer"}, "groups": {"mic-analisten": "analist"}}
+    assert auth.role_from_claims("data.team@mechelen.be", [], mapping) == "beheer"
+    assert auth.role_from_claims("x@mechelen.be", ["mic-analisten"], mapping) == "analist"
+    assert auth.role_from_claims("x@elders.be", ["andere"], mapping) == "publiek"
+    assert auth.role_from_claims(None, None, {}) == "publiek"
