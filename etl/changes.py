@@ -53,6 +53,12 @@ def compare(dataset: Dataset, before: pd.DataFrame | None, after: pd.DataFrame) 
     compared = [
         c for c in dataset.column_names if c not in key and c not in PROVENANCE and c not in ("volgorde", "ouder")
     ]
+    if before.duplicated(key).any() or after.duplicated(key).any():
+        # The same title twice in one group (e.g. "Welzijn op het werk" in 2022): pair them up in
+        # order of appearance, so the key is unique on both sides.
+        before = before.assign(_nr=before.groupby(key).cumcount())
+        after = after.assign(_nr=after.groupby(key).cumcount())
+        key = [*key, "_nr"]
     left = before.set_index(key)
     right = after.set_index(key)
     added = after[~right.index.isin(left.index)]
@@ -61,9 +67,6 @@ def compare(dataset: Dataset, before: pd.DataFrame | None, after: pd.DataFrame) 
     rows = []
     if len(both):
         old, new = left.loc[both, compared], right.loc[both, compared]
-        # With unique keys a row's values are read by position: the same as ``.at[idx, column]``,
-        # without looking every key up in the index again.
-        by_position = old.index.is_unique and new.index.is_unique
         for column in compared:
             before_col, after_col = old[column], new[column]
             differs = (~((before_col == after_col) | (before_col.isna() & after_col.isna()))).to_numpy()
@@ -74,12 +77,14 @@ def compare(dataset: Dataset, before: pd.DataFrame | None, after: pd.DataFrame) 
                     {
                         **dict(zip(key, k, strict=True)),
                         "kolom": column,
-                        "oud": before_col.iloc[pos] if by_position else old.at[idx, column],
-                        "nieuw": after_col.iloc[pos] if by_position else new.at[idx, column],
+                        "oud": before_col.iloc[pos],  # keys are unique: read by position
+                        "nieuw": after_col.iloc[pos],
                     }
                 )
-    changed = pd.DataFrame(rows, columns=[*key, "kolom", "oud", "nieuw"])
-    return Diff(added.reset_index(drop=True), removed.reset_index(drop=True), changed, headline(dataset, before, after))
+    shown = [k for k in key if k != "_nr"]
+    changed = pd.DataFrame(rows, columns=[*key, "kolom", "oud", "nieuw"])[[*shown, "kolom", "oud", "nieuw"]]
+    added, removed = (df.drop(columns="_nr", errors="ignore").reset_index(drop=True) for df in (added, removed))
+    return Diff(added, removed, changed, headline(dataset, before, after))
 
 
 def headline(dataset: Dataset, before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:

@@ -665,3 +665,25 @@ def test_cli_dry_run_of_a_good_file(parquet, tmp_path):
     assert "proefrun: niets gepubliceerd" in done.stdout
     assert "overgenomen uit de huidige gegevens (‘Samen Leven’)" in done.stdout
     assert _snapshot(parquet) == before
+
+
+def test_diff_of_voortgang_with_a_title_twice_in_one_group():
+    """2022 has "Welzijn op het werk" twice under Organisatiecultuur/realisatie: the diff pairs
+    them in order instead of failing."""
+    import pandas as pd
+
+    from etl import changes
+    from etl.catalog import get_dataset
+
+    ds = get_dataset("voortgang")
+    base = {"rapport_jaar": 2022, "domein": "Organisatiecultuur", "soort": "realisatie", "ouder": None, "bron": "t"}
+    before = pd.DataFrame(
+        [
+            {**base, "niveau": 0, "volgorde": 1, "titel": "Welzijn op het werk", "bron_regel": 1},
+            {**base, "niveau": 0, "volgorde": 2, "titel": "Welzijn op het werk", "bron_regel": 2},
+        ]
+    )
+    after = before.assign(niveau=[0, 1])
+    diff = changes.compare(ds, before, after)
+    assert diff.changed[["titel", "kolom", "oud", "nieuw"]].values.tolist() == [["Welzijn op het werk", "niveau", 0, 1]]
+    assert diff.added.empty and diff.removed.empty
