@@ -7,10 +7,12 @@ import streamlit as st
 
 from dashboard import downloads, queries
 from dashboard.formatting import format_date
+from dashboard.open import catalogue_files
 from dashboard.permalink import check_param
 from dashboard.router import ensure_router
 from dashboard.ui import load
 from etl.catalog import public_datasets
+from etl.opendata import CATALOGUE_FILE, DATAPACKAGE_FILE
 
 ensure_router()
 
@@ -84,3 +86,27 @@ for ds in available:
             on_click="ignore",
             icon=":material/download:",
         )
+
+st.subheader("Machineleesbare catalogus")
+st.markdown(
+    "Voor open-dataportalen: de catalogus volgens **DCAT-AP-VL** (JSON-LD) en een Frictionless "
+    "**datapackage.json**. Dezelfde bestanden maakt `python -m etl publish-open`."
+)
+files = catalogue_files()
+left, right = st.columns(2)
+left.download_button(
+    "DCAT-AP-VL (JSON-LD)",
+    files[CATALOGUE_FILE],
+    file_name=CATALOGUE_FILE,
+    mime="application/ld+json",
+    on_click="ignore",
+    icon=":material/download:",
+)
+right.download_button(
+    "datapackage.json",
+    files[DATAPACKAGE_FILE],
+    file_name=DATAPACKAGE_FILE,
+    mime="application/json",
+    on_click="ignore",
+    icon=":material/download:",
+)
