@@ -62,27 +62,33 @@ def with_quotes(df: pd.DataFrame) -> pd.DataFrame:
     return df.assign(citaat=[source_line(b, int(r)) for b, r in zip(df["bron"], df["bron_regel"], strict=True)])
 
 
-def downloads_row(df: pd.DataFrame, name: str, key: str) -> None:
-    """CSV and XLSX of exactly these rows; downloading does not rerun the page."""
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "parquet": "application/vnd.apache.parquet",
+    "jsonld": "application/ld+json",
+    "json": "application/json",
+}
+
+
+def download(column, label: str, data: bytes, file_name: str) -> None:
+    """A download button that does not rerun the page; its key is the file name."""
+    column.download_button(
+        label,
+        data,
+        file_name=file_name,
+        mime=MEDIA_TYPES[file_name.rsplit(".", 1)[-1]],
+        key=f"download_{file_name}",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def downloads_row(df: pd.DataFrame, name: str) -> None:
+    """CSV and XLSX of exactly these rows (formulas defused)."""
     left, right = st.columns(2)
-    left.download_button(
-        "Download CSV",
-        downloads.to_csv_bytes(df),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key=f"csv_{key}",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    right.download_button(
-        "Download XLSX",
-        downloads.to_xlsx_bytes(df, sheet=name),
-        file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"xlsx_{key}",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    download(left, "Download CSV", downloads.to_csv_bytes(df), f"{name}.csv")
+    download(right, "Download XLSX", downloads.to_xlsx_bytes(df, sheet=name), f"{name}.xlsx")
 
 
 def data_table(
@@ -107,7 +113,7 @@ def data_table(
         width="stretch",
         column_config={"Regel": st.column_config.NumberColumn("Regel", format="%d")},
     )
-    downloads_row(raw.rename(columns=labels), key, key)
+    downloads_row(raw.rename(columns=labels), key)
 
 
 def chart_block(

@@ -10,7 +10,7 @@ from dashboard.formatting import format_date
 from dashboard.open import catalogue_files
 from dashboard.permalink import check_param
 from dashboard.router import ensure_router
-from dashboard.ui import load
+from dashboard.ui import download, load
 from etl.catalog import public_datasets
 from etl.opendata import CATALOGUE_FILE, DATAPACKAGE_FILE
 
@@ -59,33 +59,9 @@ for ds in available:
             continue
         st.caption(f"{len(table)} rijen.")
         cols = st.columns(3)
-        cols[0].download_button(
-            "CSV",
-            downloads.to_csv_bytes(table, belgian_decimals=belgian),
-            file_name=f"{ds.name}.csv",
-            mime="text/csv",
-            key=f"csv_{ds.name}",
-            on_click="ignore",
-            icon=":material/download:",
-        )
-        cols[1].download_button(
-            "XLSX",
-            downloads.to_xlsx_bytes(table, sheet=ds.name),
-            file_name=f"{ds.name}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key=f"xlsx_{ds.name}",
-            on_click="ignore",
-            icon=":material/download:",
-        )
-        cols[2].download_button(
-            "Parquet",
-            queries.get_parquet_bytes(ds.name),
-            file_name=f"{ds.name}.parquet",
-            mime="application/vnd.apache.parquet",
-            key=f"parquet_{ds.name}",
-            on_click="ignore",
-            icon=":material/download:",
-        )
+        download(cols[0], "CSV", downloads.to_csv_bytes(table, belgian_decimals=belgian), f"{ds.name}.csv")
+        download(cols[1], "XLSX", downloads.to_xlsx_bytes(table, sheet=ds.name), f"{ds.name}.xlsx")
+        download(cols[2], "Parquet", queries.get_parquet_bytes(ds.name), f"{ds.name}.parquet")
 
 st.subheader("Machineleesbare catalogus")
 st.markdown(
@@ -94,19 +70,5 @@ st.markdown(
 )
 files = catalogue_files()
 left, right = st.columns(2)
-left.download_button(
-    "DCAT-AP-VL (JSON-LD)",
-    files[CATALOGUE_FILE],
-    file_name=CATALOGUE_FILE,
-    mime="application/ld+json",
-    on_click="ignore",
-    icon=":material/download:",
-)
-right.download_button(
-    "datapackage.json",
-    files[DATAPACKAGE_FILE],
-    file_name=DATAPACKAGE_FILE,
-    mime="application/json",
-    on_click="ignore",
-    icon=":material/download:",
-)
+download(left, "DCAT-AP-VL (JSON-LD)", files[CATALOGUE_FILE], CATALOGUE_FILE)
+download(right, "datapackage.json", files[DATAPACKAGE_FILE], DATAPACKAGE_FILE)
