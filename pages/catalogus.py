@@ -11,7 +11,7 @@ from dashboard.open import catalogue_files
 from dashboard.permalink import check_param
 from dashboard.router import ensure_router
 from dashboard.ui import download, load
-from etl.catalog import public_datasets
+from etl.catalog import Dataset, public_datasets
 from etl.opendata import CATALOGUE_FILE, DATAPACKAGE_FILE
 
 ensure_router()
@@ -30,38 +30,49 @@ check_param("dataset", by_name, "dataset")
 belgian = st.toggle("CSV met decimale komma (Belgisch Excel)", value=True)
 chosen = st.query_params.get("dataset")
 
-for ds in available:
-    with st.expander(ds.title, expanded=chosen == ds.name):
-        st.markdown(ds.description)
-        updated = queries.get_updated(ds.name)
-        meta = pd.DataFrame(
-            [
-                ("Identificatie", ds.name),
-                ("Bron", ds.source),
-                ("Uitgever", "Groep Mechelen (stad en OCMW Mechelen)"),
-                ("Licentie", ds.licence),
-                ("Peildatum", ds.reference_date or "zie gegevens"),
-                ("Laatst bijgewerkt", format_date(updated) if updated else "onbekend"),
-                ("Frequentie", ds.frequency),
-                ("Trefwoorden", ", ".join(ds.keywords)),
-            ],
-            columns=["Kenmerk", "Waarde"],
-        )
-        st.dataframe(meta, hide_index=True, width="stretch")
-        st.markdown(f"Licentie: [{ds.licence}]({ds.licence_uri})")
-        columns = pd.DataFrame(
-            [(c.name, KINDS[c.dtype], c.unit or "", c.description) for c in ds.columns],
-            columns=["Kolom", "Type", "Eenheid", "Beschrijving"],
-        )
-        st.dataframe(columns, hide_index=True, width="stretch")
-        table = load(queries.get_table, ds.name)
-        if table is None:
-            continue
-        st.caption(f"{len(table)} rijen.")
-        cols = st.columns(3)
-        download(cols[0], "CSV", downloads.to_csv_bytes(table, belgian_decimals=belgian), f"{ds.name}.csv")
-        download(cols[1], "XLSX", downloads.to_xlsx_bytes(table, sheet=ds.name), f"{ds.name}.xlsx")
-        download(cols[2], "Parquet", queries.get_parquet_bytes(ds.name), f"{ds.name}.parquet")
+
+def dataset_section(ds: Dataset) -> None:
+    """Description, metadata, columns and downloads of one dataset."""
+    st.markdown(ds.description)
+    updated = queries.get_updated(ds.name)
+    meta = pd.DataFrame(
+        [
+            ("Identificatie", ds.name),
+            ("Bron", ds.source),
+            ("Uitgever", "Groep Mechelen (stad en OCMW Mechelen)"),
+            ("Licentie", ds.licence),
+            ("Peildatum", ds.reference_date or "zie gegevens"),
+            ("Laatst bijgewerkt", format_date(updated) if updated else "onbekend"),
+            ("Frequentie", ds.frequency),
+            ("Trefwoorden", ", ".join(ds.keywords)),
+        ],
+        columns=["Kenmerk", "Waarde"],
+    )
+    st.dataframe(meta, hide_index=True, width="stretch")
+    st.markdown(f"Licentie: [{ds.licence}]({ds.licence_uri})")
+    columns = pd.DataFrame(
+        [(c.name, KINDS[c.dtype], c.unit or "", c.description) for c in ds.columns],
+        columns=["Kolom", "Type", "Eenheid", "Beschrijving"],
+    )
+    st.dataframe(columns, hide_index=True, width="stretch")
+    table = load(queries.get_table, ds.name)
+    if table is None:
+        return
+    st.caption(f"{len(table)} rijen.")
+    cols = st.columns(3)
+    download(cols[0], "CSV", downloads.to_csv_bytes(table, belgian_decimals=belgian), f"{ds.name}.csv")
+    download(cols[1], "XLSX", downloads.to_xlsx_bytes(table, sheet=ds.name), f"{ds.name}.xlsx")
+    download(cols[2], "Parquet", queries.get_parquet_bytes(ds.name), f"{ds.name}.parquet")
+
+
+if chosen in by_name:  # a link to one dataset shows just that one
+    st.subheader(by_name[chosen].title)
+    dataset_section(by_name[chosen])
+    st.page_link("pages/catalogus.py", label="Alle datasets", icon=":material/arrow_back:")
+else:
+    for ds in available:
+        with st.expander(ds.title):
+            dataset_section(ds)
 
 st.subheader("Machineleesbare catalogus")
 st.markdown(
