@@ -12,8 +12,9 @@ from dashboard.config import APP_TITLE
 
 st.set_page_config(page_title=APP_TITLE, page_icon="📊", layout="wide")
 
-if auth.is_production() and auth.demo_file().exists():
-    st.error("Deze installatie staat in productiemodus maar heeft demo-accounts. Verwijder demo_users.json.")
+refusals = auth.production_problems()
+if refusals:
+    st.error("Deze installatie staat in productiemodus maar is niet veilig ingesteld: " + "; ".join(refusals) + ".")
     st.stop()
 
 OPEN = [

@@ -248,3 +248,23 @@ def logout() -> None:
                 st.logout()
         except Exception:
             pass
+
+
+def production_problems() -> list[str]:
+    """Why this installation may not serve in production mode (empty when it may, or when it is
+    not in production mode)."""
+    if not is_production():
+        return []
+    problems = []
+    if demo_file().exists():
+        problems.append("er zijn demo-accounts (verwijder demo_users.json)")
+    if not st.get_option("server.enableXsrfProtection"):
+        problems.append("XSRF-bescherming staat uit (server.enableXsrfProtection)")
+    if oidc_configured():
+        try:
+            secret = str(st.secrets["auth"].get("cookie_secret", ""))
+        except Exception:
+            secret = ""
+        if len(secret) < 32 or secret.startswith("vervang"):
+            problems.append("[auth] cookie_secret ontbreekt of is te kort (minstens 32 tekens)")
+    return problems

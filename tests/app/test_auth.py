@@ -72,7 +72,7 @@ def test_demo_accounts_refused_in_production(built_data: Path, tmp_path: Path, m
     with pytest.raises(auth.AccessDenied):
         auth.create_demo_accounts()
     at = open_page("open_data", role="publiek")
-    assert any("productiemodus" in e.value for e in at.error)  # and the app refuses to serve
+    assert any("demo-accounts" in e.value for e in at.error)  # and the app refuses to serve
     assert not at.title
     monkeypatch.setenv("MECHELEN_DEV_ROLE", "beheer")
     assert auth.dev_role() is None  # nor does the test role reach production
@@ -84,3 +84,12 @@ def test_role_from_oidc_claims():
     assert auth.role_from_claims("x@mechelen.be", ["mic-analisten"], mapping) == "analist"
     assert auth.role_from_claims("x@elders.be", ["andere"], mapping) == "publiek"
     assert auth.role_from_claims(None, None, {}) == "publiek"
+
+
+def test_production_refuses_xsrf_off(data_env: Path, monkeypatch: pytest.MonkeyPatch):
+    import streamlit as st
+
+    monkeypatch.setenv("MECHELEN_ENV", "production")
+    assert auth.production_problems() == []
+    monkeypatch.setattr(st, "get_option", lambda name: False if name == "server.enableXsrfProtection" else None)
+    assert auth.production_problems() == ["XSRF-bescherming staat uit (server.enableXsrfProtection)"]
