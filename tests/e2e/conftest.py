@@ -144,6 +144,24 @@ def wait_charts(page, expected: int) -> None:
     )
 
 
+def download(page, button):
+    """Click a download button and return the download. Streamlit serves the file from a media URL
+    that a rerun replaces; a click that lands during a rerun gets nothing, as a person would see,
+    so the click is repeated (at most three times) once the app is idle again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(3):
+        wait_ready(page)
+        try:
+            with page.expect_download(timeout=10_000) as info:
+                button.click()
+            return info.value
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

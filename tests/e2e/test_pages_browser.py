@@ -9,7 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import TIMINGS, screenshot, wait_charts, wait_ready
+from tests.e2e.conftest import TIMINGS, download, screenshot, wait_charts, wait_ready
 
 pytestmark = pytest.mark.e2e
 
@@ -62,9 +62,8 @@ def test_permalink_restores_filter_and_csv_download(page, app_url):
     expect(main.locator('[data-testid="stMetric"]', has_text="VTE Burgerzaken")).to_contain_text("55")
     expect(main).to_contain_text("Teams — Burgerzaken")
     page.get_by_text("Toon als tabel, herkomst en download").first.click()
-    with page.expect_download() as info:
-        page.locator('[data-testid="stDownloadButton"]', has_text="Download CSV").first.click()
-    content = info.value.path().read_bytes()
+    button = page.locator('[data-testid="stDownloadButton"]', has_text="Download CSV").first
+    content = download(page, button).path().read_bytes()
     text = content.decode("utf-8-sig")
     assert content.startswith(b"\xef\xbb\xbf")
     lines = text.splitlines()

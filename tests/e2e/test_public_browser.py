@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import wait_ready
+from tests.e2e.conftest import download, wait_ready
 
 pytestmark = pytest.mark.e2e
 INTERNAL = ["", "overzicht", "bevolking", "personeel", "organisatiebeheersing", "beleid", "opladen", "beheer"]
@@ -31,9 +31,7 @@ def test_catalogue_csv_download(page, public_url):
     expect(main.locator("h3").first).to_contain_text("Kerncijfers over bevolking")  # the link shows that dataset
     button = main.locator('[data-testid="stDownloadButton"]', has_text="CSV")
     expect(button).to_be_visible()
-    with page.expect_download() as info:
-        button.click()
-    text = info.value.path().read_bytes().decode("utf-8-sig")
+    text = download(page, button).path().read_bytes().decode("utf-8-sig")
     header = text.splitlines()[0]
     assert header.startswith("indicator;label;waarde;eenheid;jaar")
     assert any(line.startswith("inwoners;") and ";86194" in line for line in text.splitlines())
