@@ -124,10 +124,6 @@ def has_dataset(dataset: str) -> bool:
 # --- Personeel -------------------------------------------------------------------------------
 
 
-def get_afdelingen() -> list[str]:
-    return get_fte_by_afdeling()["afdeling"].tolist()
-
-
 # --- Organisatiebeheersing ---------------------------------------------------------------------
 
 

@@ -23,6 +23,7 @@ import pandas as pd
 from etl.catalog import Column, Dataset, UploadField, get_dataset
 from etl.errors import Problem, SourceError
 from etl.limits import Limits
+from etl.numbers import parse_dutch_number
 from etl.spreadsheet import (
     Workbook,
     check_sheet_size,
@@ -230,8 +231,6 @@ def _unescape(match: re.Match[str]) -> str:
 # --- converting ----------------------------------------------------------------------------------
 
 
-_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(?:[. \u00a0\u202f]\d{3})+(?:,\d+)?$")
-_PLAIN = re.compile(r"^[-+]?\d+(?:,\d+)?$")
 _POINT_DECIMAL = re.compile(r"^[-+]?\d+\.\d+$")  # "52.86": only when it cannot be a thousands group
 
 
@@ -244,10 +243,10 @@ def parse_number(value: object) -> float | None:
     if isinstance(value, (int, float, np.integer, np.floating)):
         return None if pd.isna(value) else float(value)
     text = str(value).strip().rstrip("%").strip()
-    if _THOUSANDS.match(text):
-        return float(re.sub(r"[. \u00a0\u202f]", "", text).replace(",", "."))
-    if _PLAIN.match(text):
-        return float(text.replace(",", "."))
+    try:
+        return parse_dutch_number(text)
+    except ValueError:
+        pass
     if _POINT_DECIMAL.match(text) and not re.match(r"^[-+]?\d{1,3}\.\d{3}$", text):
         return float(text)
     return None

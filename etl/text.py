@@ -6,7 +6,6 @@ the 1-based line number where it starts.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -174,10 +173,3 @@ def _is_broken_word(text: str, nxt: str) -> bool:
     if not (before.isalpha() and before.islower() and after.isalpha() and after.islower()):
         return False
     return nxt.split(" ", 1)[0] not in _CONJUNCTIONS
-
-
-_SPACES = re.compile(r"\s+")
-
-
-def normalise_space(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
