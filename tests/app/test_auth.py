@@ -93,3 +93,19 @@ def test_production_refuses_xsrf_off(data_env: Path, monkeypatch: pytest.MonkeyP
     assert auth.production_problems() == []
     monkeypatch.setattr(st, "get_option", lambda name: False if name == "server.enableXsrfProtection" else None)
     assert auth.production_problems() == ["XSRF-bescherming staat uit (server.enableXsrfProtection)"]
+
+
+def test_login_itself_refuses_while_locked(accounts: Path):
+    """Not only the disabled button: auth.login refuses the right password during the pause."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_string(
+        """
+import time
+import streamlit as st
+from dashboard import auth
+st.session_state["mislukte_pogingen"] = [time.time()] * auth.MAX_FAILURES
+st.write(f"ok={auth.login('an.analist', 'een-lang-wachtwoord-1')}")
+"""
+    ).run()
+    assert [m.value for m in at.markdown] == ["ok=False"]
