@@ -5,79 +5,28 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.e2e import harness
+from tests.e2e.harness import CHROMIUM, READY, ROOT, wait_charts, wait_ready
+
+__all__ = ["READY", "wait_charts", "wait_ready"]
+
 SCREENSHOTS = ROOT / "tests" / "output" / "screenshots"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-]
-READY = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextlib.contextmanager
 def running_app(data_dir: Path, log: Path, role: str | None = "beheer") -> Iterator[str]:
-    """A Streamlit server for the app on a free port, on ``data_dir``; yields its URL.
-
-    ``role`` is what every session gets without logging in (MECHELEN_DEV_ROLE); None = anonymous."""
-    port = _free_port()
-    env = {**os.environ, "MECHELEN_DATA_DIR": str(data_dir)}
-    env.pop("MECHELEN_DEV_ROLE", None)
-    if role:
-        env["MECHELEN_DEV_ROLE"] = role
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"Streamlit did not start:\n{log.read_text()}")
-        time.sleep(0.2)  # polling a server that is starting, not waiting on the page
+    """The app's server for a test: a server that fails to start or logs an error fails the test."""
     try:
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-    errors = [line for line in log.read_text().splitlines() if "Traceback" in line or "Error" in line]
-    assert not errors, "server log has errors:\n" + "\n".join(errors)
+        with harness.running_app(data_dir, log, role) as url:
+            yield url
+    except harness.ServerError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")
@@ -109,7 +58,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = harness.launch_chromium(p)
         yield b
         b.close()
 
@@ -120,28 +69,6 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
-
-
-def wait_ready(page) -> None:
-    from playwright.sync_api import expect
-
-    expect(page.locator(READY)).to_be_visible(timeout=60_000)
-
-
-def wait_charts(page, expected: int) -> None:
-    """Until every Plotly chart is drawn and fully faded in (Streamlit fades elements in)."""
-    from playwright.sync_api import expect
-
-    charts = page.locator('[data-testid="stPlotlyChart"]')
-    expect(charts).to_have_count(expected, timeout=60_000)
-    for i in range(expected):
-        expect(charts.nth(i).locator(".main-svg").first).to_be_attached(timeout=60_000)
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(el => {
-            for (let n = el; n; n = n.parentElement) if (getComputedStyle(n).opacity !== '1') return false;
-            return el.querySelector('.main-svg') !== null; })""",
-        timeout=60_000,
-    )
 
 
 def download(page, button):
