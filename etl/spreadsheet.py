@@ -183,7 +183,7 @@ def _open_csv(name: str, data: bytes, limits: Limits) -> Workbook:
             "het bestand bevat NUL-tekens: geen tekstbestand (is het een Excel-bestand met de extensie .csv?)",
             regel=line,
         )
-    longest = max((len(line) for line in data.split(b"\n")), default=0)
+    longest = _longest_line(data)
     if longest > limits.max_line_bytes:
         raise wb.refuse(f"een regel is langer dan {limits.max_line_bytes // 1024} kB: geen gewone CSV")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -209,6 +209,14 @@ def _open_csv(name: str, data: bytes, limits: Limits) -> Workbook:
     sep_name = {";": "puntkomma", ",": "komma", "\t": "tab"}[delimiter]
     wb.notes.append(f"CSV gelezen als {encoding}, scheidingsteken {sep_name}.")
     return wb
+
+
+def _longest_line(data: bytes) -> int:
+    """The length of the longest line without its newline (counted in C, not line by line)."""
+    import numpy as np
+
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+    return int((np.diff(np.concatenate(([-1], ends, [len(data)]))) - 1).max())
 
 
 def _thousands(n: int) -> str:
@@ -256,10 +264,23 @@ class SheetScan:
     first_row: int | None  # Excel number of the first row holding a value (where a reader's range starts)
     formulas: list[str]  # cells holding a formula, e.g. "B5"
     merges: list[str]  # merged ranges, e.g. "A1:C1"
+    # An xlsx holding the sheet's rows up to ``head_rows`` only (None: the file itself is that
+    # small): a reader parses a whole sheet even for a few rows, so the header search reads this.
+    head: bytes | None = None
 
 
-def scan_sheet(wb: Workbook, sheet: str) -> SheetScan:
-    """What a value reader does not tell: where the data starts, formulas, merged cells."""
+# Substrings that every formula cell or merged range contains: a fast search for these (C speed)
+# decides whether the slower regular expressions need to run over the sheet at all.
+_FORMULA_HINTS = (b"<f", b":f")
+_ROW_OPEN = re.compile(rb"<((?:\w+:)?)row\b([^>]*)>")
+_ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
+_DIMENSION_ELEMENT = re.compile(rb"<(?:\w+:)?dimension\b[^>]*/>")
+_EMPTY_SHEET = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>'
+
+
+def scan_sheet(wb: Workbook, sheet: str, head_rows: int | None = None) -> SheetScan:
+    """What a value reader does not tell: where the data starts, formulas, merged cells; and,
+    with ``head_rows``, a small xlsx with the rows up to ``first_row - 1 + head_rows``."""
     part = wb._parts.get(sheet)
     if wb.kind == "csv":
         return SheetScan(1, [], [])
@@ -277,11 +298,41 @@ def scan_sheet(wb: Workbook, sheet: str) -> SheetScan:
     except _ZIP_ERRORS as exc:
         raise wb.refuse(f"het blad kan niet gelezen worden: het bestand is beschadigd ({exc})", blad=sheet) from exc
     first = _FIRST_VALUE.search(xml)
+    first_row = int(first.group(1)) if first else None
+    has_formulas = any(hint in xml for hint in _FORMULA_HINTS)
     return SheetScan(
-        int(first.group(1)) if first else None,
-        _elements(_FORMULA_CELL, xml),
-        _elements(_MERGE, xml),
+        first_row,
+        _elements(_FORMULA_CELL, xml) if has_formulas else [],
+        _elements(_MERGE, xml) if b"mergeCell " in xml else [],
+        _head_workbook(wb, part, xml, (first_row or 1) - 1 + head_rows) if head_rows else None,
     )
+
+
+def _head_workbook(wb: Workbook, part: str, xml: bytes, last_row: int) -> bytes | None:
+    """The workbook with ``part`` cut after Excel row ``last_row`` (and the other sheets empty),
+    or None when the sheet has no rows after it. Stored, not compressed: it lives a moment."""
+    number = 0
+    cut = None
+    for match in _ROW_OPEN.finditer(xml):
+        found = _ROW_NUMBER.search(match.group(2))
+        number = int(found.group(1)) if found else number + 1  # r is optional: rows then follow on
+        if number > last_row:
+            cut, prefix = match.start(), match.group(1)
+            break
+    if cut is None:
+        return None
+    head = _DIMENSION_ELEMENT.sub(b"", xml[:cut], count=1) + b"</%ssheetData></%sworksheet>" % (prefix, prefix)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(wb.data)) as archive, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
+        sheets = set(wb._parts.values())
+        for info in archive.infolist():
+            if info.filename == part:
+                copy.writestr(info.filename, head)
+            elif info.filename in sheets:
+                copy.writestr(info.filename, _EMPTY_SHEET)
+            else:
+                copy.writestr(info.filename, archive.read(info))
+    return out.getvalue()
 
 
 def _elements(pattern: re.Pattern[bytes], xml: bytes) -> list[str]:
