@@ -16,6 +16,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -412,7 +413,7 @@ def read_upload(
     data: bytes,
     dataset_name: str,
     sheet: str | None = None,
-    current: pd.DataFrame | None = None,
+    current: pd.DataFrame | Future[pd.DataFrame | None] | None = None,
     limits: Limits | None = None,
     progress: Progress | None = None,
 ) -> IngestResult:
@@ -452,6 +453,8 @@ def read_upload(
         frame = _drop_total_row(ctx, dataset, frame, columns)
         _check(ctx, dataset, frame, columns)
         step(0.85, "Rijen aanvullen")
+        if isinstance(current, Future):  # read while the file was being parsed (see etl.publish.prepare)
+            current = current.result()
         result.rows = _complete(ctx, dataset, frame, current)
     except SourceError as exc:
         result.problems.extend(exc.problems)

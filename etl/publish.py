@@ -6,6 +6,7 @@ under the dataset's lock at publish time, so concurrent publishes are serialised
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,8 +131,12 @@ def prepare(
 ) -> Prepared:
     """Validate the file and compute the merged table and the diff; writes nothing."""
     ds = get_dataset(dataset)
-    current = _current_frame(store, dataset)
-    result = read_upload(filename, data, dataset, sheet=sheet, current=current, limits=limits, progress=progress)
+    # The current table is read in a second thread while the file is parsed: both readers
+    # (pyarrow, fastexcel) work outside the GIL, so on two cores the read costs no time.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        reading = pool.submit(_current_frame, store, dataset)
+        result = read_upload(filename, data, dataset, sheet=sheet, current=reading, limits=limits, progress=progress)
+        current = reading.result()
     if not result.ok:
         return Prepared(result)
     merged = changes.merge(ds, result.rows, current)
