@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -105,10 +104,9 @@ class _Sheet:
         (Excel row, cells, absolute column indices). Rows are counted from row 1 by the reader
         itself (``skip_rows=0``), so ``first_row`` only sizes the window. ``head`` is the same
         workbook cut after that window (see :func:`scan_sheet`): read instead, when given."""
-        if self.wb.csv_rows is not None:
-            rows = self.wb.csv_rows[:HEADER_SEARCH_ROWS]
-            width = max((len(r) for r in rows), default=0)
-            return [(i + 1, [*r, *[None] * (width - len(r))], list(range(width))) for i, r in enumerate(rows)]
+        if self.wb.csv is not None:
+            rows = self.wb.csv.rows(HEADER_SEARCH_ROWS)
+            return [(i + 1, r, list(range(self.wb.csv.width))) for i, r in enumerate(rows)]
         try:
             reader = self._reader if head is None else _excel_reader(self.wb, head)
             sheet = reader.load_sheet(
@@ -127,13 +125,11 @@ class _Sheet:
     def load(self, header_row: int, columns: dict[int, str]) -> tuple[list[int], dict[int, list[object]]]:
         """Values below the header of the given absolute columns, typed by the reader where it
         can (numbers stay numbers); cells it could not type come back as their text."""
-        if self.wb.csv_rows is not None:
-            body = self.wb.csv_rows[header_row:]
-            rows = list(range(header_row + 1, header_row + 1 + len(body)))
-            if not body:
-                return rows, {c: [] for c in columns}
-            transposed = list(itertools.zip_longest(*body))  # one pass in C; short rows padded with None
-            return rows, {c: list(transposed[c]) if c < len(transposed) else [None] * len(body) for c in columns}
+        if self.wb.csv is not None:
+            grid = self.wb.csv
+            rows = list(range(header_row + 1, grid.height + 1))
+            empty = [None] * len(rows)
+            return rows, {c: grid.column(c, header_row) if c < grid.width else empty for c in columns}
         dtypes = {
             c: ("float" if kind in ("int", "float") else "string") for c, kind in columns.items() if kind != "date"
         }

@@ -11,11 +11,14 @@ from __future__ import annotations
 import csv
 import html
 import io
+import itertools
 import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+
+import pyarrow as pa
 
 from etl.errors import Problem, SourceError
 from etl.limits import Limits
@@ -44,6 +47,29 @@ class SheetInfo:
     visible: str  # "visible", "hidden" or "veryhidden"
 
 
+@dataclass(frozen=True)
+class CsvGrid:
+    """A decoded CSV by column: field ``c`` of record ``i`` (from 0) is ``column(c)[i]``, None
+    where a record is shorter than the widest. A column is a list, or an Arrow array that becomes
+    a list only when it is asked for (most files have columns nobody reads)."""
+
+    columns: list[list[str | None] | pa.ChunkedArray]
+    height: int
+
+    @property
+    def width(self) -> int:
+        return len(self.columns)
+
+    def column(self, c: int, start: int = 0) -> list[str | None]:
+        col = self.columns[c]
+        return col[start:] if isinstance(col, list) else col.slice(start).to_pylist()
+
+    def rows(self, stop: int) -> list[list[str | None]]:
+        stop = min(stop, self.height)
+        columns = [c[:stop] if isinstance(c, list) else c.slice(0, stop).to_pylist() for c in self.columns]
+        return [list(row) for row in zip(*columns, strict=True)]
+
+
 @dataclass
 class Workbook:
     filename: str
@@ -51,7 +77,7 @@ class Workbook:
     data: bytes
     sheets: list[SheetInfo]
     date1904: bool = False
-    csv_rows: list[list[str]] | None = None  # the decoded CSV
+    csv: CsvGrid | None = None  # the decoded CSV
     notes: list[str] = field(default_factory=list)
     _parts: dict[str, str] = field(default_factory=dict)  # xlsx sheet name → part path
 
@@ -199,16 +225,54 @@ def _open_csv(name: str, data: bytes, limits: Limits) -> Workbook:
     delimiter = ";" if sample.count(";") >= sample.count(",") else ","
     if "\t" in sample and sample.count("\t") > max(sample.count(";"), sample.count(",")):
         delimiter = "\t"
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    width = max((len(r) for r in rows), default=0)
+    grid = _csv_by_pyarrow(data, encoding, delimiter) or _csv_by_python(text, delimiter)
+    width = grid.width
     if width > limits.max_columns:
         raise wb.refuse(f"het bestand heeft {width} kolommen, meer dan de toegelaten {limits.max_columns}")
-    if len(rows) * max(width, 1) > limits.max_cells:
+    if grid.height * max(width, 1) > limits.max_cells:
         raise wb.refuse(f"het bestand heeft meer dan de toegelaten {_thousands(limits.max_cells)} cellen")
-    wb.csv_rows = rows
+    wb.csv = grid
     sep_name = {";": "puntkomma", ",": "komma", "\t": "tab"}[delimiter]
     wb.notes.append(f"CSV gelezen als {encoding}, scheidingsteken {sep_name}.")
     return wb
+
+
+def _csv_by_python(text: str, delimiter: str) -> CsvGrid:
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    return CsvGrid([list(col) for col in itertools.zip_longest(*rows)], len(rows))
+
+
+_PYARROW_ENCODINGS = {"UTF-8 met BOM": "utf8", "UTF-8": "utf8", "Windows-1252": "cp1252"}  # "utf8": no transcoding
+
+
+def _csv_by_pyarrow(data: bytes, encoding: str, delimiter: str) -> CsvGrid | None:
+    """The same grid parsed in C++, for the common case of a rectangle: every record as wide as
+    the first. Anything else (a title row of one field, an empty line, a short row) gives None,
+    and Python's csv module, which keeps such records as they are, reads the file instead."""
+    import pyarrow.csv as pcsv
+
+    body = data[3:] if encoding == "UTF-8 met BOM" else data
+    first_line = body[: body.find(b"\n") + 1 or len(body)].decode(_PYARROW_ENCODINGS[encoding], errors="replace")
+    first = next(csv.reader(io.StringIO(first_line, newline=""), delimiter=delimiter), None)
+    if not first or '"' in first_line:  # a quoted first line may span lines: leave it to the csv module
+        return None
+    if b"\n\n" in body or b"\n\r\n" in body:  # an empty line: a record without fields, not one of empty fields
+        return None
+    names = [f"c{i}" for i in range(len(first))]
+    try:
+        table = pcsv.read_csv(
+            io.BytesIO(body),
+            read_options=pcsv.ReadOptions(column_names=names, encoding=_PYARROW_ENCODINGS[encoding]),
+            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pcsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
+        return None
+    return CsvGrid([table.column(name) for name in names], table.num_rows)
 
 
 def _longest_line(data: bytes) -> int:
