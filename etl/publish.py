@@ -28,6 +28,8 @@ class Prepared:
     result: IngestResult
     merged: pd.DataFrame | None = None
     diff: changes.Diff | None = None
+    table: pa.Table | None = None  # ``merged`` as validated Arrow, ready to publish
+    based_on: tuple[int, int, int] | None = None  # the current table it was merged into (Store.identity)
 
     @property
     def ok(self) -> bool:
@@ -132,7 +134,10 @@ def prepare(
     """Validate the file and compute the merged table and the diff; writes nothing."""
     ds = get_dataset(dataset)
     # The current table is read in a second thread while the file is parsed: both readers
-    # (pyarrow, fastexcel) work outside the GIL, so on two cores the read costs no time.
+    # (pyarrow, fastexcel) release the GIL, so the read overlaps the parse.
+    # The identity is taken before the read: should a publish replace the table in between, it
+    # names the older table, and the publish merges again (see Store.publish).
+    identity = store.identity(dataset)
     with ThreadPoolExecutor(max_workers=1) as pool:
         reading = pool.submit(_current_frame, store, dataset)
         result = read_upload(filename, data, dataset, sheet=sheet, current=reading, limits=limits, progress=progress)
@@ -141,11 +146,11 @@ def prepare(
         return Prepared(result)
     merged = changes.merge(ds, result.rows, current)
     try:
-        table_from_frame(ds, merged)
+        table = table_from_frame(ds, merged)
     except SourceError as exc:
         result.problems.extend(exc.problems)
         return Prepared(result)
-    return Prepared(result, merged, changes.compare(ds, current, merged))
+    return Prepared(result, merged, changes.compare(ds, current, merged), table, identity)
 
 
 def publish(prepared: Prepared, store: Store, user: str | None = None) -> Entry:
@@ -166,6 +171,7 @@ def publish(prepared: Prepared, store: Store, user: str | None = None) -> Entry:
         bestand=result.filename + (f" › {result.sheet}" if result.sheet else ""),
         bestand_sha256=result.sha256,
         gebruiker=user,
+        computed=None if prepared.table is None else (prepared.based_on, prepared.table),
     )
 
 
