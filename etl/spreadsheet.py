@@ -84,9 +84,26 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
+MAX_NAME = 120  # characters of an uploaded file's name that are kept (shown, and logged in the audit)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def safe_filename(filename: str) -> str:
+    """The name of an uploaded file as the platform shows and logs it: the last path component only
+    (never a folder, ``..`` or ``/``), control characters (NUL, newlines) as ``?``, at most
+    ``MAX_NAME`` characters with the extension kept."""
+    name = _CONTROL.sub("?", PurePosixPath(filename.replace("\\", "/")).name).strip()
+    if name in ("", ".", ".."):
+        return "bestand"
+    if len(name) > MAX_NAME:
+        suffix = PurePosixPath(name).suffix[:10]
+        name = name[: MAX_NAME - len(suffix) - 1] + "…" + suffix
+    return name
+
+
 def open_workbook(filename: str, data: bytes, limits: Limits | None = None) -> Workbook:
     limits = limits or Limits.from_env()
-    name = PurePosixPath(filename.replace("\\", "/")).name or "bestand"
+    name = safe_filename(filename)
     fail = Workbook(name, "?", b"", []).refuse
     if not data:
         raise fail("het bestand is leeg")
