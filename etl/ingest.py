@@ -32,6 +32,7 @@ from etl.spreadsheet import (
     column_index,
     column_letter,
     open_workbook,
+    safe_filename,
     scan_sheet,
 )
 
@@ -416,6 +417,7 @@ def read_upload(
     """Read, convert and check a file for ``dataset_name``; never raises for bad input."""
     step = progress or (lambda _f, _t: None)
     dataset = get_dataset(dataset_name)
+    filename = safe_filename(filename)  # also what is reported when the file cannot even be opened
     result = IngestResult(dataset, filename, hashlib.sha256(data).hexdigest())
     if dataset.upload is None:
         result.problems.append(Problem(filename, f"de dataset ‘{dataset.title}’ kan niet via een upload gevoed worden"))

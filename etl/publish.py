@@ -176,4 +176,7 @@ def publish(prepared: Prepared, store: Store, user: str | None = None) -> Entry:
 
 
 def ingest_path(path: Path, dataset: str, store: Store, sheet: str | None = None) -> Prepared:
-    return prepare(path.name, path.read_bytes(), dataset, store, sheet=sheet)
+    limits = Limits.from_env()
+    with path.open("rb") as handle:  # a file over the limit is refused on its size, never read whole
+        data = handle.read(limits.max_upload_bytes + 1)
+    return prepare(path.name, data, dataset, store, sheet=sheet, limits=limits)

@@ -110,9 +110,26 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
+MAX_NAME = 120  # characters of an uploaded file's name that are kept (shown, and logged in the audit)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def safe_filename(filename: str) -> str:
+    """The name of an uploaded file as the platform shows and logs it: the last path component only
+    (never a folder, ``..`` or ``/``), control characters (NUL, newlines) as ``?``, at most
+    ``MAX_NAME`` characters with the extension kept."""
+    name = _CONTROL.sub("?", PurePosixPath(filename.replace("\\", "/")).name).strip()
+    if name in ("", ".", ".."):
+        return "bestand"
+    if len(name) > MAX_NAME:
+        suffix = PurePosixPath(name).suffix[:10]
+        name = name[: MAX_NAME - len(suffix) - 1] + "…" + suffix
+    return name
+
+
 def open_workbook(filename: str, data: bytes, limits: Limits | None = None) -> Workbook:
     limits = limits or Limits.from_env()
-    name = PurePosixPath(filename.replace("\\", "/")).name or "bestand"
+    name = safe_filename(filename)
     fail = Workbook(name, "?", b"", []).refuse
     if not data:
         raise fail("het bestand is leeg")
@@ -148,6 +165,7 @@ def _open_xlsx(name: str, data: bytes, limits: Limits) -> Workbook:
     for info in infos:
         if info.compress_size and info.file_size / info.compress_size > limits.max_compression_ratio:
             raise wb.refuse(f"onderdeel {info.filename} is verdacht sterk gecomprimeerd (mogelijk een zip-bom)")
+    _check_true_sizes(wb, archive, infos)
     names = {i.filename for i in infos}
     if "xl/workbook.xml" not in names:
         raise wb.refuse("geen geldig xlsx-bestand: xl/workbook.xml ontbreekt")
@@ -169,6 +187,22 @@ def _open_xlsx(name: str, data: bytes, limits: Limits) -> Workbook:
     if not wb.sheets:
         raise wb.refuse("het werkboek bevat geen bladen")
     return wb
+
+
+def _check_true_sizes(wb: Workbook, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """The sizes above are what the zip declares; a part may inflate to far more (a lying zip bomb)
+    and the spreadsheet reader would not stop at the declared size. zipfile does stop there and
+    then fails the CRC, so inflating each part once, in chunks, proves the declared sizes true.
+    Worksheets are left out: the chosen one is read by zipfile (:func:`scan_sheet`) before any reader."""
+    for info in infos:
+        if info.filename.startswith("xl/worksheets/") or info.is_dir():
+            continue
+        try:
+            with archive.open(info) as handle:
+                while handle.read(1 << 20):
+                    pass
+        except _ZIP_ERRORS as exc:
+            raise wb.refuse(f"geen geldig xlsx-bestand: onderdeel {info.filename} is beschadigd ({exc})") from exc
 
 
 def _size(n: int) -> str:
@@ -213,14 +247,23 @@ def _open_csv(name: str, data: bytes, limits: Limits) -> Workbook:
     if longest > limits.max_line_bytes:
         raise wb.refuse(f"een regel is langer dan {limits.max_line_bytes // 1024} kB: geen gewone CSV")
     if data.startswith(b"\xef\xbb\xbf"):
-        text, encoding = data[3:].decode("utf-8", errors="strict"), "UTF-8 met BOM"
+        try:
+            text, encoding = data[3:].decode("utf-8", errors="strict"), "UTF-8 met BOM"
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start + 3) + 1
+            raise wb.refuse(
+                "het bestand begint als UTF-8 (met BOM) maar bevat tekens in een andere codering; "
+                "sla het bestand opnieuw op als ‘CSV UTF-8’",
+                regel=line,
+            ) from None
     else:
         try:
             text, encoding = data.decode("utf-8"), "UTF-8"
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
             text, encoding = data.decode("cp1252", errors="replace"), "Windows-1252"
             if "\ufffd" in text:
                 raise wb.refuse("de tekstcodering is niet herkend (geen UTF-8 en geen Windows-1252)") from None
+            _refuse_mixed_encoding(wb, data, exc.start)
     sample = text[:20000]
     delimiter = ";" if sample.count(";") >= sample.count(",") else ","
     if "\t" in sample and sample.count("\t") > max(sample.count(";"), sample.count(",")):
@@ -281,6 +324,22 @@ def _longest_line(data: bytes) -> int:
 
     ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
     return int((np.diff(np.concatenate(([-1], ends, [len(data)]))) - 1).max())
+
+
+# A UTF-8 encoded letter beyond ASCII: read as Windows-1252 it would silently become "Ã«" and the like.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _refuse_mixed_encoding(wb: Workbook, data: bytes, bad_at: int) -> None:
+    """Not UTF-8 (from ``bad_at`` on) yet UTF-8 letters elsewhere: two encodings pasted together."""
+    utf8 = _UTF8_SEQUENCE.search(data)
+    if utf8 is None:
+        return
+    utf8_line, other_line = data.count(b"\n", 0, utf8.start()) + 1, data.count(b"\n", 0, bad_at) + 1
+    raise wb.refuse(
+        f"de tekstcodering is gemengd: regel {utf8_line} is UTF-8, regel {other_line} niet; "
+        "sla het bestand opnieuw op als ‘CSV UTF-8’"
+    )
 
 
 def _thousands(n: int) -> str:

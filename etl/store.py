@@ -165,7 +165,13 @@ class Store:
         io.write_bytes_atomic(self.version_path(dataset, version).read_bytes(), self.current(dataset))
 
     def _recover(self, dataset: str) -> None:
-        """Finish a publish that a crash interrupted after its audit line (see the module doc)."""
+        """Finish a publish that a crash interrupted after its audit line (see the module doc), and
+        remove the temporary files a crash left (only this dataset's writers make them, under the lock)."""
+        for stale in [
+            *self.folder.glob(f".{dataset}.parquet.*.tmp"),
+            *self.versions_dir(dataset).glob(".v*.parquet.*.tmp"),
+        ]:
+            stale.unlink(missing_ok=True)
         entries = self.entries(dataset)
         if not entries:
             return
