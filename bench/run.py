@@ -19,7 +19,12 @@ from pathlib import Path
 from bench import REGISTRY, Config, Row, log
 
 RESULTS = Path(__file__).with_name("results.json")
-SECTION_MODULES = ("bench.ingest", "bench.pages")  # imported for their @benchmark registrations, in this order
+SECTION_MODULES = (
+    "bench.ingest",
+    "bench.queries",
+    "bench.pages",
+    "bench.build",
+)  # imported for their @benchmark registrations, in this order
 
 
 _FORMATS = {"s": "{:.3f}", "MB": "{:.1f}", "×": "{:.2f}×"}

@@ -10,6 +10,8 @@ from dashboard.formatting import format_auto, format_with_unit
 from dashboard.permalink import check_param, is_int_between
 from dashboard.ui import chart_block, data_table, load, source_caption
 
+WIJKEN_SHOWN = 25  # more bars than this are unreadable; the title says how many there are
+
 # Tiles: indicator → short label (the catalog's full label is in the tile's help).
 HEADLINES = {
     "inwoners": "Inwoners",
@@ -114,6 +116,26 @@ def population_by_age() -> None:
             {"jaar": "Jaar", "groep": "Leeftijdsgroep", "soort": "Soort", "aantal": "Inwoners"},
             {"aantal": lambda v: format_auto(v, 0)},
         )
+    population_by_wijk(jaar)
+
+
+def population_by_wijk(jaar: int) -> None:
+    """The most populous wijken of the year, when the published figures are per wijk."""
+    wijken = queries.get_bevolking_per_wijk(jaar, WIJKEN_SHOWN)
+    if wijken.empty:
+        return
+    total = int(wijken["wijken"].iloc[0])
+    title = f"Inwoners per wijk, {jaar}"
+    if total > len(wijken):
+        title += f" (de {len(wijken)} grootste van {format_auto(total, 0)} wijken)"
+    chart_block(
+        charts.horizontal_bar(wijken, "wijk", "aantal", title, "inwoners", 0),
+        wijken.drop(columns="wijken"),
+        "bevolking_leeftijd",
+        "wijken",
+        {"wijk": "Wijk", "aantal": "Inwoners"},
+        {"aantal": lambda v: format_auto(v, 0)},
+    )
 
 
 def themes_chart(highlight: str | None = None) -> pd.DataFrame | None:

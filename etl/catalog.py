@@ -316,12 +316,13 @@ UPLOAD_DATASETS: tuple[Dataset, ...] = (
     Dataset(
         name="bevolking_leeftijd",
         title="Bevolking per leeftijd en geslacht",
-        description="Aantal inwoners per jaar, leeftijd (of leeftijdsband) en geslacht, waargenomen of "
-        "geprojecteerd. Wordt door analisten opgeladen.",
+        description="Aantal inwoners per jaar, leeftijd (of leeftijdsband), geslacht en eventueel wijk, "
+        "waargenomen of geprojecteerd. Wordt door analisten opgeladen.",
         columns=(
             Column("jaar", "int", "Jaar (1 januari)", minimum=1900),
             Column("leeftijd", "string", "Leeftijd in jaren (0…110) of een band zoals ‘0-4’"),
             Column("geslacht", "string", "M, V of X (leeg = totaal)", nullable=True, allowed=("M", "V", "X")),
+            Column("wijk", "string", "Wijk (leeg = de hele stad)", nullable=True),
             Column("aantal", "int", "Aantal inwoners", unit="inwoners", minimum=0),
             Column("soort", "string", "Waargenomen of projectie", allowed=("waargenomen", "projectie")),
             BRON,
@@ -329,12 +330,13 @@ UPLOAD_DATASETS: tuple[Dataset, ...] = (
         ),
         source="Opgeladen spreadsheet (analisten)",
         source_files=(),
-        key=("jaar", "leeftijd", "geslacht", "soort"),
+        key=("jaar", "leeftijd", "geslacht", "wijk", "soort"),
         upload=UploadSpec(
             fields=(
                 UploadField("jaar", ("year",)),
                 UploadField("leeftijd", ("age", "leeftijdsjaar", "leeftijdsgroep")),
                 UploadField("geslacht", ("sexe", "sex", "gender"), required=False),
+                UploadField("wijk", ("buurt", "deelgemeente", "wijknaam"), required=False),
                 UploadField("aantal", ("inwoners", "bevolking", "aantal inwoners")),
                 UploadField("soort", ("type",), required=False),
             ),

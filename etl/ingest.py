@@ -15,6 +15,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -31,6 +32,7 @@ from etl.spreadsheet import (
     column_index,
     column_letter,
     open_workbook,
+    safe_filename,
     scan_sheet,
 )
 
@@ -96,29 +98,26 @@ class _Sheet:
         self._reader = None
         self._grid: list[list[object]] | None = None
         if wb.kind in ("xlsx", "xls"):
-            import fastexcel
+            self._reader = _excel_reader(wb, wb.data)
 
-            try:
-                self._reader = fastexcel.read_excel(wb.data)
-            except Exception as exc:  # fastexcel/calamine raise their own error types
-                raise wb.refuse(f"het werkboek kan niet gelezen worden ({_short(exc)})") from exc
-
-    def preview(self, first_row: int) -> list[tuple[int, list[str | None], list[int]]]:
+    def preview(self, first_row: int, head: bytes | None = None) -> list[tuple[int, list[str | None], list[int]]]:
         """The rows up to ``HEADER_SEARCH_ROWS`` past the first one holding a value, as text:
         (Excel row, cells, absolute column indices). Rows are counted from row 1 by the reader
-        itself (``skip_rows=0``), so ``first_row`` only sizes the window."""
-        if self.wb.csv_rows is not None:
-            rows = self.wb.csv_rows[:HEADER_SEARCH_ROWS]
-            width = max((len(r) for r in rows), default=0)
-            return [(i + 1, [*r, *[None] * (width - len(r))], list(range(width))) for i, r in enumerate(rows)]
+        itself (``skip_rows=0``), so ``first_row`` only sizes the window. ``head`` is the same
+        workbook cut after that window (see :func:`scan_sheet`): read instead, when given."""
+        if self.wb.csv is not None:
+            rows = self.wb.csv.rows(HEADER_SEARCH_ROWS)
+            return [(i + 1, r, list(range(self.wb.csv.width))) for i, r in enumerate(rows)]
         try:
-            sheet = self._reader.load_sheet(
+            reader = self._reader if head is None else _excel_reader(self.wb, head)
+            sheet = reader.load_sheet(
                 self.sheet, header_row=None, skip_rows=0, n_rows=first_row - 1 + HEADER_SEARCH_ROWS, dtypes="string"
             )
             table = sheet.to_arrow()
         except Exception as exc:
             raise self.wb.refuse(f"het blad kan niet gelezen worden ({_short(exc)})", blad=self.sheet) from exc
-        check_size_as_read(self.wb, self.sheet, sheet.total_height, sheet.width, self.limits)
+        if head is None:  # else the whole sheet's size is checked when it is loaded
+            check_size_as_read(self.wb, self.sheet, sheet.total_height, sheet.width, self.limits)
         columns = [c.absolute_index for c in sheet.selected_columns]
         data = table.to_pydict()
         values = list(data.values())
@@ -127,10 +126,11 @@ class _Sheet:
     def load(self, header_row: int, columns: dict[int, str]) -> tuple[list[int], dict[int, list[object]]]:
         """Values below the header of the given absolute columns, typed by the reader where it
         can (numbers stay numbers); cells it could not type come back as their text."""
-        if self.wb.csv_rows is not None:
-            body = self.wb.csv_rows[header_row:]
-            rows = list(range(header_row + 1, header_row + 1 + len(body)))
-            return rows, {c: [r[c] if c < len(r) else None for r in body] for c in columns}
+        if self.wb.csv is not None:
+            grid = self.wb.csv
+            rows = list(range(header_row + 1, grid.height + 1))
+            empty = [None] * len(rows)
+            return rows, {c: grid.column(c, header_row) if c < grid.width else empty for c in columns}
         dtypes = {
             c: ("float" if kind in ("int", "float") else "string") for c, kind in columns.items() if kind != "date"
         }
@@ -144,6 +144,7 @@ class _Sheet:
                 batch, errors = sheet.to_arrow_with_errors()
             except Exception as exc:
                 raise self.wb.refuse(f"het blad kan niet gelezen worden ({_short(exc)})", blad=self.sheet) from exc
+            check_size_as_read(self.wb, self.sheet, header_row + sheet.total_height, sheet.width, self.limits)
             suspect: dict[int, np.ndarray] = {}
             for position, c in enumerate(sheet.selected_columns):
                 out[c.absolute_index] = batch.column(position).to_pylist()
@@ -192,7 +193,18 @@ class _Sheet:
                 self._grid = book.get_sheet_by_name(self.sheet).to_python(skip_empty_area=False)
             except Exception as exc:  # calamine raises its own error types
                 raise self.wb.refuse(f"het blad kan niet gelezen worden ({_short(exc)})", blad=self.sheet) from exc
+            width = max((len(r) for r in self._grid), default=0)
+            check_size_as_read(self.wb, self.sheet, len(self._grid), width, self.limits)
         return self._grid
+
+
+def _excel_reader(wb: Workbook, data: bytes):
+    import fastexcel
+
+    try:
+        return fastexcel.read_excel(data)
+    except Exception as exc:  # fastexcel/calamine raise their own error types
+        raise wb.refuse(f"het werkboek kan niet gelezen worden ({_short(exc)})") from exc
 
 
 def _grouped(numbers: np.ndarray) -> np.ndarray:
@@ -334,20 +346,18 @@ _MEMO_TYPES = frozenset({str, int, float, bool})
 
 
 def _convert(ctx: _Ctx, col: Column, label: str, rows: list[int], values: list[object]) -> list[object]:
+    kinds = set(map(type, values)) - {type(None)}
+    if len(kinds) == 1 and kinds <= {str, float}:  # as a reader gives a column: convert each distinct value once
+        return _convert_distinct(ctx, col, label, rows, values, kinds.pop() is float)
     out: list[object] = []
     memo: dict[object, tuple[object, str | None]] = {}
     date1904 = ctx.wb.date1904
-    kinds = set(map(type, values)) - {type(None)}
-    single = len(kinds) == 1 and kinds <= _MEMO_TYPES  # as a reader gives a column: the value is the key
     for row, value in zip(rows, values, strict=True):
         if value is None:
             out.append(None)
             continue
-        if single:
-            key = value or None  # zeros (and "", False) are converted each time
-        else:
-            kind = type(value)
-            key = (kind, value) if kind in _MEMO_TYPES and not (kind is float and value == 0) else None
+        kind = type(value)
+        key = (kind, value) if kind in _MEMO_TYPES and not (kind is float and value == 0) else None
         done = memo.get(key) if key is not None else None
         if done is None:
             done = (None, None) if _is_blank(value) else _convert_cell(col, value, date1904)
@@ -361,6 +371,37 @@ def _convert(ctx: _Ctx, col: Column, label: str, rows: list[int], values: list[o
     return out
 
 
+def _convert_distinct(
+    ctx: _Ctx, col: Column, label: str, rows: list[int], values: list[object], floats: bool
+) -> list[object]:
+    """:func:`_convert` for a column of one type (str or float, with None): each distinct value is
+    converted once and the results are spread back with numpy. A float zero is converted on its
+    own: 0.0 == -0.0 would let one stand for the other."""
+    array = np.array(values, dtype=object)
+    codes, uniques = pd.factorize(array, use_na_sentinel=True)
+    date1904 = ctx.wb.date1904
+    converted = np.empty(len(uniques) + 1, dtype=object)  # the last slot stays None: missing values
+    errors: dict[int, str] = {}
+    for i, value in enumerate(uniques.tolist()):
+        done = (None, None) if _is_blank(value) else _convert_cell(col, value, date1904)
+        converted[i] = done[0]
+        if done[1]:
+            errors[i] = done[1]
+    out = converted[codes].tolist()  # code -1 (None or NaN) takes the last slot
+    if floats:
+        for i in np.flatnonzero(array == 0).tolist():
+            zero = array[i]
+            value, error = (None, None) if _is_blank(zero) else _convert_cell(col, zero, date1904)
+            out[i] = value
+            if error:
+                errors.setdefault(int(codes[i]), error)
+    if errors:
+        for i in np.flatnonzero(np.isin(codes, list(errors))).tolist():
+            ctx.problem(errors[int(codes[i])], rows[i], label, values[i])
+            ctx.failed.add((rows[i], label))
+    return out
+
+
 # --- the whole flow ----------------------------------------------------------------------------------
 
 
@@ -369,13 +410,14 @@ def read_upload(
     data: bytes,
     dataset_name: str,
     sheet: str | None = None,
-    current: pd.DataFrame | None = None,
+    current: pd.DataFrame | Future[pd.DataFrame | None] | None = None,
     limits: Limits | None = None,
     progress: Progress | None = None,
 ) -> IngestResult:
     """Read, convert and check a file for ``dataset_name``; never raises for bad input."""
     step = progress or (lambda _f, _t: None)
     dataset = get_dataset(dataset_name)
+    filename = safe_filename(filename)  # also what is reported when the file cannot even be opened
     result = IngestResult(dataset, filename, hashlib.sha256(data).hexdigest())
     if dataset.upload is None:
         result.problems.append(Problem(filename, f"de dataset ‘{dataset.title}’ kan niet via een upload gevoed worden"))
@@ -392,11 +434,11 @@ def read_upload(
         result.sheet = chosen if wb.kind != "csv" else None
         check_sheet_size(wb, chosen, limits)
         step(0.15, "Blad verkennen")
-        scan = scan_sheet(wb, chosen)
+        scan = scan_sheet(wb, chosen, HEADER_SEARCH_ROWS)
         _note_scan(result, scan)
         grid = _Sheet(wb, chosen, limits)
         ctx = _Ctx(wb, result.sheet, result)
-        mapping = _find_header(ctx, _fill_merged_down(grid.preview(scan.first_row or 1), scan.merges))
+        mapping = _find_header(ctx, _fill_merged_down(grid.preview(scan.first_row or 1, scan.head), scan.merges))
         if mapping is None:
             return result
         header_row, columns = mapping
@@ -409,6 +451,8 @@ def read_upload(
         frame = _drop_total_row(ctx, dataset, frame, columns)
         _check(ctx, dataset, frame, columns)
         step(0.85, "Rijen aanvullen")
+        if isinstance(current, Future):  # read while the file was being parsed (see etl.publish.prepare)
+            current = current.result()
         result.rows = _complete(ctx, dataset, frame, current)
     except SourceError as exc:
         result.problems.extend(exc.problems)

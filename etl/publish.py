@@ -6,6 +6,7 @@ under the dataset's lock at publish time, so concurrent publishes are serialised
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,8 @@ class Prepared:
     result: IngestResult
     merged: pd.DataFrame | None = None
     diff: changes.Diff | None = None
+    table: pa.Table | None = None  # ``merged`` as validated Arrow, ready to publish
+    based_on: tuple[int, int, int] | None = None  # the current table it was merged into (Store.identity)
 
     @property
     def ok(self) -> bool:
@@ -130,17 +133,24 @@ def prepare(
 ) -> Prepared:
     """Validate the file and compute the merged table and the diff; writes nothing."""
     ds = get_dataset(dataset)
-    current = _current_frame(store, dataset)
-    result = read_upload(filename, data, dataset, sheet=sheet, current=current, limits=limits, progress=progress)
+    # The current table is read in a second thread while the file is parsed: both readers
+    # (pyarrow, fastexcel) release the GIL, so the read overlaps the parse.
+    # The identity is taken before the read: should a publish replace the table in between, it
+    # names the older table, and the publish merges again (see Store.publish).
+    identity = store.identity(dataset)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        reading = pool.submit(_current_frame, store, dataset)
+        result = read_upload(filename, data, dataset, sheet=sheet, current=reading, limits=limits, progress=progress)
+        current = reading.result()
     if not result.ok:
         return Prepared(result)
     merged = changes.merge(ds, result.rows, current)
     try:
-        table_from_frame(ds, merged)
+        table = table_from_frame(ds, merged)
     except SourceError as exc:
         result.problems.extend(exc.problems)
         return Prepared(result)
-    return Prepared(result, merged, changes.compare(ds, current, merged))
+    return Prepared(result, merged, changes.compare(ds, current, merged), table, identity)
 
 
 def publish(prepared: Prepared, store: Store, user: str | None = None) -> Entry:
@@ -161,8 +171,12 @@ def publish(prepared: Prepared, store: Store, user: str | None = None) -> Entry:
         bestand=result.filename + (f" › {result.sheet}" if result.sheet else ""),
         bestand_sha256=result.sha256,
         gebruiker=user,
+        computed=None if prepared.table is None else (prepared.based_on, prepared.table),
     )
 
 
 def ingest_path(path: Path, dataset: str, store: Store, sheet: str | None = None) -> Prepared:
-    return prepare(path.name, path.read_bytes(), dataset, store, sheet=sheet)
+    limits = Limits.from_env()
+    with path.open("rb") as handle:  # a file over the limit is refused on its size, never read whole
+        data = handle.read(limits.max_upload_bytes + 1)
+    return prepare(path.name, data, dataset, store, sheet=sheet, limits=limits)

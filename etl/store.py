@@ -123,6 +123,15 @@ class Store:
         path = self.current(dataset)
         return pq.read_table(path) if path.exists() else None
 
+    def identity(self, dataset: str) -> tuple[int, int, int] | None:
+        """Which file is the current table (inode, size, mtime): every install is a new file
+        (``os.replace``), so an equal identity means the very same table."""
+        try:
+            st = self.current(dataset).stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
     # --- writing -----------------------------------------------------------------------------
     @contextlib.contextmanager
     def lock(self, dataset: str) -> Iterator[None]:
@@ -156,7 +165,13 @@ class Store:
         io.write_bytes_atomic(self.version_path(dataset, version).read_bytes(), self.current(dataset))
 
     def _recover(self, dataset: str) -> None:
-        """Finish a publish that a crash interrupted after its audit line (see the module doc)."""
+        """Finish a publish that a crash interrupted after its audit line (see the module doc), and
+        remove the temporary files a crash left (only this dataset's writers make them, under the lock)."""
+        for stale in [
+            *self.folder.glob(f".{dataset}.parquet.*.tmp"),
+            *self.versions_dir(dataset).glob(".v*.parquet.*.tmp"),
+        ]:
+            stale.unlink(missing_ok=True)
         entries = self.entries(dataset)
         if not entries:
             return
@@ -177,17 +192,23 @@ class Store:
         bestand_sha256: str,
         actie: str = "publicatie",
         gebruiker: str | None = None,
+        computed: tuple[tuple[int, int, int] | None, pa.Table] | None = None,
     ) -> Entry:
         """Publish a new current version of ``dataset``.
 
         ``table`` may be a function of the current table: it is then called under the lock, so
         two publishes that each merge into the current table never lose one another's rows.
+        ``computed`` is (identity of the current table, the function's result) worked out
+        before: used when, under the lock, the current table is still that one.
         """
         stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self.lock(dataset):
             self._recover(dataset)
             if callable(table):
-                table = table(self.read_current(dataset))
+                if computed is not None and computed[0] == self.identity(dataset):
+                    table = computed[1]
+                else:
+                    table = table(self.read_current(dataset))
             table = table.replace_schema_metadata({**(table.schema.metadata or {}), b"bijgewerkt": stamp.encode()})
             version = self._next_version(dataset)
             path = self.version_path(dataset, version)

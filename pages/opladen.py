@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import analyst, auth
 from dashboard.downloads import to_csv_bytes
-from dashboard.formatting import format_auto
+from dashboard.formatting import escape_markdown, format_auto
 from dashboard.permalink import check_param
 from dashboard.router import ensure_router
 from etl.errors import SourceError
@@ -59,7 +59,7 @@ def show_problems(problems) -> None:
 def show_preview(prepared) -> None:
     result, diff = prepared.result, prepared.diff
     st.success(
-        f"Het bestand is in orde: {len(result.rows)} rijen gelezen uit ‘{result.filename}’.",
+        f"Het bestand is in orde: {len(result.rows)} rijen gelezen uit ‘{escape_markdown(result.filename)}’.",
         icon=":material/check_circle:",
     )
     effect = diff.headline.assign(
@@ -98,7 +98,7 @@ if upload is not None:
         st.session_state["prepared_key"], st.session_state["prepared"] = cache_key, prepared
     prepared = st.session_state["prepared"]
     for note in prepared.result.notes:
-        st.info(note, icon=":material/info:")
+        st.info(escape_markdown(note), icon=":material/info:")  # notes quote sheet names from the file
     if not prepared.ok:
         show_problems(prepared.result.problems or ["Het bestand bevat geen gegevensrijen."])
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -37,22 +38,28 @@ def add_previous_report_year(data_dir: Path, year: int = 2021) -> None:
     write_rows(data_dir, "voortgang", current + previous)
 
 
-def synthetic_population(data_dir: Path, years: range = range(2020, 2026), observed_until: int = 2022) -> None:
-    """SYNTHETIC population by age and sex (a smooth made-up shape), for tests of the charts."""
+def synthetic_population(
+    data_dir: Path,
+    years: range = range(2020, 2026),
+    observed_until: int = 2022,
+    wijken: tuple[str | None, ...] = (None,),
+) -> None:
+    """SYNTHETIC population by age and sex (a smooth made-up shape), for tests of the charts;
+    per wijk when ``wijken`` names some (None = the whole city)."""
     rows = []
-    for jaar in years:
-        for leeftijd in range(0, 100):
-            for i, geslacht in enumerate(("M", "V")):
-                aantal = max(0, 1200 - 8 * leeftijd + 5 * (jaar - 2020) + 20 * i)
-                rows.append(
-                    {
-                        "jaar": jaar,
-                        "leeftijd": str(leeftijd),
-                        "geslacht": geslacht,
-                        "aantal": aantal,
-                        "soort": "waargenomen" if jaar <= observed_until else "projectie",
-                        "bron": "synthetisch_test.xlsx",
-                        "bron_regel": 2 + len(rows),
-                    }
-                )
+    for jaar, wijk, leeftijd in itertools.product(years, wijken, range(0, 100)):
+        for i, geslacht in enumerate(("M", "V")):
+            aantal = max(0, 1200 - 8 * leeftijd + 5 * (jaar - 2020) + 20 * i)
+            rows.append(
+                {
+                    "jaar": jaar,
+                    "leeftijd": str(leeftijd),
+                    "geslacht": geslacht,
+                    "wijk": wijk,
+                    "aantal": aantal,
+                    "soort": "waargenomen" if jaar <= observed_until else "projectie",
+                    "bron": "synthetisch_test.xlsx",
+                    "bron_regel": 2 + len(rows),
+                }
+            )
     write_rows(data_dir, "bevolking_leeftijd", rows)

@@ -133,6 +133,18 @@ def test_bevolking_with_population_table_and_year_link(built_data: Path, tmp_pat
     assert any("onbekende waarde voor ‘jaar’" in n for n in notices(bad))
 
 
+def test_bevolking_per_wijk(built_data: Path, tmp_path: Path, monkeypatch):
+    data = copy_data(built_data, tmp_path / "data")
+    synthetic_population(data, wijken=tuple(f"Wijk {i:02d}" for i in range(30)))
+    monkeypatch.setenv("MECHELEN_DATA_DIR", str(data))
+    at = open_page("bevolking", jaar="2024")
+    assert not at.exception
+    titles = chart_titles(at)
+    assert "Inwoners per wijk, 2024 (de 25 grootste van 30 wijken)" in titles
+    bars = chart_specs(at)[titles.index("Inwoners per wijk, 2024 (de 25 grootste van 30 wijken)")]["data"][0]
+    assert len(bars["y"]) == 25  # only the drawn bars reach the browser
+
+
 # --- Overzicht -------------------------------------------------------------------------------------
 
 

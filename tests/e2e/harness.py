@@ -31,6 +31,21 @@ CHROMIUM_ARGS = [
 READY = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
 
 
+CHARTS = '[data-testid="stPlotlyChart"]'
+# True once every Plotly chart is drawn and fully faded in (Streamlit fades elements in).
+CHARTS_FADED_IN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(el => {
+    for (let n = el; n; n = n.parentElement) if (getComputedStyle(n).opacity !== '1') return false;
+    return el.querySelector('.main-svg') !== null; })"""
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process now (VmRSS), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise ServerError(f"no VmRSS for process {pid}")
+
+
 class ServerError(RuntimeError):
     """The Streamlit server did not start, or logged an error."""
 
@@ -115,13 +130,8 @@ def wait_charts(page, expected: int, timeout_ms: int = 60_000) -> None:
     """Until every Plotly chart is drawn and fully faded in (Streamlit fades elements in)."""
     from playwright.sync_api import expect
 
-    charts = page.locator('[data-testid="stPlotlyChart"]')
+    charts = page.locator(CHARTS)
     expect(charts).to_have_count(expected, timeout=timeout_ms)
     for i in range(expected):
         expect(charts.nth(i).locator(".main-svg").first).to_be_attached(timeout=timeout_ms)
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(el => {
-            for (let n = el; n; n = n.parentElement) if (getComputedStyle(n).opacity !== '1') return false;
-            return el.querySelector('.main-svg') !== null; })""",
-        timeout=timeout_ms,
-    )
+    page.wait_for_function(CHARTS_FADED_IN, timeout=timeout_ms)

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections import Counter
 from pathlib import Path
 
 import pyarrow as pa
@@ -20,6 +21,7 @@ import pytest
 from etl.catalog import get_dataset
 from etl.errors import SourceError
 from etl.store import Store, sha256_file
+from tests.hostile import heavy_or
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,6 +75,7 @@ def test_rollback_to_unknown_or_damaged_version_is_refused(tmp_path: Path):
     assert store.current("kerncijfers").read_bytes() == before
 
 
+CONCURRENT_SECONDS = heavy_or(3, 30)  # how long 4 processes publish (and roll back) at once
 CONCURRENT = textwrap.dedent(
     """
     import sys, time
@@ -113,7 +116,15 @@ def _run_workers(tmp_path: Path, with_rollbacks: bool) -> tuple[Store, list]:
     start_at = time.time() + 1.5
     procs = [
         subprocess.Popen(
-            [sys.executable, str(script), str(tmp_path / "data"), str(i), str(start_at), "3", str(int(with_rollbacks))],
+            [
+                sys.executable,
+                str(script),
+                str(tmp_path / "data"),
+                str(i),
+                str(start_at),
+                str(CONCURRENT_SECONDS),
+                str(int(with_rollbacks)),
+            ],
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -130,6 +141,11 @@ def _run_workers(tmp_path: Path, with_rollbacks: bool) -> tuple[Store, list]:
     assert sha256_file(store.current("kerncijfers")) == entries[-1].tabel_sha256
     for e in entries:
         assert sha256_file(store.version_path("kerncijfers", e.versie)) == e.tabel_sha256
+    actions = Counter(e.actie for e in entries)
+    print(
+        f"{len(procs)} processes × {CONCURRENT_SECONDS} s: {actions['publicatie']} publishes, "
+        f"{actions['terugzetting']} rollbacks, versions 1–{versions[-1]}"
+    )
     return store, entries
 
 
@@ -153,20 +169,38 @@ KILLED = textwrap.dedent(
 
     folder, action = Path(sys.argv[1]), sys.argv[2]
     store = Store(folder)
+    tables = [kern_table(20000, 1.0), kern_table(20000, 2.0)]  # built before: the kill lands in the store
     print("ready", flush=True)
     for i in range(1000):
         if action == "publish":
-            store.publish("kerncijfers", kern_table(20000, float(i)), bestand=f"f{{i}}.xlsx", bestand_sha256="0" * 64)
+            store.publish("kerncijfers", tables[i % 2], bestand=f"f{{i}}.xlsx", bestand_sha256="0" * 64)
         else:
             store.rollback("kerncijfers", 1 + i % 2)
+        print("done", flush=True)
     """
 )
+
+
+def _half_done(store: Store) -> set[tuple[str, str]]:
+    """What a kill left half done, seen before recovery: temporary files, version files that the
+    audit log does not name, a current table that is not the last logged version."""
+    logged = {e.versie for e in store.entries("kerncijfers")}
+    found = {("temporary file", p.name) for p in store.folder.rglob(".*.tmp")}
+    for path in store.versions_dir("kerncijfers").glob("v*.parquet"):
+        if int(path.stem[1:]) not in logged:
+            found.add(("version without audit line", path.name))
+    if sha256_file(store.current("kerncijfers")) != store.entries("kerncijfers")[-1].tabel_sha256:
+        found.add(("current table behind the audit log", str(max(logged))))
+    return found
 
 
 def _readable_and_consistent(store: Store) -> None:
     table = pq.read_table(store.current("kerncijfers"))  # never a torn file
     assert table.num_rows in (3, 20000, 7)
+    lines = [line for line in store.audit_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert all(json.loads(line) for line in lines)  # no torn audit line (entries() would skip one)
     entries = store.history("kerncijfers")  # history runs recovery first
+    assert len(entries) == len(lines)
     assert sha256_file(store.current("kerncijfers")) == entries[-1].tabel_sha256
     versions = [e.versie for e in entries]
     assert versions == sorted(set(versions))
@@ -183,14 +217,24 @@ def test_sigkill_at_random_moments(tmp_path: Path, action: str):
     store.publish("kerncijfers", kern_table(7), bestand="b.xlsx", bestand_sha256="b" * 64)
     rng = random.Random(20261123)
     trials = 20
+    interrupted: Counter[str] = Counter()
+    seen: set[tuple[str, str]] = set()
     for _ in range(trials):
         proc = subprocess.Popen(
             [sys.executable, str(script), str(tmp_path / "data"), action], stdout=subprocess.PIPE, text=True
         )
         assert proc.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.0, 0.4))
+        started = time.monotonic()
+        assert proc.stdout.readline().strip() == "done"  # one action timed: the next is killed at a random point
+        time.sleep(rng.uniform(0.0, 1.2) * (time.monotonic() - started))
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
+        assert proc.returncode == -signal.SIGKILL  # killed mid-loop, not finished
+        left = _half_done(store) - seen  # what this kill left (a skipped version number stays skipped)
+        seen |= left
+        interrupted.update({what for what, _ in left} or {"nothing half done"})
         _readable_and_consistent(store)
-    audit = [json.loads(line) for line in store.audit_path.read_text().splitlines() if line.strip()]
-    assert len(audit) >= 2
+        assert not any(store.folder.rglob(".*.tmp"))  # recovery leaves nothing half written behind
+    print(f"SIGKILL during {action}: {trials} trials survived; left half done: {dict(interrupted)}")
+    # the kills landed inside the store's work, not only before or between actions
+    assert trials - interrupted["nothing half done"] >= trials // 4

@@ -1,0 +1,89 @@
+"""The population queries over a table that mixes kinds of rows: per sex or totals, per wijk or
+for the whole city. A year counts only its most detailed rows, never two kinds at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard import queries
+from tests.fixtures import copy_data, write_rows
+
+
+def row(jaar: int, leeftijd: str, aantal: int, geslacht: str | None = None, wijk: str | None = None) -> dict:
+    soort = "waargenomen" if jaar < 2030 else "projectie"
+    return {"jaar": jaar, "leeftijd": leeftijd, "geslacht": geslacht, "wijk": wijk, "aantal": aantal, "soort": soort}
+
+
+ROWS = [
+    # 2024: per sex for the city, and city totals (geslacht empty) that must not be added to them
+    row(2024, "3", 100, "M"),
+    row(2024, "3", 110, "V"),
+    row(2024, "3", 210),
+    row(2024, "70", 40, "M"),
+    row(2024, "70", 60, "V"),
+    # 2025: per wijk and sex, plus whole-city rows per sex that must not be added to them
+    row(2025, "0-4", 5, "M", "Nekkerspoel"),
+    row(2025, "0-4", 7, "V", "Nekkerspoel"),
+    row(2025, "20", 30, "M", "Battel"),
+    row(2025, "20", 20, "V", "Battel"),
+    row(2025, "95+", 1, "V", "Battel"),
+    row(2025, "0-4", 12, "M"),
+    # 2030: only totals
+    row(2030, "10", 1000),
+]
+
+
+@pytest.fixture
+def mixed(built_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = copy_data(built_data, tmp_path / "data")
+    write_rows(
+        data, "bevolking_leeftijd", [{**r, "bron": "test.xlsx", "bron_regel": i + 2} for i, r in enumerate(ROWS)]
+    )
+    monkeypatch.setenv("MECHELEN_DATA_DIR", str(data))
+
+
+@pytest.mark.usefixtures("mixed")
+def test_pyramid_counts_each_person_once():
+    p2024 = queries.get_piramide(2024)
+    assert p2024.to_dict("records") == [
+        {"band_start": 0, "geslacht": "M", "aantal": 100},
+        {"band_start": 0, "geslacht": "V", "aantal": 110},
+        {"band_start": 70, "geslacht": "M", "aantal": 40},
+        {"band_start": 70, "geslacht": "V", "aantal": 60},
+    ]
+    p2025 = queries.get_piramide(2025)
+    assert p2025.to_dict("records") == [
+        {"band_start": 0, "geslacht": "M", "aantal": 5},  # the city row (12) is left out
+        {"band_start": 0, "geslacht": "V", "aantal": 7},
+        {"band_start": 20, "geslacht": "M", "aantal": 30},
+        {"band_start": 20, "geslacht": "V", "aantal": 20},
+        {"band_start": 95, "geslacht": "V", "aantal": 1},
+    ]
+
+
+@pytest.mark.usefixtures("mixed")
+def test_groups_per_year_count_each_person_once():
+    groups = queries.get_bevolking_per_groep()
+    got = {(r.jaar, r.groep): r.aantal for r in groups.itertuples()}
+    assert got == {
+        (2024, "0-17"): 210,
+        (2024, "65+"): 100,
+        (2025, "0-17"): 12,
+        (2025, "18-64"): 50,
+        (2025, "65+"): 1,
+        (2030, "0-17"): 1000,
+    }
+    assert set(groups.loc[groups["jaar"] == 2030, "soort"]) == {"projectie"}
+
+
+@pytest.mark.usefixtures("mixed")
+def test_wijken_largest_first_with_their_number():
+    wijken = queries.get_bevolking_per_wijk(2025)
+    assert wijken.to_dict("records") == [
+        {"wijk": "Battel", "aantal": 51, "wijken": 2},
+        {"wijk": "Nekkerspoel", "aantal": 12, "wijken": 2},
+    ]
+    assert queries.get_bevolking_per_wijk(2025, limit=1)["wijk"].tolist() == ["Battel"]
+    assert queries.get_bevolking_per_wijk(2024).empty  # no figures per wijk that year

@@ -1,0 +1,47 @@
+"""A publish uses the table its preview already merged, unless the current table changed since:
+then it merges again under the lock, so nobody's rows are lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from etl.publish import prepare, publish
+from etl.store import Store
+from tests.upload import files
+
+HEADER = ["jaar", "leeftijd", "geslacht", "aantal"]
+
+
+def population(year: int, aantal: int) -> bytes:
+    return files.csv_bytes([HEADER, [year, 0, "M", aantal], [year, 1, "V", aantal + 1]])
+
+
+def years(store: Store) -> dict[int, int]:
+    table = pq.read_table(store.current("bevolking_leeftijd")).to_pylist()
+    return {r["jaar"]: sum(x["aantal"] for x in table if x["jaar"] == r["jaar"]) for r in table}
+
+
+def test_unchanged_table_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    store = Store(tmp_path)
+    publish(prepare("2023.csv", population(2023, 10), "bevolking_leeftijd", store), store)
+    prepared = prepare("2024.csv", population(2024, 20), "bevolking_leeftijd", store)
+
+    def no_read(self, dataset):
+        raise AssertionError("the current table was read again although it did not change")
+
+    monkeypatch.setattr(Store, "read_current", no_read)
+    publish(prepared, store)
+    monkeypatch.undo()
+    assert years(store) == {2023: 21, 2024: 41}
+
+
+def test_table_changed_since_the_preview_is_merged_again(tmp_path: Path):
+    store = Store(tmp_path)
+    publish(prepare("2023.csv", population(2023, 10), "bevolking_leeftijd", store), store)
+    preview = prepare("2024.csv", population(2024, 20), "bevolking_leeftijd", store)
+    publish(prepare("2022.csv", population(2022, 5), "bevolking_leeftijd", store), store)  # meanwhile
+    publish(preview, store)
+    assert years(store) == {2022: 11, 2023: 21, 2024: 41}  # 2022 is not lost
