@@ -22,6 +22,7 @@ RESULTS = Path(__file__).with_name("results.json")
 SECTION_MODULES = (
     "bench.ingest",
     "bench.queries",
+    "bench.pages",
     "bench.build",
 )  # imported for their @benchmark registrations, in this order
 

@@ -71,8 +71,10 @@ MEDIA_TYPES = {
 }
 
 
-def download(column, label: str, data: bytes, file_name: str) -> None:
-    """A download button that does not rerun the page; its key is the file name."""
+def download(column, label: str, data: bytes | Callable[[], bytes], file_name: str) -> None:
+    """A download button that does not rerun the page; its key is the file name. ``data`` may be a
+    function without arguments: Streamlit then makes the file only when the button is clicked
+    (outside the script run, so the function must not use ``st``), instead of on every run."""
     column.download_button(
         label,
         data,
@@ -85,10 +87,10 @@ def download(column, label: str, data: bytes, file_name: str) -> None:
 
 
 def downloads_row(df: pd.DataFrame, name: str) -> None:
-    """CSV and XLSX of exactly these rows (formulas defused)."""
+    """CSV and XLSX of exactly these rows (formulas defused), made when clicked."""
     left, right = st.columns(2)
-    download(left, "Download CSV", downloads.to_csv_bytes(df), f"{name}.csv")
-    download(right, "Download XLSX", downloads.to_xlsx_bytes(df, sheet=name), f"{name}.xlsx")
+    download(left, "Download CSV", lambda: downloads.to_csv_bytes(df), f"{name}.csv")
+    download(right, "Download XLSX", lambda: downloads.to_xlsx_bytes(df, sheet=name), f"{name}.xlsx")
 
 
 def data_table(

@@ -39,23 +39,26 @@ acties = queries.get_acties(tuple(int(n) for n in recs["nr"]))
 st.subheader(f"{format_number(len(recs))} aanbevelingen" + (f" met ‘{zoek}’" if zoek else ""))
 if recs.empty:
     st.warning("Geen aanbevelingen gevonden. Maak de zoekterm korter of kies een ander thema.")
+acties_per_nr = dict(tuple(acties.groupby("aanbeveling_nr", sort=False)))
 for rec in recs.itertuples():
     with st.expander(f"{rec.nr}. {escape_markdown(rec.tekst)}"):
-        st.markdown(
+        # one Markdown element per recommendation: 73 expanders would otherwise hold 200+ elements
+        parts = [
             f"**Thema:** {escape_markdown(rec.thema_label)}  \n**Hoofdstuk:** {escape_markdown(rec.hoofdstuk)}  \n"
             f":gray[Bron: {escape_markdown(rec.bron)}, regel {rec.bron_regel}]"
-        )
-        own = acties[acties["aanbeveling_nr"] == rec.nr]
-        if own.empty:
-            st.markdown("_Geen mogelijke acties bij deze aanbeveling._")
+        ]
+        own = acties_per_nr.get(rec.nr)
+        if own is None:
+            parts.append("_Geen mogelijke acties bij deze aanbeveling._")
         else:
-            st.markdown("**Mogelijke acties**")
-            st.markdown(
+            parts.append("**Mogelijke acties**")
+            parts.append(
                 "\n".join(
                     f"{i}. " + escape_markdown(a.tekst).replace("\n", "  \n    ") + f" :gray[(regel {a.bron_regel})]"
                     for i, a in enumerate(own.itertuples(), start=1)
                 )
             )
+        st.markdown("\n\n".join(parts))
 
 with st.expander("Deze aanbevelingen en hun acties als tabel en download"):
     data_table(

@@ -60,8 +60,8 @@ def dataset_section(ds: Dataset) -> None:
         return
     st.caption(f"{len(table)} rijen.")
     cols = st.columns(3)
-    download(cols[0], "CSV", downloads.to_csv_bytes(table, belgian_decimals=belgian), f"{ds.name}.csv")
-    download(cols[1], "XLSX", downloads.to_xlsx_bytes(table, sheet=ds.name), f"{ds.name}.xlsx")
+    download(cols[0], "CSV", lambda: downloads.to_csv_bytes(table, belgian_decimals=belgian), f"{ds.name}.csv")
+    download(cols[1], "XLSX", lambda: downloads.to_xlsx_bytes(table, sheet=ds.name), f"{ds.name}.xlsx")
     download(cols[2], "Parquet", queries.get_parquet_bytes(ds.name), f"{ds.name}.parquet")
 
 

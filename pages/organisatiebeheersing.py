@@ -50,21 +50,27 @@ chart_block(
 
 st.subheader("De punten")
 items = queries.get_voortgang_items(jaar, tuple(domeinen), zoek)
-for domein in dict.fromkeys(items["domein"]):
-    in_domain = items[items["domein"] == domein]
-    n_top = int((in_domain["niveau"] == 0).sum())
+# One pass over the rows (in report order): the top-level items per domain and kind, the sub-items
+# per parent; one Markdown element per kind and domain.
+tops: dict[str, dict[str, list]] = {}
+subs: dict[tuple[str, str, int], list] = {}
+for item in items.itertuples():
+    if item.niveau == 0:
+        tops.setdefault(item.domein, {}).setdefault(item.soort, []).append(item)
+    else:
+        subs.setdefault((item.domein, item.soort, item.ouder), []).append(item)
+for domein, per_soort in tops.items():
+    n_top = sum(len(part) for part in per_soort.values())
     with st.expander(f"{domein} — {format_number(n_top)} punten", expanded=bool(zoek)):
         for soort, heading in (("realisatie", "Realisaties"), ("planning", "Planning")):
-            part = in_domain[in_domain["soort"] == soort]
-            if part.empty:
+            if soort not in per_soort:
                 continue
-            st.markdown(f"**{heading}**")
-            lines = []
-            for item in part[part["niveau"] == 0].itertuples():
+            lines = [f"**{heading}**", ""]
+            for item in per_soort[soort]:
                 lines.append(f"- {escape_markdown(item.titel)} :gray[(regel {item.bron_regel})]")
-                subs = part[(part["niveau"] == 1) & (part["ouder"] == item.volgorde)]
                 lines.extend(
-                    f"    - {escape_markdown(sub.titel)} :gray[(regel {sub.bron_regel})]" for sub in subs.itertuples()
+                    f"    - {escape_markdown(sub.titel)} :gray[(regel {sub.bron_regel})]"
+                    for sub in subs.get((domein, soort, item.volgorde), ())
                 )
             st.markdown("\n".join(lines))
 
