@@ -6,11 +6,13 @@ rebuild or publish is visible at once and nothing is recomputed on a rerun.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
 from dashboard import auth
-from dashboard.db import get_db
+from dashboard.db import Database, get_db
 from etl.catalog import get_dataset
 
 
@@ -35,10 +37,33 @@ def get_table(name: str) -> pd.DataFrame:
 
 
 def get_parquet_bytes(name: str) -> bytes:
+    return parquet_reader(name)()
+
+
+def get_row_count(name: str) -> int:
     dataset = get_dataset(name)
+    return int(_query(f"SELECT COUNT(*) AS n FROM {dataset.name}", needs=(dataset.name,))["n"].iloc[0])
+
+
+def _readable(name: str) -> tuple[str, Database]:
+    """A catalog dataset the role may read, and the connection to read it from."""
+    dataset = get_dataset(name)  # raises for an unknown name: nothing reaches SQL unchecked
     if not auth.may_read(dataset):
         raise auth.AccessDenied(f"geen toegang tot dataset {name!r}")
-    return get_db().parquet_bytes(dataset.name)
+    return dataset.name, get_db()
+
+
+def table_reader(name: str) -> Callable[[], pd.DataFrame]:
+    """The whole dataset, read only when called: for a download made on click, outside the
+    script run (no ``st`` there). The role is checked now, in the script run."""
+    dataset, db = _readable(name)
+    return lambda: db.query(f"SELECT * FROM {dataset}", needs=(dataset,))
+
+
+def parquet_reader(name: str) -> Callable[[], bytes]:
+    """The dataset's Parquet file, read only when called (see :func:`table_reader`)."""
+    dataset, db = _readable(name)
+    return lambda: db.parquet_bytes(dataset)
 
 
 def get_fte_by_afdeling() -> pd.DataFrame:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import downloads, queries
-from dashboard.formatting import format_date
+from dashboard.formatting import format_date, format_number
 from dashboard.open import catalogue_files
 from dashboard.permalink import check_param
 from dashboard.router import ensure_router
@@ -55,14 +55,16 @@ def dataset_section(ds: Dataset) -> None:
         columns=["Kolom", "Type", "Eenheid", "Beschrijving"],
     )
     st.dataframe(columns, hide_index=True, width="stretch")
-    table = load(queries.get_table, ds.name)
-    if table is None:
+    rows = load(queries.get_row_count, ds.name)
+    if rows is None:
         return
-    st.caption(f"{len(table)} rijen.")
+    st.caption(f"{format_number(rows, 0)} rijen.")
+    # The files are made when a button is clicked, not on every run: a table may be millions of rows.
+    table, parquet = queries.table_reader(ds.name), queries.parquet_reader(ds.name)
     cols = st.columns(3)
-    download(cols[0], "CSV", lambda: downloads.to_csv_bytes(table, belgian_decimals=belgian), f"{ds.name}.csv")
-    download(cols[1], "XLSX", lambda: downloads.to_xlsx_bytes(table, sheet=ds.name), f"{ds.name}.xlsx")
-    download(cols[2], "Parquet", queries.get_parquet_bytes(ds.name), f"{ds.name}.parquet")
+    download(cols[0], "CSV", lambda: downloads.to_csv_bytes(table(), belgian_decimals=belgian), f"{ds.name}.csv")
+    download(cols[1], "XLSX", lambda: downloads.to_xlsx_bytes(table(), sheet=ds.name), f"{ds.name}.xlsx")
+    download(cols[2], "Parquet", parquet, f"{ds.name}.parquet")
 
 
 if chosen in by_name:  # a link to one dataset shows just that one

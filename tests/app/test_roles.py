@@ -46,7 +46,14 @@ import streamlit as st
 from dashboard import auth, queries
 from etl.catalog import UnknownDataset
 name = st.query_params["dataset"]
-for label, read in (("tabel", queries.get_table), ("parquet", queries.get_parquet_bytes)):
+READS = (
+    ("tabel", queries.get_table),
+    ("parquet", queries.get_parquet_bytes),
+    ("rijen", lambda n: [None] * queries.get_row_count(n)),
+    ("tabellezer", lambda n: queries.table_reader(n)()),
+    ("parquetlezer", lambda n: queries.parquet_reader(n)()),
+)
+for label, read in READS:
     try:
         st.write(f"{label}={len(read(name))}")
     except auth.AccessDenied:
@@ -70,9 +77,9 @@ def test_dataset_download_access(data_env, role: str, dataset: str):
     assert not at.exception
     shown = [m.value for m in at.markdown]
     if get_dataset(dataset).public or rank(role) >= rank("bestuur"):
-        assert not any(v.endswith("geweigerd") for v in shown) and len(shown) == 2
+        assert not any(v.endswith("geweigerd") for v in shown) and len(shown) == 5
     else:  # each way of reading a dataset refuses on its own
-        assert shown == ["tabel=geweigerd", "parquet=geweigerd"]
+        assert shown == [f"{label}=geweigerd" for label in ("tabel", "parquet", "rijen", "tabellezer", "parquetlezer")]
 
 
 def test_catalogue_lists_only_public_datasets_and_ignores_forged_names(data_env):
@@ -93,4 +100,6 @@ def test_path_traversal_in_dataset_name_is_refused(data_env):
     at.query_params["dataset"] = "../../etc/passwd"
     at.run()
     # an unknown name never reaches SQL or the file system
-    assert [m.value for m in at.markdown] == ["tabel=onbekend", "parquet=onbekend"]
+    assert [m.value for m in at.markdown] == [
+        f"{label}=onbekend" for label in ("tabel", "parquet", "rijen", "tabellezer", "parquetlezer")
+    ]
