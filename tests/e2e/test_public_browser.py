@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pyarrow.parquet as pq
 import pytest
 from playwright.sync_api import expect
 
@@ -35,3 +36,7 @@ def test_catalogue_csv_download(page, public_url):
     header = text.splitlines()[0]
     assert header.startswith("indicator;label;waarde;eenheid;jaar")
     assert any(line.startswith("inwoners;") and ";86194" in line for line in text.splitlines())
+    parquet = main.locator('[data-testid="stDownloadButton"]', has_text="Parquet")
+    table = pq.read_table(download(page, parquet).path())  # made on click, outside the script run
+    assert table.num_rows == len(text.splitlines()) - 1
+    assert "inwoners" in table.column("indicator").to_pylist()
