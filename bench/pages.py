@@ -34,8 +34,7 @@ from pathlib import Path
 
 from bench import Config, Row, benchmark, log
 from bench import reference_app as reference
-from tests.e2e.harness import ROOT, app_env, launch_chromium, running_server, wait_charts, wait_ready
-from tests.e2e.test_pages_browser import PAGES
+from tests.e2e.harness import PAGES, ROOT, app_env, launch_chromium, running_server, wait_charts, wait_ready
 
 GOAL_PAGES = 1.25
 GOAL_GROWTH = 1.2

@@ -5,23 +5,28 @@ a page with one small static Plotly chart (``/grafiek``), measured cold and warm
 
 from __future__ import annotations
 
-import streamlit as st
-
 TITLE = "Referentie"
 CHART_TITLE = "Referentiegrafiek"
 
 
 def start() -> None:
+    import streamlit as st
+
     st.title(TITLE)
     st.markdown("Een pagina zonder grafiek.")
 
 
 def chart() -> None:
     import plotly.graph_objects as go  # like the app: plotly is first imported by a page with a chart
+    import streamlit as st
 
     st.title(CHART_TITLE)
     st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=[3, 1, 2])), key="chart_reference")
 
 
-st.set_page_config(page_title=TITLE, layout="wide")
-st.navigation([st.Page(start, title=TITLE, default=True), st.Page(chart, title=CHART_TITLE, url_path="grafiek")]).run()
+if __name__ == "__main__":  # as `streamlit run` runs it; bench.pages only imports the titles (and stays small)
+    import streamlit as st
+
+    st.set_page_config(page_title=TITLE, layout="wide")
+    pages = [st.Page(start, title=TITLE, default=True), st.Page(chart, title=CHART_TITLE, url_path="grafiek")]
+    st.navigation(pages).run()

@@ -28,6 +28,17 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
+# The dashboard pages as the browser tests and the page benchmarks visit them:
+# path → (number of charts, texts that must be on the page)
+PAGES = {
+    "": (0, ["86.194", "253,75", "73", "120 / 57", "Laatst bijgewerkt"]),
+    "bevolking": (1, ["86.194", "129", "33,3%", "+2.368", "+4.674"]),
+    "personeel": (1, ["253,75", "93,47", "Sociale dienst"]),
+    "organisatiebeheersing": (1, ["Realisaties", "120", "57", "Organisatiecultuur"]),
+    "beleid": (1, ["73 aanbevelingen", "Werk professioneel"]),
+    "open_data": (2, ["86.194", "Modellicentie", "Tijdlijn"]),
+    "catalogus": (0, ["Kerncijfers over bevolking", "Download"]),
+}
 READY = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
 
 

@@ -10,19 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import TIMINGS, download, screenshot, wait_charts, wait_ready
+from tests.e2e.harness import PAGES
 
 pytestmark = pytest.mark.e2e
-
-# page path → (number of charts, texts that must be on the page)
-PAGES = {
-    "": (0, ["86.194", "253,75", "73", "120 / 57", "Laatst bijgewerkt"]),
-    "bevolking": (1, ["86.194", "129", "33,3%", "+2.368", "+4.674"]),
-    "personeel": (1, ["253,75", "93,47", "Sociale dienst"]),
-    "organisatiebeheersing": (1, ["Realisaties", "120", "57", "Organisatiecultuur"]),
-    "beleid": (1, ["73 aanbevelingen", "Werk professioneel"]),
-    "open_data": (2, ["86.194", "Modellicentie", "Tijdlijn"]),
-    "catalogus": (0, ["Kerncijfers over bevolking", "Download"]),
-}
 
 
 def visit(page, url: str, charts: int) -> float:
