@@ -38,6 +38,8 @@ async def _session(browser, url: str) -> list[str]:
     from playwright.async_api import expect
 
     context = await browser.new_context(viewport={"width": 1400, "height": 1600}, locale="nl-BE")
+    context.set_default_timeout(TIMEOUT_MS)  # also for navigation: the first loads queue behind each other
+    context.set_default_navigation_timeout(TIMEOUT_MS)
     page = await context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
@@ -93,6 +95,6 @@ def test_concurrent_sessions_render_every_page_with_bounded_memory(built_data: P
         f"{SESSIONS} sessions × {len(BEHEER_PAGES)} pages, two waves: {seconds[0]:.0f} s and {seconds[1]:.0f} s; "
         f"server RSS idle {idle:.0f} MB, after wave 1 {rss[0]:.0f} MB, after wave 2 {rss[1]:.0f} MB"
     )
-    assert not errors, "\n".join(errors[:20])
+    assert not errors, f"{len(errors)} failures:\n" + "\n".join(errors[:20])
     assert max(rss) < MAX_RSS_MB
     assert rss[1] - rss[0] < MAX_GROWTH_MB, f"server memory grew from {rss[0]:.0f} to {rss[1]:.0f} MB"
