@@ -61,7 +61,7 @@ class _RepeatedBlock:
 
 
 def zip_bomb(path: Path, uncompressed_mb: int, part: str = "xl/worksheets/sheet1.xml") -> Path:
-    """A real workbook whose ``part`` is ``uncompressed_mb`` MiB of zeros (a few kB per GB on disk).
+    """A real workbook whose ``part`` is ``uncompressed_mb`` MiB of zeros (about 1 MB per GB on disk).
     The archive is valid (sizes and CRC true); only the decompressed size is absurd."""
     good = files.fte_xlsx()
     zero = bytes(CHUNK)
