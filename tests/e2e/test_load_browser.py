@@ -1,7 +1,7 @@
 """Load: many browser sessions at once against one server, each opening every page the role
 'beheer' sees. Every page renders (ready, its charts drawn, no exception), the server log stays
 clean, and the server's memory is bounded and does not grow with a second wave of sessions
-(a per-session leak would). 3 sessions per wave in the normal suite, 20 with MECHELEN_HEAVY_TESTS=1
+(a per-session leak would). 2 sessions per wave in the normal suite, 20 with MECHELEN_HEAVY_TESTS=1
 (8 sessions took 277 s per wave on the two shared cores of the test machine: too slow for every run)."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from tests.hostile import heavy_or
 
 pytestmark = pytest.mark.e2e
 
-SESSIONS = heavy_or(3, 20)
+SESSIONS = heavy_or(2, 20)
 # Every page of 'beheer' → (charts, a text that must be on it).
 BEHEER_PAGES = {
     **{path: (charts, texts[0]) for path, (charts, texts) in PAGES.items()},
