@@ -16,6 +16,7 @@ from tests.e2e.conftest import running_app, wait_ready
 
 pytestmark = pytest.mark.e2e
 
+
 @pytest.fixture(scope="module")
 def analist_url(built_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with running_app(built_data, tmp_path_factory.mktemp("analist") / "streamlit.log", role="analist") as url:
