@@ -9,6 +9,12 @@ from collections.abc import Callable, Collection
 import streamlit as st
 
 
+def as_code(value: str) -> str:
+    """A value from whoever made the link, as an inline code span: shown as typed, never as a link,
+    markup or formatting (markdown escapes alone still let a bare URL become a link)."""
+    return "`" + value.replace("`", "'").replace("\n", " ") + "`"
+
+
 def check_param(key: str, valid: Collection[str] | Callable[[str], bool], label: str) -> None:
     """Show a notice when the link carries a value for ``key`` that is not valid."""
     values = st.query_params.get_all(key)
@@ -16,7 +22,8 @@ def check_param(key: str, valid: Collection[str] | Callable[[str], bool], label:
     bad = [v for v in values if not is_valid(v)]
     if bad:
         st.info(
-            f"De link bevat een onbekende waarde voor ‘{label}’ ({bad[0][:60]!r}); de standaardweergave wordt getoond.",
+            f"De link bevat een onbekende waarde voor ‘{label}’ ({as_code(bad[0][:60])}); "
+            "de standaardweergave wordt getoond.",
             icon=":material/info:",
         )
 

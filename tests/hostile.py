@@ -8,6 +8,7 @@ gigabytes (the compressed bytes of a run of zeros are computed once and repeated
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import random
 import signal
@@ -60,12 +61,12 @@ class _RepeatedBlock:
 
 
 def zip_bomb(path: Path, uncompressed_mb: int, part: str = "xl/worksheets/sheet1.xml") -> Path:
-    """A real workbook whose ``part`` is ``uncompressed_mb`` MiB of zeros (a few kB per GB on disk).
+    """A real workbook whose ``part`` is ``uncompressed_mb`` MiB of zeros (about 1 MB per GB on disk).
     The archive is valid (sizes and CRC true); only the decompressed size is absurd."""
     good = files.fte_xlsx()
     zero = bytes(CHUNK)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        with zipfile.ZipFile(_bytes_io(good)) as source:
+        with zipfile.ZipFile(io.BytesIO(good)) as source:
             for info in source.infolist():
                 if info.filename != part:
                     target.writestr(info.filename, source.read(info.filename))
@@ -80,13 +81,13 @@ def lying_zip_bomb(data_mb: int, part: str = "xl/styles.xml") -> bytes:
     """A workbook whose ``part`` decompresses to ``data_mb`` MiB of XML whitespace while its headers
     declare the size of a small part: size checks on the directory alone would pass it."""
     good = files.xlsx(FTE_TABLE)
-    with zipfile.ZipFile(_bytes_io(good)) as source:
+    with zipfile.ZipFile(io.BytesIO(good)) as source:
         original = source.read(part)
     end = original.rindex(b"</")  # whitespace before the closing tag of the root element
     huge = original[:end] + b" " * (data_mb * CHUNK) + original[end:]
     bomb = files.patch_part(good, part, lambda _xml: huge)
     declared = len(original)
-    with zipfile.ZipFile(_bytes_io(bomb)) as archive:
+    with zipfile.ZipFile(io.BytesIO(bomb)) as archive:
         info = archive.getinfo(part)
     patched = bytearray(bomb)
     # uncompressed size: local header offset 22, central directory entry offset 24
@@ -96,12 +97,6 @@ def lying_zip_bomb(data_mb: int, part: str = "xl/styles.xml") -> bytes:
         central = bomb.index(b"PK\x01\x02", central + 4)
     patched[central + 24 : central + 28] = struct.pack("<I", declared)
     return bytes(patched)
-
-
-def _bytes_io(data: bytes):
-    import io
-
-    return io.BytesIO(data)
 
 
 # --- the other hostile files ----------------------------------------------------------------------
@@ -140,10 +135,6 @@ class Hostile:
     data: Callable[[], bytes]
     expect: str
     env: tuple[tuple[str, str], ...] = ()  # limits configured for this case
-
-    @property
-    def id(self) -> str:
-        return self.name
 
 
 LINE_KB = 4  # MECHELEN_MAX_LINE_KB for the long-line case in the normal suite

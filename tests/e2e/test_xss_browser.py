@@ -45,3 +45,27 @@ def test_html_in_data_is_not_executed(page, hostile_url, path):
     if path == "beleid":  # shown through markdown there: the text is visible, literally
         page.locator('[data-testid="stExpander"] summary').nth(1).click()
         expect(page.locator('[data-testid="stMain"]')).to_contain_text(PAYLOAD)
+
+
+def test_html_in_an_upload_is_not_executed(page, app_url):
+    """File name, sheet names and cell values of an upload carry HTML: the page shows them as text
+    (notes, success message, sheet choice, tables), never as markup. Checked only, not published."""
+    from tests.e2e.test_upload_browser import upload
+    from tests.upload import files
+
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    sheet = "<img src=x onerror=alert(2)>"  # 28 characters: a valid sheet name
+    rows = [files.FTE_HEADER, [PAYLOAD, 12, "Samen Leven"], ["Wonen", 3, "<b>vet</b>"]]
+    data = files.xlsx(files.Sheet(sheet, rows), files.Sheet("__vet__ #kop", rows, state="hidden"))
+    page.goto(f"{app_url}/opladen?dataset=fte_afdeling")
+    wait_ready(page)
+    upload(page, f"{PAYLOAD}.xlsx", data)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main).to_contain_text("Het bestand is in orde: 2 rijen", timeout=60_000)
+    expect(main).to_contain_text(f"‘{PAYLOAD}.xlsx’")  # the name, literally
+    expect(main).to_contain_text(f"Gelezen blad: ‘{sheet}’")
+    expect(main).to_contain_text("‘__vet__ #kop’ (verborgen)")  # markdown shown as typed
+    expect(page.locator('img[src="x"]')).to_have_count(0)
+    expect(main.locator("strong", has_text="vet")).to_have_count(0)
+    assert dialogs == []

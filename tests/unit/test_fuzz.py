@@ -65,10 +65,14 @@ def damaged(draw: st.DrawFn, good: bytes) -> bytes:
     return bytes(data)
 
 
+# How files start that the readers look at first: a BOM, a zip, an OLE (xls or encrypted) header.
+MAGIC = st.sampled_from([b"", b"\xef\xbb\xbf", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"])
+
+
 @fuzz
-@given(NAMES, st.binary(max_size=4096))
-def test_random_bytes(name: str, data: bytes):
-    refused_or_read(name, data)
+@given(NAMES, MAGIC, st.one_of(st.binary(max_size=64), st.binary(max_size=4096)))
+def test_random_bytes(name: str, magic: bytes, data: bytes):
+    refused_or_read(name, magic + data)
 
 
 @fuzz

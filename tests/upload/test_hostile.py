@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,13 @@ MAX_RSS_MB = 450  # the CLI's own imports take about 180 MB; a bomb inflated in 
 @pytest.fixture(scope="module")
 def bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return hostile.zip_bomb(tmp_path_factory.mktemp("bom") / "bom.xlsx", BOMB_MB)
+
+
+def test_the_zip_bomb_is_a_valid_archive(tmp_path: Path):
+    """So that its refusal is about its size, not a damaged archive: a small one inflates intact."""
+    with zipfile.ZipFile(hostile.zip_bomb(tmp_path / "klein.xlsx", 8)) as archive:
+        assert archive.testzip() is None
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size == 8 * hostile.CHUNK
 
 
 def _cases(bomb: Path) -> list[Hostile]:

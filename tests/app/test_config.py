@@ -1,0 +1,66 @@
+"""Configuration that must hold before the app serves anyone: production mode refuses an unsafe
+set-up (demo accounts, no or a placeholder OIDC cookie secret, XSRF off), and the installed
+Streamlit is the one with the security fixes the app relies on (>= 1.54, pinned as such)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit import config as st_config
+
+from dashboard import auth
+from tests.app.conftest import open_page
+
+ROOT = Path(__file__).resolve().parents[2]
+MINIMUM_STREAMLIT = (1, 54)
+
+
+def _release(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", text)[:2])
+
+
+def test_installed_streamlit_is_at_least_1_54():
+    assert _release(version("streamlit")) >= MINIMUM_STREAMLIT
+
+
+def test_pyproject_pins_streamlit_at_least_1_54():
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    pin = next(d for d in dependencies if re.match(r"streamlit\b", d))
+    minimum = re.search(r">=\s*([\d.]+)", pin)
+    assert minimum and _release(minimum.group(1)) >= MINIMUM_STREAMLIT, pin
+
+
+@pytest.mark.parametrize(
+    ("secret", "refused"),
+    [(None, True), ("kort", True), ("vervang-dit-door-een-geheim-van-minstens-32-tekens", True), ("x" * 40, False)],
+    ids=["missing", "short", "placeholder", "good"],
+)
+def test_production_refuses_a_missing_or_weak_cookie_secret(
+    data_env: Path, monkeypatch: pytest.MonkeyPatch, secret: str | None, refused: bool
+):
+    section = {"client_id": "mechelen"} | ({"cookie_secret": secret} if secret else {})
+    monkeypatch.setattr(auth, "oidc_configured", lambda: True)
+    monkeypatch.setattr(st, "secrets", {"auth": section})
+    monkeypatch.delenv("MECHELEN_ENV", raising=False)
+    assert auth.production_problems() == []  # outside production nothing is refused
+    monkeypatch.setenv("MECHELEN_ENV", "production")
+    message = "[auth] cookie_secret ontbreekt of is te kort (minstens 32 tekens)"
+    assert auth.production_problems() == ([message] if refused else [])
+
+
+def test_app_does_not_serve_in_production_with_xsrf_off(data_env: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("MECHELEN_ENV", "production")
+    monkeypatch.delenv("MECHELEN_DEV_ROLE", raising=False)
+    before = st_config.get_option("server.enableXsrfProtection")
+    st_config.set_option("server.enableXsrfProtection", False)
+    try:
+        at = open_page("open_data", role="publiek")
+    finally:
+        st_config.set_option("server.enableXsrfProtection", before)
+    assert any("XSRF-bescherming staat uit" in e.value for e in at.error)
+    assert not at.title  # nothing of the app is served
