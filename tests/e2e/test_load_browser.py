@@ -15,8 +15,7 @@ import pytest
 
 from tests.e2e import harness
 from tests.e2e.conftest import require_chromium
-from tests.e2e.harness import CHARTS, CHARTS_FADED_IN, READY
-from tests.e2e.test_pages_browser import PAGES
+from tests.e2e.harness import CHARTS, CHARTS_FADED_IN, PAGES, READY
 from tests.hostile import heavy_or
 
 pytestmark = pytest.mark.e2e
