@@ -4,6 +4,7 @@
     python -m etl ingest FILE --dataset NAME [--sheet S] [--dry-run] [--user U]
     python -m etl history NAME
     python -m etl rollback NAME --version N [--user U]
+    python -m etl export NAME [--version N] [--format csv|parquet] [--out FILE]
     python -m etl template NAME [--out FILE]
     python -m etl publish-open [--out DIR] [--base-url URL]
 
@@ -47,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("dataset")
     r.add_argument("--version", type=int, required=True)
     r.add_argument("--user", default=None)
+    x = sub.add_parser("export", help="een gepubliceerde tabel als CSV (standaard naar stdout) of Parquet")
+    x.add_argument("dataset")
+    x.add_argument("--version", type=int, default=None, help="een eerdere versie (standaard de huidige)")
+    x.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    x.add_argument("--out", type=Path, default=None, help="uitvoerbestand (standaard stdout)")
     t = sub.add_parser("template", help="een leeg sjabloon (xlsx) voor een dataset")
     t.add_argument("dataset")
     t.add_argument("--out", type=Path, default=None)
@@ -109,7 +115,10 @@ def cmd_ingest(args: argparse.Namespace, store: Store) -> int:
         print("proefrun: niets gepubliceerd")
         return 0
     entry = publish(prepared, store, user=args.user)
-    print(f"gepubliceerd als versie {entry.versie} ({entry.rijen} rijen)")
+    if entry.ongewijzigd:
+        print(f"niet gepubliceerd: de inhoud is gelijk aan de huidige versie {entry.versie}; geen nieuwe versie")
+    else:
+        print(f"gepubliceerd als versie {entry.versie} ({entry.rijen} rijen)")
     return 0
 
 
@@ -129,6 +138,12 @@ def cmd_rollback(args: argparse.Namespace, store: Store) -> int:
     entry = store.rollback(args.dataset, args.version, gebruiker=args.user)
     print(f"{args.dataset}: versie {args.version} teruggezet als versie {entry.versie} ({entry.rijen} rijen)")
     return 0
+
+
+def cmd_export(args: argparse.Namespace, store: Store) -> int:
+    from etl.export import export
+
+    return export(store, args.dataset, args.version, args.format, args.out)
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -181,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "publish-open":
             return cmd_publish_open(args)
         get_dataset(args.dataset)
-        return {"ingest": cmd_ingest, "history": cmd_history, "rollback": cmd_rollback}[args.command](args, store)
+        commands = {"ingest": cmd_ingest, "history": cmd_history, "rollback": cmd_rollback, "export": cmd_export}
+        return commands[args.command](args, store)
     except UnknownDataset as exc:
         print(f"fout: {exc}", file=sys.stderr)
         return 2

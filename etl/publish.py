@@ -1,7 +1,7 @@
 """The upload flow shared by the CLI and the page: check a file, show what would change, publish.
 
-Only a file without problems can be published; the merge with the current table is redone
-under the dataset's lock at publish time, so concurrent publishes are serialised, never mixed.
+Only a file without problems can be published; should another publish commit first, the merge is
+redone on the table it committed (see Store.publish), so concurrent publishes never lose rows.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ class Prepared:
     merged: pd.DataFrame | None = None
     diff: changes.Diff | None = None
     table: pa.Table | None = None  # ``merged`` as validated Arrow, ready to publish
-    based_on: tuple[int, int, int] | None = None  # the current table it was merged into (Store.identity)
+    based_on: str | None = None  # the current table it was merged into (Store.identity)
 
     @property
     def ok(self) -> bool:
