@@ -250,6 +250,23 @@ class Store:
         versions = ", ".join(str(s.versie) for s in state.snapshots) if state else ""
         return f"beschikbare versies: {versions or 'geen'}"
 
+    def copy_to(self, target: Store) -> None:
+        """Every table with its versions and their records into ``target``'s catalog and warehouse.
+
+        Iceberg's metadata names its files by absolute location, so a data folder copied file by
+        file would still point at the original's files; this writes each version again instead."""
+        for name in sorted(self.reader.locations()):
+            state = self.state(name)
+            if state is None or name not in {d.name for d in ALL_DATASETS}:
+                continue
+            ds = get_dataset(name)
+            for snapshot in state.snapshots:
+                e = Entry.of(name, snapshot)
+                record = {k: getattr(e, k) for k in ("tijd", "gebruiker", "actie", "bestand", "bestand_sha256")}
+                content = read_files(ds, self._files(state, snapshot))
+                extra = {} if e.van_versie is None else {"van-versie": str(e.van_versie)}
+                target.write(name, content, record, same_content_is_new=True, extra=extra)
+
     # --- writing (pyiceberg) -------------------------------------------------------------------
     def _table(self, dataset: Dataset) -> Any:
         """The Iceberg table, created on first use; its schema follows the catalog's columns."""

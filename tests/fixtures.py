@@ -12,8 +12,16 @@ from etl.catalog import get_dataset
 from etl.store import Store
 
 
+def copy_store(source: Path, target: Path) -> Path:
+    """A copy of a Parquet folder: its Iceberg tables with their versions (see Store.copy_to)."""
+    Store(source).copy_to(Store(target))
+    return target
+
+
 def copy_data(built: Path, target: Path) -> Path:
-    shutil.copytree(built, target)
+    """A copy of a data folder: everything as files, the tables through :func:`copy_store`."""
+    shutil.copytree(built, target, ignore=lambda folder, names: ["parquet"] if Path(folder) == built else [])
+    copy_store(built / "parquet", target / "parquet")
     return target
 
 
