@@ -25,6 +25,7 @@ import functools
 import getpass
 import hashlib
 import json
+import os
 import random
 import time
 import uuid
@@ -53,6 +54,9 @@ from etl.tables import (
 )
 
 ATTEMPTS = 60  # commits tried under contention before a publish gives up
+# pyiceberg would retry a conflicting commit by rebasing the snapshot; ours replace the whole table
+# from a merge, so the merge itself is redone instead (Store._retrying).
+TABLE_PROPERTIES = {"commit.retry.num-retries": "0"}
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -151,9 +155,18 @@ class CommitConflict(Exception):
 @functools.lru_cache(maxsize=8)
 def _catalog(uri: str, warehouse: str) -> Any:
     from pyiceberg.catalog.sql import SqlCatalog
+    from sqlalchemy.exc import IntegrityError, OperationalError
 
-    catalog = SqlCatalog(CATALOG_NAME, uri=uri, warehouse=warehouse)
-    catalog.create_namespace_if_not_exists(NAMESPACE)
+    for attempt in range(20):
+        try:  # processes that start at once all create the catalog's tables: the losers retry
+            catalog = SqlCatalog(CATALOG_NAME, uri=uri, warehouse=warehouse)
+            catalog.create_namespace_if_not_exists(NAMESPACE)
+            break
+        except (OperationalError, IntegrityError):
+            if attempt == 19:
+                raise
+            time.sleep(random.uniform(0.01, 0.1))
+    _CATALOGS.append(catalog)
     return catalog
 
 
@@ -162,6 +175,18 @@ def parquet_bytes(table: pa.Table) -> bytes:
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink, compression="zstd")
     return sink.getvalue().to_pybytes()
+
+
+def _forget_after_fork() -> None:
+    """A forked child makes its own catalog connections (see etl.tables)."""
+    for catalog in _CATALOGS:
+        catalog.engine.dispose(close=False)
+    _CATALOGS.clear()
+    _catalog.cache_clear()
+
+
+_CATALOGS: list[Any] = []
+os.register_at_fork(after_in_child=_forget_after_fork)
 
 
 def read_files(dataset: Dataset, files: tuple[str, ...], bijgewerkt: dt.datetime | None = None) -> pa.Table:
@@ -279,7 +304,7 @@ class Store:
             table = catalog.load_table(identifier)
         except NoSuchTableError:
             try:
-                return catalog.create_table(identifier, schema=dataset.arrow_schema)
+                return catalog.create_table(identifier, schema=dataset.arrow_schema, properties=TABLE_PROPERTIES)
             except TableAlreadyExistsError:  # created by a concurrent writer
                 table = catalog.load_table(identifier)
         if set(table.schema().column_names) != set(dataset.column_names):
@@ -290,7 +315,7 @@ class Store:
 
     def _commit(self, table: Any, entry: Entry, add: list[Any], extra: dict[str, str] | None = None) -> int:
         """One snapshot replacing every current data file by ``add``; returns its version."""
-        from pyiceberg.exceptions import CommitFailedException
+        from pyiceberg.exceptions import CommitFailedException, ValidationException
         from sqlalchemy.exc import OperationalError
 
         props = {
@@ -307,7 +332,7 @@ class Store:
                 for data_file in add:
                     overwrite.append_data_file(data_file)
             committed = txn.commit_transaction()
-        except (CommitFailedException, OperationalError) as exc:  # OperationalError: SQLite busy
+        except (CommitFailedException, ValidationException, OperationalError) as exc:  # Operational: SQLite busy
             raise CommitConflict(str(exc)) from exc
         return committed.current_snapshot().sequence_number
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Mapping
@@ -132,6 +133,7 @@ class CatalogReader:
         self._lock = threading.Lock()
         self._sqlite: sqlite3.Connection | None = None
         self._engine: Any = None
+        _READERS.append(self)
 
     def _rows(self, sql: str, params: dict[str, str]) -> list[tuple[str, str]]:
         if self.uri.startswith("sqlite:///"):
@@ -180,3 +182,16 @@ class CatalogReader:
 def reader(uri: str) -> CatalogReader:
     """One reader per catalog for the process (its connection is reused)."""
     return CatalogReader(uri)
+
+
+def _forget_after_fork() -> None:
+    """A forked child must not use (or close) its parent's connections: drop them unclosed."""
+    for made in _READERS:
+        made._sqlite = None
+        if made._engine is not None:
+            made._engine.dispose(close=False)
+            made._engine = None
+
+
+_READERS: list[CatalogReader] = []
+os.register_at_fork(after_in_child=_forget_after_fork)
