@@ -1,21 +1,9 @@
 """The store tests run against both catalogs: the embedded SQLite file, and a real PostgreSQL
-server started for the session (see tests/postgres.py)."""
+server started for the session (``pg_server`` in tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-
-from tests import postgres
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[postgres.Server]:
-    if not postgres.available():
-        pytest.fail("PostgreSQL is not installed (.ci/run installs Debian's postgresql)")
-    with postgres.running() as server:
-        yield server
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
