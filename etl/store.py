@@ -40,6 +40,7 @@ import pyarrow.parquet as pq
 
 from etl import paths
 from etl.catalog import ALL_DATASETS, Dataset, get_dataset
+from etl.catalog import DATASETS as BUILT_DATASETS
 from etl.errors import Problem, SourceError
 from etl.tables import (
     CATALOG_NAME,
@@ -424,6 +425,36 @@ class Store:
                     iceberg.io.delete(data_file.file_path)
                 raise
             return dataclasses.replace(entry, versie=version)
+
+        return self._retrying(dataset, attempt)
+
+    def withdraw(self, dataset: str, gebruiker: str | None = None) -> Entry:
+        """Withdraw ("intrekken") a dataset fed only by uploads: a version without data, audited;
+        the dataset is then absent for readers, and a rollback can bring any version back."""
+        ds = get_dataset(dataset)
+        if ds.upload is None or any(d.name == dataset for d in BUILT_DATASETS):
+            raise SourceError(
+                Problem(dataset, "alleen een dataset die enkel via uploads gevuld wordt, kan ingetrokken worden")
+            )
+        user = gebruiker or default_user()
+
+        def attempt() -> Entry:
+            iceberg = self._table(ds)
+            state = table_state(iceberg.metadata_location)
+            if state.current is None or Entry.of(dataset, state.current).actie == "intrekking":
+                raise SourceError(Problem(dataset, "er is geen gepubliceerde versie om in te trekken"))
+            entry = Entry(
+                tijd=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                gebruiker=user,
+                actie="intrekking",
+                dataset=dataset,
+                versie=0,
+                rijen=0,
+                bestand="",
+                bestand_sha256="",
+                tabel_sha256=content_sha256(ds.arrow_schema.empty_table()),
+            )
+            return dataclasses.replace(entry, versie=self._commit(iceberg, entry, []))
 
         return self._retrying(dataset, attempt)
 

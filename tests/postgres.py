@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+
 def _pg_bin() -> Path:
     """Debian's binaries of the newest installed PostgreSQL (or ``MECHELEN_PG_BIN``)."""
     if os.environ.get("MECHELEN_PG_BIN"):

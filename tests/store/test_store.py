@@ -259,3 +259,23 @@ def test_sigkill_at_random_moments(tmp_path: Path, catalog: str, action: str):
     print(f"SIGKILL during {action}: {trials} trials survived; {landed} left files of an unfinished commit")
     # the kills landed inside the store's work (files written, commit not done), not only between actions
     assert landed >= trials // 5
+
+
+def test_withdraw_an_upload_dataset_audited_and_reversible(tmp_path: Path, catalog: str):
+    from etl.catalog import get_dataset as dataset
+
+    store = Store(tmp_path)
+    row = {c.name: None for c in dataset("bevolking_leeftijd").columns} | {
+        "jaar": 2024, "leeftijd": "0", "aantal": 5, "soort": "waargenomen", "bron": "b.xlsx", "bron_regel": 2,
+    }  # fmt: skip
+    table = pa.Table.from_pylist([row], schema=dataset("bevolking_leeftijd").arrow_schema)
+    store.publish("bevolking_leeftijd", table, bestand="b.xlsx", bestand_sha256="b" * 64)
+    with pytest.raises(SourceError, match="enkel via uploads"):
+        store.withdraw("kerncijfers")  # fed by `etl build` too
+    gone = store.withdraw("bevolking_leeftijd", gebruiker="ana")
+    assert (gone.actie, gone.versie, gone.rijen, gone.gebruiker) == ("intrekking", 2, 0, "ana")
+    assert store.read_current("bevolking_leeftijd") is None and not store.exists("bevolking_leeftijd")
+    with pytest.raises(SourceError, match="geen gepubliceerde versie"):
+        store.withdraw("bevolking_leeftijd")
+    store.rollback("bevolking_leeftijd", 1)
+    assert store.read_current("bevolking_leeftijd").equals(table.cast(store.read_current("bevolking_leeftijd").schema))
