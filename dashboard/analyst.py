@@ -16,7 +16,12 @@ from etl.spreadsheet import open_workbook
 from etl.store import Entry, Store
 from etl.templates import template_xlsx
 
-ACTIONS = {"opbouw": "opbouw uit documenten", "publicatie": "publicatie (upload)", "terugzetting": "terugzetting"}
+ACTIONS = {
+    "opbouw": "opbouw uit documenten",
+    "publicatie": "publicatie (upload)",
+    "terugzetting": "terugzetting",
+    "intrekking": "intrekking",
+}
 
 
 def store() -> Store:

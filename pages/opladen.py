@@ -110,8 +110,11 @@ if upload is not None:
                 show_problems(exc.problems)
             else:
                 st.session_state.pop("prepared_key", None)
-                done = f"Gepubliceerd als versie {entry.versie} ({entry.rijen} rijen)."
-                st.success(done + " De dashboards tonen de nieuwe gegevens.")
+                if entry.ongewijzigd:
+                    st.info(f"Niets gepubliceerd: de inhoud is gelijk aan de huidige versie {entry.versie}.")
+                else:
+                    done = f"Gepubliceerd als versie {entry.versie} ({entry.rijen} rijen)."
+                    st.success(done + " De dashboards tonen de nieuwe gegevens.")
 
 st.subheader("Versies")
 history = analyst.history(name)
