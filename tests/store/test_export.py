@@ -24,7 +24,7 @@ def test_csv_on_stdout_is_plain(built_data: Path, capsysbinary: pytest.CaptureFi
     floats = [i for i, f in enumerate(expected.schema) if f.type == "double"]
     cells = [r[i] for r in rows[1:] for i in floats if r[i]]
     assert cells and any("." in c for c in cells)  # "." decimals: float() would refuse "253,75"
-    values = [r[i] for r in expected.to_pylist() for i in floats if (r := list(r.values()))[i] is not None]
+    values = [row[i] for row in zip(*expected.to_pydict().values(), strict=True) for i in floats if row[i] is not None]
     assert [float(c) for c in cells] == values
 
 
