@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bench import log
 
-FORMAT_VERSION = 2  # bump when the generated table changes, so a stale cache is not reused
+FORMAT_VERSION = 3  # bump when the generated table changes, so a stale cache is not reused
 YEARS = range(2015, 2036)
 FIRST_PROJECTED = 2026
 AGES = 111

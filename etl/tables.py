@@ -142,11 +142,15 @@ class CatalogReader:
                 return []
             with self._lock:
                 if self._sqlite is None:
-                    self._sqlite = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+                    # Not read-only: after a writer was killed mid-commit, the next reader must be
+                    # able to roll back its journal (SQLite does that on open), else it sees nothing.
+                    self._sqlite = sqlite3.connect(path, timeout=10, check_same_thread=False)
                 try:
                     return self._sqlite.execute(sql, params).fetchall()
-                except sqlite3.OperationalError:
-                    return []  # no tables yet: the catalog has not been initialised
+                except sqlite3.OperationalError as exc:
+                    if "no such table" in str(exc):
+                        return []  # no tables yet: the catalog has not been initialised
+                    raise
         import sqlalchemy
 
         with self._lock:
