@@ -62,18 +62,6 @@ ATTEMPTS = 60  # commits tried under contention before a publish gives up
 TABLE_PROPERTIES = {"commit.retry.num-retries": "0", "write.target-file-size-bytes": str(8 << 30)}
 
 
-def sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def default_user() -> str:
     try:
         return getpass.getuser()
