@@ -151,9 +151,6 @@ def _catalog(uri: str, warehouse: str) -> Any:
     for attempt in range(20):
         try:  # processes that start at once all create the catalog's tables: the losers retry
             catalog = SqlCatalog(CATALOG_NAME, uri=uri, warehouse=warehouse)
-            if uri.startswith("sqlite"):
-                with catalog.engine.connect() as con:  # readers (the app) never wait for a writer
-                    con.exec_driver_sql("PRAGMA journal_mode=WAL")
             catalog.create_namespace_if_not_exists(NAMESPACE)
             break
         except (OperationalError, IntegrityError):

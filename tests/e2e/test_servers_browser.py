@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from etl.store import Store
-from tests.e2e.conftest import require_chromium
-from tests.e2e.harness import ROOT, app_env, launch_chromium, running_server, wait_ready
+from tests.e2e.harness import ROOT, app_env, running_server, wait_ready
 
 PUBLISHES = 20
 BASE = 100_000  # inwoners becomes BASE + the number of rows the publishers added: 100.040 at the end
@@ -48,9 +47,8 @@ PUBLISHER = textwrap.dedent(
 
 
 @pytest.mark.e2e
-def test_two_servers_one_catalog(built_data: Path, pg_server, tmp_path: Path):
-    require_chromium()
-    from playwright.sync_api import expect, sync_playwright
+def test_two_servers_one_catalog(built_data: Path, pg_server, tmp_path: Path, browser):
+    from playwright.sync_api import expect
 
     shared = {"MECHELEN_CATALOG_URI": pg_server.new_database(), "MECHELEN_WAREHOUSE": str(tmp_path / "warehouse")}
     first = tmp_path / "server1" / "parquet"
@@ -64,10 +62,9 @@ def test_two_servers_one_catalog(built_data: Path, pg_server, tmp_path: Path):
     with (
         running_server(ROOT / "app.py", tmp_path / "s1.log", {**app_env(tmp_path / "server1"), **shared}) as (u1, _),
         running_server(ROOT / "app.py", tmp_path / "s2.log", {**app_env(tmp_path / "server2"), **shared}) as (u2, _),
-        sync_playwright() as p,
     ):
-        browser = launch_chromium(p)
-        pages = [browser.new_page(), browser.new_page()]
+        context = browser.new_context()
+        pages = [context.new_page(), context.new_page()]
         for page, url in zip(pages, (u1, u2), strict=True):
             page.goto(url)
             wait_ready(page)
@@ -86,7 +83,7 @@ def test_two_servers_one_catalog(built_data: Path, pg_server, tmp_path: Path):
                 timeout=max(100, 5000 - (time.monotonic() - done) * 1000)
             )
             print(f"{url}: last version shown {time.monotonic() - done:.1f} s after the last publish")
-        browser.close()
+        context.close()
 
     store = Store(first, catalog_uri=shared["MECHELEN_CATALOG_URI"])
     history = store.history("kerncijfers")[base_versions:]
