@@ -42,3 +42,23 @@ def test_reading_does_not_import_pyiceberg(built_data: Path):
     )
     out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_a_commit_by_another_engine_is_read_and_listed(tmp_path: Path):
+    """A snapshot written without our summary (here: plain pyiceberg's append, as Spark or Trino
+    would) is planned with pyiceberg: the dashboards see its rows, the history lists it."""
+    from pyiceberg.catalog.sql import SqlCatalog
+
+    from etl.store import Store
+    from tests.store.test_store import kern_table
+
+    store = Store(tmp_path)
+    store.publish("kerncijfers", kern_table(2), bestand="a.xlsx", bestand_sha256="a" * 64)
+    plain = SqlCatalog("mechelen", uri=store.catalog_uri, warehouse=store.warehouse)
+    plain.load_table("mechelen.kerncijfers").append(kern_table(3, offset=10))
+    assert Database(tmp_path).query("SELECT count(*) AS n FROM kerncijfers")["n"][0] == 5
+    assert [(e.versie, e.actie, e.rijen) for e in store.history("kerncijfers")] == [
+        (1, "publicatie", 2),
+        (2, "extern (append)", 5),
+    ]
+    assert store.read_current("kerncijfers").num_rows == 5
