@@ -117,5 +117,5 @@ def build(raw: Path, out: Path, force: bool = False) -> BuildResult:
         entry = store.publish(
             dataset.name, table, bestand=bestand, bestand_sha256=digest, actie="opbouw", gebruiker="etl build"
         )
-        status[dataset.name] = f"geschreven (versie {entry.versie})"
+        status[dataset.name] = "ongewijzigd" if entry.ongewijzigd else f"geschreven (versie {entry.versie})"
     return BuildResult(tables, status, time.perf_counter() - started)
