@@ -280,3 +280,17 @@ def test_withdraw_an_upload_dataset_audited_and_reversible(tmp_path: Path, catal
         store.withdraw("bevolking_leeftijd")
     store.rollback("bevolking_leeftijd", 1)
     assert store.read_current("bevolking_leeftijd").equals(table.cast(store.read_current("bevolking_leeftijd").schema))
+
+
+def test_a_publish_reads_no_more_manifests_as_versions_pile_up(tmp_path: Path):
+    """Each publish replaces every file; the current snapshot then lists only its own manifests,
+    not one more per earlier version (pyiceberg 0.12's overwrite kept those, so every publish
+    read one manifest more than the last)."""
+    from pyiceberg.catalog.sql import SqlCatalog
+
+    store = Store(tmp_path)
+    for i in range(6):
+        store.publish("kerncijfers", kern_table(2, float(i)), bestand="a.xlsx", bestand_sha256="a" * 64)
+    table = SqlCatalog("mechelen", uri=store.catalog_uri, warehouse=store.warehouse).load_table("mechelen.kerncijfers")
+    manifests = table.current_snapshot().manifests(table.io)
+    assert len(manifests) <= 2  # the new files, and the files this commit removed
