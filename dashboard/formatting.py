@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from etl.numbers import format_auto, format_number
+from etl.times import format_moment
 
-__all__ = ["escape_markdown", "format_auto", "format_date", "format_number", "format_with_unit"]
+__all__ = ["escape_markdown", "format_auto", "format_date", "format_moment", "format_number", "format_with_unit"]
 
 
 def format_with_unit(value: float | int | None, unit: str | None) -> str:

@@ -88,17 +88,34 @@ def compare(dataset: Dataset, before: pd.DataFrame | None, after: pd.DataFrame) 
 
 
 def headline(dataset: Dataset, before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
-    """Row count and the sum of every measured column (with a unit), before and after."""
+    """Row count and the sum of every measured column (with a unit), before and after; per
+    reference year when the dataset has one (a sum of inhabitants over years is no figure)."""
     rows = [{"maat": "aantal rijen", "voor": float(len(before)), "na": float(len(after))}]
     for col in dataset.columns:
         if col.unit and col.dtype in ("int", "float"):
-            rows.append(
-                {
-                    "maat": f"som {col.name} ({col.unit})",
-                    "voor": float(pd.to_numeric(before[col.name], errors="coerce").sum()) if len(before) else 0.0,
-                    "na": float(pd.to_numeric(after[col.name], errors="coerce").sum()),
-                }
-            )
+            for label, old, new in _per_period(dataset, before, after):
+                rows.append(
+                    {
+                        "maat": f"som {col.name} ({col.unit}){label}",
+                        "voor": _sum(old[col.name]),
+                        "na": _sum(new[col.name]),
+                    }
+                )
     out = pd.DataFrame(rows)
     out["verschil"] = out["na"] - out["voor"]
     return out
+
+
+def _sum(values: pd.Series) -> float:
+    return float(pd.to_numeric(values, errors="coerce").sum()) if len(values) else 0.0
+
+
+def _per_period(
+    dataset: Dataset, before: pd.DataFrame, after: pd.DataFrame
+) -> list[tuple[str, pd.DataFrame, pd.DataFrame]]:
+    """(label, rows before, rows after) per reference year; the whole tables when there is none."""
+    column = dataset.period
+    if column is None:
+        return [("", before, after)]
+    years = sorted(set(before[column].dropna()) | set(after[column].dropna()))
+    return [(f", {column} {year}", before[before[column] == year], after[after[column] == year]) for year in years]
