@@ -93,12 +93,12 @@ def rollback(dataset: str, version: int) -> Entry:
 
 
 def restorable(dataset: str) -> list[int]:
-    """Versions a rollback can restore, newest first: not the current one, and not a withdrawal
-    (it has no table); after a withdrawal, every version with a table."""
+    """Versions a rollback can restore, newest first: those with a table (a withdrawal has none)
+    other than the one shown now; after a withdrawal, every version with a table."""
     auth.require("analist")
     entries = store().history(dataset)
-    current = entries[-1].versie if entries and entries[-1].actie != WITHDRAWAL else None
-    return [e.versie for e in reversed(entries) if e.actie != WITHDRAWAL and e.versie != current]
+    current = entries[-1].tabel_sha256 if entries and entries[-1].actie != WITHDRAWAL else None
+    return [e.versie for e in reversed(entries) if e.actie != WITHDRAWAL and e.tabel_sha256 != current]
 
 
 def withdrawable(dataset: Dataset) -> bool:

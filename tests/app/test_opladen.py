@@ -151,13 +151,14 @@ def test_rollback_message_stays_and_confirmation_is_unticked(data: Path):
     at.file_uploader[0].set_value(("nieuw.xlsx", fte_xlsx(GOOD), XLSX)).run()
     button(at, "Publiceren").click().run()
     at = open_page("opladen", role="analist", dataset="fte_afdeling")
-    at.selectbox(key="terugzetten_versie").select(1)
-    at.checkbox(key="terugzetten_zeker").check()
+    at.selectbox[1].select(1)  # the version to restore
+    at.checkbox[0].check()
     button(at, "Terugzetten").click().run()
     assert not at.exception
     assert any("Versie 1 is teruggezet (nu versie 3)" in s.value for s in at.success)
-    assert at.checkbox(key="terugzetten_zeker").value is False
+    assert at.checkbox[0].value is False
     assert list(at.dataframe[0].value["Versie"]) == [3, 2, 1]
+    assert at.selectbox[1].options == ["2"]  # version 1 is what is shown now
 
 
 def test_withdraw_a_first_publication(data: Path):
