@@ -91,31 +91,27 @@ def headline(dataset: Dataset, before: pd.DataFrame, after: pd.DataFrame) -> pd.
     """Row count and the sum of every measured column (with a unit), before and after; per
     reference year when the dataset has one (a sum of inhabitants over years is no figure)."""
     rows = [{"maat": "aantal rijen", "voor": float(len(before)), "na": float(len(after))}]
+    period = dataset.period
     for col in dataset.columns:
         if col.unit and col.dtype in ("int", "float"):
-            for label, old, new in _per_period(dataset, before, after):
-                rows.append(
-                    {
-                        "maat": f"som {col.name} ({col.unit}){label}",
-                        "voor": _sum(old[col.name]),
-                        "na": _sum(new[col.name]),
-                    }
-                )
+            label = f"som {col.name} ({col.unit})"
+            if period is None:
+                rows.append({"maat": label, "voor": _sum(before, col.name), "na": _sum(after, col.name)})
+                continue
+            old, new = _sums(before, col.name, period), _sums(after, col.name, period)
+            for year in sorted(set(old.index) | set(new.index)):
+                rows.append({"maat": f"{label}, {period} {year}", "voor": old.get(year, 0.0), "na": new.get(year, 0.0)})
     out = pd.DataFrame(rows)
     out["verschil"] = out["na"] - out["voor"]
     return out
 
 
-def _sum(values: pd.Series) -> float:
-    return float(pd.to_numeric(values, errors="coerce").sum()) if len(values) else 0.0
+def _sum(frame: pd.DataFrame, column: str) -> float:
+    return float(pd.to_numeric(frame[column], errors="coerce").sum()) if len(frame) else 0.0
 
 
-def _per_period(
-    dataset: Dataset, before: pd.DataFrame, after: pd.DataFrame
-) -> list[tuple[str, pd.DataFrame, pd.DataFrame]]:
-    """(label, rows before, rows after) per reference year; the whole tables when there is none."""
-    column = dataset.period
-    if column is None:
-        return [("", before, after)]
-    years = sorted(set(before[column].dropna()) | set(after[column].dropna()))
-    return [(f", {column} {year}", before[before[column] == year], after[after[column] == year]) for year in years]
+def _sums(frame: pd.DataFrame, column: str, period: str) -> pd.Series:
+    """The column's sum per value of ``period`` (one pass, however many years)."""
+    if frame.empty:
+        return pd.Series(dtype=float)
+    return pd.to_numeric(frame[column], errors="coerce").groupby(frame[period]).sum().astype(float)
