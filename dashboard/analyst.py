@@ -69,7 +69,7 @@ def _rows(entries: list[Entry]) -> pd.DataFrame:
             "Gebruiker": e.gebruiker,
             "Bestand": e.bestand,
             "Rijen": e.rijen,
-            "sha256 bestand": e.bestand_sha256[:12] + "…",
+            "sha256 bestand": e.bestand_sha256[:12] + "…" if e.bestand_sha256 else "",
         }
         for e in reversed(entries)
     ]

@@ -199,7 +199,7 @@ else:
     if analyst.withdrawable(dataset):
         with st.form("intrekken"):
             st.markdown(
-                "**Intrekken**: de dataset verdwijnt van de dashboards en uit de open data, zoals vóór de "
+                "**Intrekken**: de dataset verdwijnt van de dashboards en de open-datapagina, zoals vóór de "
                 "eerste publicatie. De versies blijven bewaard en kunnen teruggezet worden."
             )
             st.checkbox("Ik begrijp dat de dashboards deze dataset niet meer tonen.", key="intrekken_zeker")
