@@ -3,6 +3,9 @@ difference with the published data, publishes it, and can restore any earlier ve
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -72,7 +75,20 @@ def flash(message: str, kind: str = "success") -> None:
 def show_flash() -> None:
     if "opladen_flash" in st.session_state:
         kind, message = st.session_state.pop("opladen_flash")
-        (st.success if kind == "success" else st.info if kind == "info" else st.warning)(message)
+        {"success": st.success, "warning": st.warning}[kind](message)
+
+
+def confirmed(confirmation: str, action: Callable[[], str]) -> None:
+    """A form's callback: ``action`` (which returns its message) runs only when the checkbox
+    ``confirmation`` is ticked, and unticks it; the message outlives the rerun."""
+    if not st.session_state.get(confirmation):
+        flash("Vink eerst het bevestigingsvakje aan.", "warning")
+        return
+    try:
+        flash(action())
+    except SourceError as exc:
+        flash(" ".join(p.message for p in exc.problems), "warning")
+    st.session_state[confirmation] = False
 
 
 def publish(prepared, key: tuple) -> None:
@@ -162,25 +178,15 @@ if upload is not None:
             show_published(outcome)
 
 
-def rollback(dataset: str) -> None:
-    """The rollback form's callback; the confirmation is unticked after it is used."""
+def rollback(dataset: str) -> str:
     version = st.session_state["terugzetten_versie"]
-    if not st.session_state.get("terugzetten_zeker"):
-        flash("Vink eerst het bevestigingsvakje aan.", "warning")
-        return
     entry = analyst.rollback(dataset, int(version))
-    st.session_state["terugzetten_zeker"] = False
-    flash(f"Versie {version} is teruggezet (nu versie {entry.versie}).")
+    return f"Versie {version} is teruggezet (nu versie {entry.versie})."
 
 
-def withdraw(dataset) -> None:
-    """The withdraw form's callback: as for a rollback."""
-    if not st.session_state.get("intrekken_zeker"):
-        flash("Vink eerst het bevestigingsvakje aan.", "warning")
-        return
+def withdraw(dataset) -> str:
     entry = analyst.withdraw(dataset.name)
-    st.session_state["intrekken_zeker"] = False
-    flash(f"‘{dataset.title}’ is ingetrokken (versie {entry.versie}); de eerdere versies blijven bewaard.")
+    return f"‘{dataset.title}’ is ingetrokken (versie {entry.versie}); de eerdere versies blijven bewaard."
 
 
 st.subheader("Versies")
@@ -195,7 +201,12 @@ else:
         with st.form("terugzetten"):
             st.selectbox("Versie om terug te zetten", versions, key="terugzetten_versie")
             st.checkbox("Ik begrijp dat de dashboards meteen deze versie tonen.", key="terugzetten_zeker")
-            st.form_submit_button("Terugzetten", icon=":material/history:", on_click=rollback, args=(name,))
+            st.form_submit_button(
+                "Terugzetten",
+                icon=":material/history:",
+                on_click=confirmed,
+                args=("terugzetten_zeker", partial(rollback, name)),
+            )
     if analyst.withdrawable(dataset):
         with st.form("intrekken"):
             st.markdown(
@@ -203,4 +214,9 @@ else:
                 "eerste publicatie. De versies blijven bewaard en kunnen teruggezet worden."
             )
             st.checkbox("Ik begrijp dat de dashboards deze dataset niet meer tonen.", key="intrekken_zeker")
-            st.form_submit_button("Intrekken", icon=":material/delete:", on_click=withdraw, args=(dataset,))
+            st.form_submit_button(
+                "Intrekken",
+                icon=":material/delete:",
+                on_click=confirmed,
+                args=("intrekken_zeker", partial(withdraw, dataset)),
+            )
