@@ -89,6 +89,7 @@ class Dataset:
     licence_uri: str = LICENCE_URI
     synthetic: bool = False  # demo data must be labelled as such wherever it is shown
     upload: UploadSpec | None = None  # set when analysts may feed the dataset with a spreadsheet
+    period: str | None = None  # the column with a row's reference year: totals are per value of it
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -100,6 +101,12 @@ class Dataset:
             if col.name == name:
                 return col
         raise KeyError(f"{self.name} heeft geen kolom {name!r}")
+
+    @property
+    def withdrawable(self) -> bool:
+        """Only uploads feed it, so it may be withdrawn; one built from documents would come back
+        with the next ``etl build``."""
+        return self.upload is not None and not self.source_files
 
     @property
     def arrow_schema(self) -> pa.Schema:
@@ -344,6 +351,7 @@ UPLOAD_DATASETS: tuple[Dataset, ...] = (
             partition="jaar",
             totals=("aantal",),
         ),
+        period="jaar",
         public=True,
         keywords=("bevolking", "leeftijd", "projectie"),
         theme="SOCI",
