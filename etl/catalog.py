@@ -295,10 +295,21 @@ DATASETS: tuple[Dataset, ...] = (
         title="Tijdlijn integratie stad–OCMW en lokaal sociaal beleid",
         description="Mijlpalen van de integratie van stad en OCMW (2010–2017) en van het lokaal sociaal "
         "beleid (decreten 2004–2018). De tijdlijnslide verloor haar opmaak in de tekstexport: de "
-        "gebeurtenissen van 2010–2017 zijn in leesvolgorde aan de jaren toegekend.",
+        "gebeurtenissen van 2010–2017 zijn in leesvolgorde aan de jaren toegekend (‘jaar_bron’ = "
+        "afgeleid); waar een ander document het jaar van dezelfde gebeurtenis noemt, geldt dat jaar "
+        "(‘ander document’, met een opmerking). Deelpunten dragen hun kop (‘Realisatie: Zorgbedrijf’).",
         columns=(
             Column("jaar", "int", "Jaar", minimum=1900),
-            Column("gebeurtenis", "string", "Gebeurtenis of mijlpaal"),
+            Column(
+                "jaar_bron",
+                "string",
+                "Hoe het jaar gekend is: gelezen (staat bij de gebeurtenis), afgeleid (leesvolgorde van de "
+                "slide) of ander document (een ander brondocument noemt het jaar)",
+                allowed=("gelezen", "afgeleid", "ander document"),
+            ),
+            Column("kop", "string", "Kop waaronder de gebeurtenis op de slide staat", nullable=True),
+            Column("gebeurtenis", "string", "Gebeurtenis of mijlpaal (met haar kop ervoor)"),
+            Column("opmerking", "string", "Tegenstrijdigheid of bevestiging uit een ander document", nullable=True),
             BRON,
             BRON_REGEL,
         ),

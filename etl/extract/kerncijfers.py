@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from etl.numbers import DUTCH_NUMBER, number_word, parse_dutch_number
-from etl.text import Document, Flow, Line
+from etl.text import Document, Flow, Line, without_page_numbers
 
 MEMORANDUM_YEAR = 2018  # the year a figure refers to when its sentence names none
 N = rf"(?P<waarde>{DUTCH_NUMBER})"
@@ -145,7 +145,7 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“‘(])")
 def segments(doc: Document) -> list[Flow]:
     """Running text between structural markers (headings, bullets, recommendations)."""
     out: list[list[Line]] = [[]]
-    for line in doc.lines:
+    for line in without_page_numbers(doc).lines:
         if line.blank:
             continue
         if _HEADING.match(line.stripped) or line.stripped.isupper():
