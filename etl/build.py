@@ -25,6 +25,7 @@ EXTRACTORS: dict[str, Callable[[Docs], list[dict]]] = {
     "teams": lambda d: samen_leven.extract_teams(d["000_"]),
     "kerncijfers": lambda d: kerncijfers.extract_kerncijfers(d["001_"]),
     "bevolking_projectie": lambda d: kerncijfers.extract_bevolking_projectie(d["001_"]),
+    "doelen": lambda d: kerncijfers.extract_doelen(d["001_"]),
     "aanbevelingen": lambda d: memorandum.extract_aanbevelingen(d["001_"]),
     "acties": lambda d: memorandum.extract_acties(d["001_"]),
     "voortgang": lambda d: voortgang.extract_voortgang(d["004_"]),

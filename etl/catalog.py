@@ -163,15 +163,25 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         name="kerncijfers",
         title="Kerncijfers over bevolking, wonen, jongeren en senioren",
-        description="Elke cijfermatige uitspraak over de Mechelse bevolking, huisvesting, jongeren en "
-        "senioren in het memorandum, met de zin waaruit ze gelezen werd. ‘jaar’ is het jaar waarop "
-        "het cijfer slaat; waar de tekst geen jaar noemt, het jaar van het memorandum (2018).",
+        description="Elke cijfermatige uitspraak over de Mechelse bevolking, huisvesting, jongeren, "
+        "senioren en armoede in het memorandum, met de zin waaruit ze gelezen werd. ‘jaar’ is het jaar "
+        "waarop het cijfer slaat; waar de zin geen jaar noemt, de referentiedatum van het memorandum "
+        "(2018), en dan zegt ‘jaar_bron’ dat (‘referentiedatum’ in plaats van ‘gelezen’).",
         columns=(
             Column("indicator", "string", "Vaste sleutel van de indicator"),
-            Column("label", "string", "Omschrijving van het cijfer"),
+            Column("label", "string", "Omschrijving van het cijfer (zegt niet meer dan de zin)"),
             Column("waarde", "float", "Waarde"),
-            Column("eenheid", "string", "Eenheid van de waarde", allowed=("inwoners", "personen", "%", "aantal")),
+            Column(
+                "eenheid", "string", "Eenheid van de waarde", allowed=("inwoners", "personen", "%", "aantal", "jaar")
+            ),
             Column("jaar", "int", "Jaar waarop het cijfer slaat"),
+            Column(
+                "jaar_bron",
+                "string",
+                "gelezen: de zin noemt het jaar; referentiedatum: de zin noemt geen jaar, het jaar is dat van "
+                "het document",
+                allowed=("gelezen", "referentiedatum"),
+            ),
             BRON,
             BRON_REGEL,
             Column("citaat", "string", "De zin uit het brondocument waaruit het cijfer gelezen werd", nullable=True),
@@ -213,6 +223,30 @@ DATASETS: tuple[Dataset, ...] = (
         public=True,
         keywords=("bevolking", "projectie", "vergrijzing"),
         theme="SOCI",
+        reference_date="2018",
+    ),
+    Dataset(
+        name="doelen",
+        title="Beleidsdoelen met een cijfer en een jaar (memorandum 2018)",
+        description="Doelen die het memorandum met een getal en een doeljaar noemt (CO2-uitstoot, "
+        "ruimtebeslag), met wie ze stelt (‘kader’) en de zin waaruit ze gelezen werden.",
+        columns=(
+            Column("doel", "string", "Vaste sleutel van het doel"),
+            Column("omschrijving", "string", "Wat het doel meet"),
+            Column("waarde", "float", "Doelwaarde (0 = ‘geen’)"),
+            Column("eenheid", "string", "Eenheid of grootheid van de doelwaarde"),
+            Column("doeljaar", "int", "Jaar waartegen het doel gehaald moet zijn", minimum=1900),
+            Column("kader", "string", "Wie het doel stelt of bepleit, zoals de zin het noemt"),
+            BRON,
+            BRON_REGEL,
+            Column("citaat", "string", "De zin uit het brondocument waaruit het doel gelezen werd"),
+        ),
+        source=MEMORANDUM,
+        source_files=("001_",),
+        key=("doel",),
+        public=True,
+        keywords=("klimaat", "ruimte", "doelen", "memorandum"),
+        theme="ENVI",
         reference_date="2018",
     ),
     Dataset(

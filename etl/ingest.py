@@ -701,6 +701,7 @@ def _complete_fte(ctx: _Ctx, out: pd.DataFrame, current: pd.DataFrame | None) ->
 
 def _complete_kerncijfers(ctx: _Ctx, out: pd.DataFrame, current: pd.DataFrame | None) -> pd.DataFrame:
     out["citaat"] = None
+    out["jaar_bron"] = "gelezen"  # the file states the year in its ``jaar`` column
     return out
 
 
