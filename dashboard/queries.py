@@ -116,10 +116,11 @@ def get_aanbevelingen_count() -> int:
 
 
 def get_voortgang_by_soort() -> pd.DataFrame:
-    """Top-level items per kind (realisatie / planning) of the latest report year."""
+    """Top-level items per kind (realisatie / planning) of the latest report year: ``aantal``
+    counts rows (an item under two domains twice), ``uniek`` counts items once."""
     return _query(
         """
-        SELECT rapport_jaar, soort, COUNT(*) AS aantal FROM voortgang
+        SELECT rapport_jaar, soort, COUNT(*) AS aantal, COUNT(DISTINCT item_nr) AS uniek FROM voortgang
         WHERE niveau = 0 AND rapport_jaar = (SELECT MAX(rapport_jaar) FROM voortgang)
         GROUP BY rapport_jaar, soort ORDER BY soort DESC
         """,
@@ -201,16 +202,33 @@ def get_voortgang_counts(jaar: int, domeinen: tuple[str, ...] = (), zoek: str = 
     )
 
 
+def get_voortgang_totals(jaar: int, domeinen: tuple[str, ...] = (), zoek: str = "") -> pd.DataFrame:
+    """Per kind: ``vermeldingen`` (top-level rows, an item under two domains counted in each) and
+    ``uniek`` (distinct items), for the same filters as :func:`get_voortgang_counts`."""
+    where, params = _voortgang_filter(jaar, domeinen, zoek)
+    return _query(
+        f"""
+        SELECT v.soort, COUNT(*) AS vermeldingen, COUNT(DISTINCT v.item_nr) AS uniek
+        FROM voortgang v WHERE v.niveau = 0 AND {where}
+        GROUP BY v.soort
+        """,
+        params,
+        needs=("voortgang",),
+    )
+
+
 def get_voortgang_items(jaar: int, domeinen: tuple[str, ...] = (), zoek: str = "") -> pd.DataFrame:
     """Top-level items that pass the filters, each with its sub-items (all of them)."""
     where, params = _voortgang_filter(jaar, domeinen, zoek)
     return _query(
         f"""
         WITH top AS (SELECT v.* FROM voortgang v WHERE v.niveau = 0 AND {where})
-        SELECT t.rapport_jaar, t.domein, t.soort, t.niveau, t.ouder, t.volgorde, t.titel, t.bron, t.bron_regel
+        SELECT t.rapport_jaar, t.domein, t.soort, t.niveau, t.ouder, t.volgorde, t.titel, t.ook_in_domein,
+               t.bron, t.bron_regel
         FROM top t
         UNION ALL
-        SELECT s.rapport_jaar, s.domein, s.soort, s.niveau, s.ouder, s.volgorde, s.titel, s.bron, s.bron_regel
+        SELECT s.rapport_jaar, s.domein, s.soort, s.niveau, s.ouder, s.volgorde, s.titel, s.ook_in_domein,
+               s.bron, s.bron_regel
         FROM voortgang s JOIN top t
           ON s.rapport_jaar = t.rapport_jaar AND s.domein = t.domein AND s.soort = t.soort AND s.ouder = t.volgorde
         WHERE s.niveau = 1

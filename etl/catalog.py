@@ -294,7 +294,8 @@ DATASETS: tuple[Dataset, ...] = (
         name="voortgang",
         title="Voortgangsrapport organisatiebeheersing",
         description="Realisaties en planning per domein van organisatiebeheersing. Deelpunten hebben "
-        "niveau 1 en verwijzen via ‘ouder’ naar de volgorde van hun hoofdpunt.",
+        "niveau 1 en verwijzen via ‘ouder’ naar de volgorde van hun hoofdpunt. Een punt dat onder twee "
+        "domeinen staat, staat er (zoals in het rapport) twee keer, met ‘ook_in_domein’ en één ‘item_nr’.",
         columns=(
             Column("rapport_jaar", "int", "Jaar van het voortgangsrapport"),
             Column("domein", "string", "Domein van organisatiebeheersing"),
@@ -303,6 +304,14 @@ DATASETS: tuple[Dataset, ...] = (
             Column("ouder", "int", "Volgorde van het hoofdpunt (alleen bij deelpunten)", nullable=True),
             Column("volgorde", "int", "Volgorde binnen domein en soort", minimum=1),
             Column("titel", "string", "Omschrijving van het punt"),
+            Column(
+                "item_nr",
+                "int",
+                "Nummer van het punt binnen rapportjaar en soort; hetzelfde punt onder twee domeinen heeft "
+                "hetzelfde nummer (unieke punten tellen = nummers tellen)",
+                minimum=1,
+            ),
+            Column("ook_in_domein", "string", "Ander(e) domein(en) waar hetzelfde punt ook staat", nullable=True),
             BRON,
             BRON_REGEL,
         ),

@@ -65,3 +65,15 @@ SAME_EVENTS: tuple[SameEvent, ...] = (
         "departement Samenleving en Sociale Dienst; 003 noemt het jaar (2017).",
     ),
 )
+
+
+# 004 voortgangsrapport: items listed under two control domains in different words. Each entry
+# maps a wording to the one it repeats (same words, other order or case, need no entry).
+SAME_ITEM: dict[str, str] = {
+    # regel 403 (Betrouwbare informatie) = regel 244 (Voorkomen van fraude en fouten)
+    "Audit informatiebeheer door Audio": "Audit informatiebeheer",
+    # regel 422 (Betrouwbare informatie) = regel 267 (Voorkomen van fraude en fouten)
+    "Uitvoeren actieplan na audit informatiebeheer": "Uitvoeren actieplan audit informatiebeheer",
+    # regel 454 (Bescherming activa) = regel 352 (Efficiënt gebruik middelen): Yucopia is the system
+    "Uitrol slim voorraadbeheer (Yucopia)": "Uitrol slim voorraadsysteem (Yucopia)",
+}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from etl.corrections import correct
+from etl.corrections import SAME_ITEM, correct
 from etl.text import Document, Line, blocks, join_wrapped
 
 SECTIONS = {"REALISATIES": "realisatie", "PLANNING": "planning"}
@@ -45,7 +45,36 @@ def extract_voortgang(doc: Document) -> list[dict]:
             raise doc.problem("‘REALISATIES’ zonder domeintitel erboven", slide[at].no)
         rows.extend(_slide_items(doc, year, _domain_name(heading[-1]), slide[at:]))
     _check_complete(doc, rows)
+    mark_shared_items(rows)
     return rows
+
+
+def item_key(titel: str) -> frozenset[str]:
+    """What makes two titles the same item: the same words, whatever their case, punctuation or
+    order ("Kennisplatform – Quandago" = "Quandago - kennisplatform"), or a declared rewording."""
+    titel = SAME_ITEM.get(titel, titel)
+    return frozenset(re.findall(r"\w+", titel.casefold()))
+
+
+def mark_shared_items(rows: list[dict]) -> None:
+    """Number the items of each report year and kind (``item_nr``): the same item listed under
+    two domains gets one number, and each of its rows names the other domain(s) in
+    ``ook_in_domein``. Both rows stay, as in the report; a count of unique items counts numbers."""
+    numbers: dict[tuple, int] = {}
+    domains: dict[tuple, list[str]] = {}
+    last: dict[tuple, int] = {}
+    keys = []
+    for row in rows:
+        group = (row["rapport_jaar"], row["soort"])
+        key = (*group, row["niveau"], item_key(row["titel"]))
+        if key not in numbers:
+            last[group] = numbers[key] = last.get(group, 0) + 1
+        if row["domein"] not in domains.setdefault(key, []):
+            domains[key].append(row["domein"])
+        keys.append(key)
+    for row, key in zip(rows, keys, strict=True):
+        row["item_nr"] = numbers[key]
+        row["ook_in_domein"] = "; ".join(d for d in domains[key] if d != row["domein"]) or None
 
 
 def _slide_items(doc: Document, year: int, domain: str, lines: list[Line]) -> list[dict]:
@@ -76,6 +105,8 @@ def _slide_items(doc: Document, year: int, domain: str, lines: list[Line]) -> li
                     "ouder": parent if sub else None,
                     "volgorde": volgorde,
                     "titel": "",
+                    "item_nr": 0,  # set by mark_shared_items once every domain is read
+                    "ook_in_domein": None,
                     "bron": doc.name,
                     "bron_regel": line.no,
                 }
