@@ -147,11 +147,13 @@ DATASETS: tuple[Dataset, ...] = (
         name="teams",
         title="Teams per afdeling van de directie Samen Leven",
         description="De teams en functies op elke afdelingsslide (zonder het afdelingshoofd of de "
-        "leiding zelf). Een team dat meermaals op een slide staat (bv. ‘Overhead’ per cluster) "
-        "komt meermaals voor.",
+        "leiding zelf). Een naam die meermaals op een slide staat (‘Overhead’ bij Burgerzaken) sluit "
+        "telkens een groep teams af; die rijen dragen hun afdeling en groep in de naam, en de teams "
+        "van zo’n groep hebben de groep in ‘groep’.",
         columns=(
             Column("afdeling", "string", "Afdeling (zoals in ‘Personeel per afdeling’)"),
             Column("team", "string", "Team of functie"),
+            Column("groep", "string", "Groep teams die een herhaalde naam (‘Overhead’) afsluit", nullable=True),
             BRON,
             BRON_REGEL,
         ),

@@ -151,7 +151,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "superdiverse_steden",
         "Meest ‘superdiverse’ steden van Vlaanderen, waarvan Mechelen er een is",
         "aantal",
-        rf"Mechelen is een van de (?P<woord>\w+) meest ‘superdiverse’ steden van Vlaanderen",
+        r"Mechelen is een van de (?P<woord>\w+) meest ‘superdiverse’ steden van Vlaanderen",
     ),
     Indicator(
         "buurtsport_jaren",

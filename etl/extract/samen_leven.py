@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 
 from etl.corrections import correct
-from etl.numbers import is_dutch_number, parse_dutch_number
 from etl.extract.tijdlijn import timeline_row
+from etl.numbers import is_dutch_number, parse_dutch_number
 from etl.text import Document, Line, blocks, join_wrapped, paragraphs
 
 BULLET = "•"
@@ -126,13 +126,39 @@ def extract_fte_afdeling(doc: Document) -> list[dict]:
     ]
 
 
+# The afdeling's own support staff: listed first, part of no group of teams.
+FRAME = {"omkadering afdeling"}
+
+
 def extract_teams(doc: Document) -> list[dict]:
     rows = []
     for slide in afdeling_slides(doc):
-        for line in slide["teams"]:
-            team = correct(_FOOTNOTE.sub("", line.stripped))
-            rows.append({"afdeling": slide["afdeling"], "team": team, "bron": doc.name, "bron_regel": line.no})
+        afdeling = slide["afdeling"]
+        names = [correct(_FOOTNOTE.sub("", line.stripped)) for line in slide["teams"]]
+        for line, (team, groep) in zip(slide["teams"], grouped_teams(afdeling, names), strict=True):
+            rows.append({"afdeling": afdeling, "team": team, "groep": groep, "bron": doc.name, "bron_regel": line.no})
     return rows
+
+
+def grouped_teams(afdeling: str, names: list[str]) -> list[tuple[str, str | None]]:
+    """(team, groep) per name. A name listed more than once in one afdeling (Burgerzaken's three
+    "Overhead" lines) closes the group of teams listed since the previous such line; each
+    occurrence is named after its afdeling and group, e.g. "Overhead (Burgerzaken – groep
+    Rijbewijzen t/m Adressen)", and every team of a group carries the group in ``groep``."""
+    repeated = {n for n in names if names.count(n) > 1}
+    out: list[tuple[str, str | None]] = [(n, None) for n in names]
+    start = 0
+    for i, name in enumerate(names):
+        if name.lower() in FRAME:
+            start = i + 1
+        elif name in repeated:
+            members = range(start, i) if i > start else range(i, i + 1)
+            groep = f"{names[members[0]]} t/m {names[members[-1]]}"
+            for j in members:
+                out[j] = (names[j], groep)
+            out[i] = (f"{name} ({afdeling} – groep {groep})", groep)
+            start = i + 1
+    return out
 
 
 # How many bullet groups of the integration timeline belong to each year, in reading order. The

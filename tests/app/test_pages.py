@@ -50,7 +50,9 @@ def test_organisatiebeheersing_filters_change_counts():
     at.multiselect(key="domein").select("Organisatiecultuur").run()
     assert (metrics(at)["Realisaties (unieke punten)"], metrics(at)["Planning (unieke punten)"]) == ("20", "11")
     at.text_input(key="q").input("welzijn").run()
-    assert metrics(at)["Realisaties (unieke punten)"] == "1"  # "Welzijn op het werk" listed twice (each with sub-items): one item
+    assert (
+        metrics(at)["Realisaties (unieke punten)"] == "1"
+    )  # "Welzijn op het werk" listed twice (each with sub-items): one item
 
 
 def test_organisatiebeheersing_search_matches_subitems_and_permalink():
