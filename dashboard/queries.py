@@ -111,6 +111,13 @@ def get_kerncijfer(indicator: str) -> pd.Series | None:
     return None if df.empty else df.iloc[0]
 
 
+def get_doelen() -> pd.DataFrame:
+    return _query(
+        "SELECT omschrijving, waarde, eenheid, doeljaar, kader, bron, bron_regel, citaat FROM doelen ORDER BY doeljaar",
+        needs=("doelen",),
+    )
+
+
 def get_aanbevelingen_count() -> int:
     return int(_query("SELECT COUNT(*) AS n FROM aanbevelingen", needs=("aanbevelingen",))["n"].iloc[0])
 
@@ -404,5 +411,37 @@ def get_bevolking_per_wijk(jaar: int, limit: int = 25) -> pd.DataFrame:
 
 def get_tijdlijn() -> pd.DataFrame:
     return _query(
-        "SELECT jaar, gebeurtenis, bron, bron_regel FROM tijdlijn ORDER BY jaar, bron, bron_regel", needs=("tijdlijn",)
+        """SELECT jaar, jaar_bron, gebeurtenis, opmerking, bron, bron_regel FROM tijdlijn
+           ORDER BY jaar, bron, bron_regel""",
+        needs=("tijdlijn",),
+    )
+
+
+# --- Tijdlijn ----------------------------------------------------------------------------------------
+
+# A document is named by the number its file name starts with ("000_….txt" → "000").
+_DOC = "split_part(bron, '_', 1)"
+
+
+def get_tijdlijn_documenten() -> list[str]:
+    """The source documents of the timeline, as their numbers ("000", "003")."""
+    df = _query(f"SELECT DISTINCT {_DOC} AS doc FROM tijdlijn ORDER BY 1", needs=("tijdlijn",))
+    return df["doc"].tolist()
+
+
+def get_tijdlijn_events(documenten: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Events of the chosen documents (all when none), each in the lane of its heading (``kop``);
+    events without one, per document."""
+    where, params = ("", ())
+    if documenten:
+        where, params = f"WHERE {_DOC} IN ({', '.join('?' for _ in documenten)})", documenten
+    return _query(
+        f"""
+        SELECT jaar, jaar_bron, COALESCE(kop, 'Zonder kop (' || {_DOC} || ')') AS groep, gebeurtenis, opmerking,
+               {_DOC} AS doc, bron, bron_regel
+        FROM tijdlijn {where}
+        ORDER BY jaar, bron, bron_regel
+        """,
+        params,
+        needs=("tijdlijn",),
     )

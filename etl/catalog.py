@@ -113,6 +113,8 @@ SAMEN_LEVEN = "Presentatie ‘Naar een vernieuwde directie Samen Leven’ (000)"
 MEMORANDUM = "Memorandum Groep Mechelen 2018 (001)"
 SOCIAAL_BELEID = "Presentatie lokaal sociaal beleid Mechelen (003)"
 VOORTGANG = "Voortgangsrapport organisatiebeheersing 2022 (004)"
+# The source documents by the number their file name starts with, as a person names them.
+DOCUMENTS = {"000": SAMEN_LEVEN, "001": MEMORANDUM, "003": SOCIAAL_BELEID, "004": VOORTGANG}
 
 DATASETS: tuple[Dataset, ...] = (
     Dataset(

@@ -38,6 +38,7 @@ PAGES = {
     "beleid": (1, ["73 aanbevelingen", "Werk professioneel"]),
     "open_data": (2, ["86.194", "Modellicentie", "Tijdlijn"]),
     "catalogus": (0, ["Kerncijfers over bevolking", "Download"]),
+    "tijdlijn": (1, ["Tijdlijn", "Jaar afgeleid", "40"]),
 }
 READY = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
 
