@@ -97,7 +97,8 @@ def get_teams(afdeling: str | None = None) -> pd.DataFrame:
 
 def get_kerncijfers() -> pd.DataFrame:
     return _query(
-        "SELECT indicator, label, waarde, eenheid, jaar, bron, bron_regel, citaat FROM kerncijfers ORDER BY bron_regel",
+        """SELECT indicator, label, waarde, eenheid, jaar, jaar_bron, bron, bron_regel, citaat
+           FROM kerncijfers ORDER BY bron_regel""",
         needs=("kerncijfers",),
     )
 
