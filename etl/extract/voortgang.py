@@ -2,7 +2,8 @@
 
 Layout of a domain slide: the domain in capitals, then ``REALISATIES`` and ``PLANNING`` sections
 of ``-`` items. An item wraps over following lines that carry no marker. A sub-item is a ``*``
-item or an indented ``-`` item; its ``ouder`` is the ``volgorde`` of the item above it.
+item or a ``-`` item indented by two or more spaces; its ``ouder`` is the ``volgorde`` of the item
+above it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from etl.text import Document, Line, blocks, join_wrapped
 SECTIONS = {"REALISATIES": "realisatie", "PLANNING": "planning"}
 _ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*])\s*(?P<tekst>.*)$")
 _REPORT_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+# A "-" item is a sub-item when indented by at least this many spaces (the report's sub-items
+# stand 4–5 spaces in). A single space is export noise: " - Aanbesteding Website" (line 412) is
+# no part of "Nieuwe software begraafplaatsen" above it.
+SUB_INDENT = 2
 
 
 def report_year(doc: Document) -> int:
@@ -89,7 +94,7 @@ def _slide_items(doc: Document, year: int, domain: str, lines: list[Line]) -> li
             continue
         item = _ITEM.match(line.text)
         if item:
-            sub = item.group("marker") == "*" or bool(item.group("indent"))
+            sub = item.group("marker") == "*" or len(item.group("indent")) >= SUB_INDENT
             if sub and parent is None:
                 raise doc.problem("deelpunt zonder hoofdpunt erboven", line.no)
             volgorde = sum(1 for r in rows if r["soort"] == soort) + 1

@@ -91,6 +91,20 @@ def test_headed_items_rule():
     assert samen_leven.headed_items(siblings) == [(1, None, "Pionier"), (2, None, "Integratie personeelsdienst")]
 
 
+def test_a_single_space_does_not_make_a_subitem():
+    text = "\nVOORTGANGSRAPPORT\n\n2022\n\n\n\nBETROUWBARE INFORMATIE\n\nREALISATIES\n- Lancering Swing\n\n"
+    text += "PLANNING\n- Nieuwe software begraafplaatsen\n - Aanbesteding Website\n- Welzijn op het werk\n"
+    text += "     - Welzijnsbevraging\n * Mindlab\n"
+    rows = voortgang.extract_voortgang(document_from_text("004_x.txt", text))
+    assert [(r["titel"], r["niveau"], r["ouder"]) for r in rows if r["soort"] == "planning"] == [
+        ("Nieuwe software begraafplaatsen", 0, None),
+        ("Aanbesteding Website", 0, None),
+        ("Welzijn op het werk", 0, None),
+        ("Welzijnsbevraging", 1, 3),
+        ("Mindlab", 1, 3),
+    ]
+
+
 # --- 2. years inferred, not read -------------------------------------------------------------------
 
 
