@@ -1,8 +1,11 @@
-"""001_…: the figures the memorandum states about population, housing, youth and seniors.
+"""001_…: the figures the memorandum states about population, housing, youth, seniors and
+poverty (``kerncijfers``), and its policy targets with a number and a year (``doelen``).
 
-Each indicator is declared once below as a pattern over the running text; the value itself is
-always read from the document (never typed in here), together with the line it stands on and the
-sentence it was read from. A pattern that no longer matches exactly once is a structure error.
+Each indicator and target is declared once below as a pattern over the running text; the value
+itself is always read from the document (never typed in here), together with the line it stands
+on and the sentence it was read from. A pattern that no longer matches exactly once is a
+structure error. A start value ("van 350 naar …") and a direction ("richting 100.000") are
+statements of their own.
 """
 
 from __future__ import annotations
