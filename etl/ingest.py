@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 
 from etl.catalog import Column, Dataset, UploadField, get_dataset
 from etl.errors import Problem, SourceError
+from etl.extract.voortgang import mark_shared_items
 from etl.limits import Limits
 from etl.numbers import parse_dutch_number
 from etl.spreadsheet import (
@@ -725,6 +726,7 @@ def _complete_fte(ctx: _Ctx, out: pd.DataFrame, current: pd.DataFrame | None) ->
 
 def _complete_kerncijfers(ctx: _Ctx, out: pd.DataFrame, current: pd.DataFrame | None) -> pd.DataFrame:
     out["citaat"] = None
+    out["jaar_bron"] = "gelezen"  # the file states the year in its ``jaar`` column
     return out
 
 
@@ -761,6 +763,10 @@ def _complete_voortgang(ctx: _Ctx, out: pd.DataFrame, current: pd.DataFrame | No
             )
             ouder.append(None)
     out["volgorde"], out["ouder"] = volgorde, pd.array(ouder, dtype="Int64")
+    records = out[["rapport_jaar", "domein", "soort", "niveau", "titel"]].to_dict("records")
+    mark_shared_items(records)
+    out["item_nr"] = [r["item_nr"] for r in records]
+    out["ook_in_domein"] = [r["ook_in_domein"] for r in records]
     return out
 
 

@@ -35,6 +35,7 @@ def kern_table(n: int, value: float = 1.0, offset: int = 0) -> pa.Table:
             "waarde": value + i,
             "eenheid": "aantal",
             "jaar": 2025,
+            "jaar_bron": "gelezen",
             "bron": "test.xlsx",
             "bron_regel": i + 2,
             "citaat": None,
