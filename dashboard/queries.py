@@ -331,6 +331,14 @@ _DETAIL = """
         FROM bevolking_leeftijd {where} GROUP BY ALL),
     gekozen AS (SELECT * FROM per_rij QUALIFY detail = max(detail) OVER (PARTITION BY jaar))"""
 _AGE_START = "TRY_CAST(regexp_extract(leeftijd, '^(\\d+)', 1) AS INTEGER)"
+# The last year of an age text: "15-19" → 19, "37" → 37; NULL for an open band ("95+", "100 en ouder").
+_AGE_END = (
+    "CASE WHEN regexp_matches(leeftijd, '\\+|ouder|meer') THEN NULL"
+    " ELSE COALESCE(TRY_CAST(regexp_extract(leeftijd, '^\\d+\\s*[-–]\\s*(\\d+)', 1) AS INTEGER),"
+    f" {_AGE_START}) END"
+)
+# Age groups of the evolution chart: (label, first year, last year or None for open).
+AGE_GROUPS: tuple[tuple[str, int, int | None], ...] = (("0-17", 0, 17), ("18-64", 18, 64), ("65+", 65, None))
 
 
 def _population(keys: str, where: str = "") -> str:
@@ -338,15 +346,29 @@ def _population(keys: str, where: str = "") -> str:
     return "WITH " + _DETAIL.format(keys=keys, where=where)
 
 
+def _ages(columns: str) -> str:
+    """A CTE ``leeftijden`` over ``gekozen``: ``columns`` plus each row's first (``van``) and last
+    (``tot``, NULL when open) year of age. Parsed after grouping: once per distinct age text."""
+    return f""",
+    leeftijden AS (SELECT {columns}, {_AGE_START} AS van, {_AGE_END} AS tot FROM gekozen)"""
+
+
 def get_piramide(jaar: int) -> pd.DataFrame:
-    """Inhabitants per age band of 5 years and sex for one year (aggregated in DuckDB)."""
+    """Inhabitants per age band of 5 years and sex for one year (aggregated in DuckDB).
+
+    A row that lies within one 5-year band (a single year, or an aligned band such as "15-19")
+    counts in that band; a row that does not (an open band such as "95+", or "15-24") keeps its
+    own band and label: never silently moved to one side."""
     return _query(
         f"""
-        {_population("jaar, leeftijd, geslacht", "WHERE jaar = ?")}
-        SELECT (({_AGE_START}) // 5) * 5 AS band_start, geslacht, SUM(aantal)::BIGINT AS aantal
-        FROM gekozen
-        WHERE geslacht IN ('M', 'V') AND {_AGE_START} IS NOT NULL
-        GROUP BY ALL ORDER BY band_start, geslacht
+        {_population("jaar, leeftijd, geslacht", "WHERE jaar = ?")}{_ages("leeftijd, geslacht, aantal")}
+        SELECT CASE WHEN tot // 5 = van // 5 THEN van // 5 * 5 ELSE van END AS band_start,
+               CASE WHEN tot // 5 = van // 5 THEN (van // 5 * 5) || '-' || (van // 5 * 5 + 4)
+                    WHEN tot IS NULL THEN van || '+' ELSE van || '-' || tot END AS band,
+               geslacht, SUM(aantal)::BIGINT AS aantal
+        FROM leeftijden
+        WHERE geslacht IN ('M', 'V') AND van IS NOT NULL
+        GROUP BY ALL ORDER BY band_start, band, geslacht
         """,
         (jaar,),
         needs=("bevolking_leeftijd",),
@@ -354,16 +376,24 @@ def get_piramide(jaar: int) -> pd.DataFrame:
 
 
 def get_bevolking_per_groep() -> pd.DataFrame:
-    """Inhabitants per year in the groups 0-17, 18-64 and 65+ (all sexes), observed and projected."""
+    """Inhabitants per year in the groups 0-17, 18-64 and 65+ (all sexes), observed and projected.
+
+    Rows whose ages straddle a group boundary (e.g. the band "15-19") belong to no group: they
+    come back with ``groep`` NULL and their band in ``over_grens``, for the page to refuse that
+    year's grouping (see :func:`dashboard.sections.population_by_age`)."""
+    groep = " ".join(
+        f"WHEN van >= {lo} AND " + (f"tot <= {hi}" if hi is not None else "TRUE") + f" THEN '{label}'"
+        for label, lo, hi in AGE_GROUPS
+    )
     return _query(
         f"""
-        {_population("jaar, soort, leeftijd")}
-        SELECT jaar, soort,
-               CASE WHEN {_AGE_START} < 18 THEN '0-17' WHEN {_AGE_START} < 65 THEN '18-64' ELSE '65+' END AS groep,
+        {_population("jaar, soort, leeftijd")}{_ages("jaar, soort, leeftijd, aantal")}
+        SELECT jaar, soort, CASE {groep} END AS groep,
+               CASE WHEN groep IS NULL THEN leeftijd END AS over_grens,
                SUM(aantal)::BIGINT AS aantal
-        FROM gekozen
-        WHERE {_AGE_START} IS NOT NULL
-        GROUP BY ALL ORDER BY jaar, groep
+        FROM leeftijden
+        WHERE van IS NOT NULL
+        GROUP BY ALL ORDER BY jaar, groep, over_grens
         """,
         needs=("bevolking_leeftijd",),
     )

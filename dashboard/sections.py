@@ -98,25 +98,53 @@ def population_by_age() -> None:
     with left:
         chart_block(
             charts.pyramid(piramide, f"Bevolkingspiramide {jaar} ({soort})"),
-            piramide.assign(band=piramide["band_start"].map(lambda b: f"{b}-{b + 4}")),
+            piramide,
             "bevolking_leeftijd",
             "piramide",
             {"band": "Leeftijd", "geslacht": "Geslacht", "aantal": "Inwoners"},
             {"aantal": lambda v: format_auto(v, 0)},
         )
     with right:
-        groepen = queries.get_bevolking_per_groep()
+        groepen = age_groups(queries.get_bevolking_per_groep())
         projected = groepen.loc[groepen["soort"] == "projectie", "jaar"]
         last_observed = int(projected.min()) - 1 if not projected.empty else None
-        chart_block(
-            charts.lines(groepen, "jaar", "aantal", "groep", "Inwoners per leeftijdsgroep", "inwoners", last_observed),
-            groepen,
-            "bevolking_leeftijd",
-            "groepen",
-            {"jaar": "Jaar", "groep": "Leeftijdsgroep", "soort": "Soort", "aantal": "Inwoners"},
-            {"aantal": lambda v: format_auto(v, 0)},
-        )
+        if not groepen.empty:
+            chart_block(
+                charts.lines(
+                    groepen, "jaar", "aantal", "groep", "Inwoners per leeftijdsgroep", "inwoners", last_observed
+                ),
+                groepen,
+                "bevolking_leeftijd",
+                "groepen",
+                {"jaar": "Jaar", "groep": "Leeftijdsgroep", "soort": "Soort", "aantal": "Inwoners"},
+                {"aantal": lambda v: format_auto(v, 0)},
+            )
     population_by_wijk(jaar)
+
+
+def age_groups(groepen: pd.DataFrame) -> pd.DataFrame:
+    """The groups of the years whose ages all fall within one group. A year with bands across a
+    group boundary (e.g. "15-19" across 18) is left out, with a note: splitting such a band would
+    invent how its people are spread over its years."""
+    across = groepen[groepen["groep"].isna()]
+    if not across.empty:
+        years = sorted(int(j) for j in across["jaar"].unique())
+        bands = sorted(set(across["over_grens"]), key=lambda b: (len(b), b))
+        groups = _listing(group[0] for group in queries.AGE_GROUPS)
+        st.info(
+            f"De leeftijdsgroepen {groups} worden niet getoond voor {_listing(map(str, years))}: "
+            f"de cijfers van {'dat jaar' if len(years) == 1 else 'die jaren'} staan in leeftijdsbanden die over de "
+            f"grens van een groep lopen ({_listing(f'‘{b}’' for b in bands)}). Zo’n band verdelen over twee groepen "
+            "zou een schatting zijn; met cijfers per leeftijdsjaar verschijnen deze jaren wel.",
+            icon=":material/info:",
+        )
+    return groepen[~groepen["jaar"].isin(across["jaar"])].drop(columns="over_grens")
+
+
+def _listing(items) -> str:
+    """ "a, b en c" """
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def population_by_wijk(jaar: int) -> None:

@@ -1,0 +1,52 @@
+"""What a figure says about itself on the page: age bands across a group boundary, reference and
+publication dates, the most recent source of a headline, document titles, a chart's own rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.app.conftest import chart_specs, chart_titles, notices, open_page
+from tests.fixtures import copy_data, write_rows
+
+
+def population(data: Path, rows: list[tuple[int, str, str, int]], bron: str = "bevolking.xlsx › Blad1") -> None:
+    write_rows(
+        data,
+        "bevolking_leeftijd",
+        [
+            {
+                "jaar": jaar,
+                "leeftijd": leeftijd,
+                "geslacht": geslacht,
+                "wijk": None,
+                "aantal": aantal,
+                "soort": "waargenomen",
+                "bron": bron,
+                "bron_regel": i + 2,
+            }
+            for i, (jaar, leeftijd, geslacht, aantal) in enumerate(rows)
+        ],
+    )
+
+
+@pytest.fixture
+def data(built_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = copy_data(built_data, tmp_path / "data")
+    monkeypatch.setenv("MECHELEN_DATA_DIR", str(folder))
+    return folder
+
+
+# --- issue 12, item 2: age bands across a group boundary ------------------------------------------
+def test_five_year_bands_refuse_the_age_groups_with_a_note(data: Path):
+    bands = [(2024, b, s, 100) for b in ("0-4", "5-9", "10-14", "15-19", "20-24", "65-69", "95+") for s in "MV"]
+    population(data, bands + [(2023, str(age), s, 10) for age in (3, 17, 18, 70) for s in "MV"])
+    at = open_page("bevolking")
+    assert not at.exception
+    note = next(n for n in notices(at) if "leeftijdsgroepen" in n)
+    assert "2024" in note and "‘15-19’" in note and "2023" not in note
+    groups = next(df.value for df in at.dataframe if {"Leeftijdsgroep", "Jaar"} <= set(df.value.columns))
+    assert set(groups["Jaar"]) == {2023}  # 2024 is not drawn with 18- and 19-year-olds counted as minors
+    pyramid = chart_specs(at)[chart_titles(at).index("Bevolkingspiramide 2024 (waargenomen)")]["data"]
+    assert "95+" in pyramid[0]["y"] and "95-99" not in pyramid[0]["y"]
