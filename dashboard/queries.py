@@ -187,13 +187,14 @@ def _voortgang_filter(jaar: int, domeinen: tuple[str, ...], zoek: str) -> tuple[
 
 
 def get_voortgang_counts(jaar: int, domeinen: tuple[str, ...] = (), zoek: str = "") -> pd.DataFrame:
-    """Top-level items per domain and kind, in the report's order of domains."""
+    """Top-level items per domain and kind, in the report's order of domains, with the source
+    and report year of the rows counted (a year's rows may come from an upload)."""
     where, params = _voortgang_filter(jaar, domeinen, zoek)
     return _query(
         f"""
-        SELECT v.domein, v.soort, COUNT(*) AS aantal, MIN(v.bron_regel) AS eerste_regel
+        SELECT v.domein, v.soort, COUNT(*) AS aantal, MIN(v.bron_regel) AS eerste_regel, v.bron, v.rapport_jaar
         FROM voortgang v WHERE v.niveau = 0 AND {where}
-        GROUP BY v.domein, v.soort
+        GROUP BY v.domein, v.soort, v.bron, v.rapport_jaar
         ORDER BY eerste_regel
         """,
         params,
@@ -418,3 +419,35 @@ def get_tijdlijn() -> pd.DataFrame:
     return _query(
         "SELECT jaar, gebeurtenis, bron, bron_regel FROM tijdlijn ORDER BY jaar, bron, bron_regel", needs=("tijdlijn",)
     )
+
+
+# --- Headline figures (declared in etl.catalog.HEADLINES) ------------------------------------------
+
+# Per dataset: the SQL that gives its figure for a headline indicator (parameter: the indicator).
+_HEADLINE_SQL = {
+    "kerncijfers": """
+        SELECT indicator, label, waarde, eenheid, jaar, bron, bron_regel, citaat, 1 AS bronnen
+        FROM kerncijfers WHERE indicator = ? ORDER BY jaar DESC LIMIT 1""",
+    # inhabitants on 1 January of the latest observed year (never a projection), each person once
+    "bevolking_leeftijd": f"""
+        {_population("jaar, bron", "WHERE soort = 'waargenomen'")}
+        SELECT ? AS indicator, 'Inwoners op 1 januari' AS label, SUM(aantal)::DOUBLE AS waarde,
+               'inwoners' AS eenheid, jaar, any_value(bron) AS bron, NULL::BIGINT AS bron_regel,
+               NULL AS citaat, COUNT(DISTINCT bron) AS bronnen
+        FROM gekozen GROUP BY jaar ORDER BY jaar DESC LIMIT 1""",
+}
+
+
+def get_headline(indicator: str, sources: tuple[str, ...]) -> pd.DataFrame:
+    """The figure for ``indicator`` from each of ``sources`` that has one and that the role may
+    read (columns: indicator, label, waarde, eenheid, jaar, bron, bron_regel, citaat, bronnen,
+    dataset); the caller picks the most recent."""
+    frames = []
+    for name in sources:
+        dataset = get_dataset(name).name
+        if not has_dataset(dataset) or not auth.may_read(dataset):
+            continue
+        df = _query(_HEADLINE_SQL[dataset], (indicator,), needs=(dataset,))
+        frames.append(df.assign(dataset=dataset))
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["dataset"])

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from etl.publish import ingest_path, publish
+from etl.store import Store
 from tests.app.conftest import chart_specs, chart_titles, notices, open_page
 from tests.fixtures import copy_data, write_rows
 
@@ -50,3 +52,39 @@ def test_five_year_bands_refuse_the_age_groups_with_a_note(data: Path):
     assert set(groups["Jaar"]) == {2023}  # 2024 is not drawn with 18- and 19-year-olds counted as minors
     pyramid = chart_specs(at)[chart_titles(at).index("Bevolkingspiramide 2024 (waargenomen)")]["data"]
     assert "95+" in pyramid[0]["y"] and "95-99" not in pyramid[0]["y"]
+
+
+def upload(data: Path, dataset: str, name: str, text: str, user: str) -> None:
+    """Publish a CSV through the analysts' upload flow (as the page does), as ``user``."""
+    path = data / name
+    path.write_text(text, encoding="utf-8")
+    store = Store(data / "parquet")
+    prepared = ingest_path(path, dataset, store)
+    assert prepared.ok, prepared.result.problems
+    publish(prepared, store, user=user)
+
+
+def captions(at) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+# --- issue 13, item 7: a chart's source line names where its rows came from -----------------------
+def test_chart_source_names_the_upload_of_the_rows_it_shows(data: Path):
+    upload(
+        data,
+        "voortgang",
+        "voortgang_2023.csv",
+        "rapport_jaar;domein;soort;titel\n2023;Organisatiecultuur;realisatie;Fietslease\n"
+        "2023;Organisatiecultuur;planning;Nieuw onthaal\n",
+        "ann.analist",
+    )
+    at = open_page("organisatiebeheersing", jaar="2023")
+    assert not at.exception
+    chart = next(c for c in captions(at) if c.startswith("Bron: Voortgangsrapport organisatiebeheersing"))
+    assert "voortgang_2023.csv" in chart and "ann.analist" in chart and "gepubliceerd op" in chart
+    assert "Peildatum: 2023" in chart
+    assert "(004)" not in chart and "2022" not in chart
+    older = open_page("organisatiebeheersing", jaar="2022")
+    chart = next(c for c in captions(older) if c.startswith("Bron: Voortgangsrapport organisatiebeheersing"))
+    assert "Voortgangsrapport organisatiebeheersing 2022 (004)" in chart and "Peildatum: 2022" in chart
+    assert "voortgang_2023.csv" not in chart

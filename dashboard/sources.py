@@ -1,0 +1,133 @@
+"""What a figure says about its source, derived from the rows it shows.
+
+Rows read from a document in data/raw name the document by its title (the catalog's
+:data:`etl.catalog.DOCUMENTS`), with file name and line as detail. Rows from an upload name the
+upload: its file (and sheet), when and by whom it was published (from the audit log). The
+reference date (peildatum) comes first: each row's own (the catalog's ``reference_column``),
+else the catalog's ``reference_date``; the platform's publication date is named as such.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.config import parquet_dir
+from dashboard.db import data_version
+from dashboard.formatting import format_date
+from etl.catalog import Dataset, document_for
+from etl.store import Entry, Store
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+def local_date(moment: dt.datetime) -> str:
+    """dd/mm/yyyy in Brussels (a naive time is UTC, as the store writes it)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return format_date(moment.astimezone(BRUSSELS))
+
+
+def source_name(bron: str) -> str:
+    """What a reader sees for a row's ``bron``: the document's title, or the uploaded file."""
+    doc = document_for(bron)
+    return doc.label if doc else f"bestand ‘{bron}’"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _publications(folder: str, version: tuple) -> dict[tuple[str, str], Entry]:
+    """(dataset, file) → its latest publication in the audit log."""
+    out: dict[tuple[str, str], Entry] = {}
+    for entry in Store(Path(folder)).entries():
+        if entry.actie == "publicatie":
+            out[(entry.dataset, entry.bestand)] = entry
+    return out
+
+
+def publication(dataset: str, bron: str) -> Entry | None:
+    """The upload that published rows with this ``bron`` (file › sheet), if the audit log has it."""
+    folder = parquet_dir()
+    return _publications(str(folder), data_version(folder)).get((dataset, bron))
+
+
+def _published(entry: Entry | None) -> str:
+    if entry is None:
+        return "opgeladen"
+    try:
+        when = local_date(dt.datetime.fromisoformat(entry.tijd))
+    except ValueError:
+        when = entry.tijd
+    return f"opgeladen en gepubliceerd op {when} door {entry.gebruiker}"
+
+
+def format_reference(values: pd.Series) -> str:
+    """Reference values as a reader writes them: ``2023``, ``2021–2023``, ``01/01/2024``."""
+    values = values.dropna()
+    if values.empty:
+        return ""
+    if all(isinstance(v, dt.date) for v in values):
+        first, last = min(values), max(values)
+        return format_date(first) if first == last else f"{format_date(first)}–{format_date(last)}"
+    first, last = int(values.min()), int(values.max())
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def _lines(regels: list[int], word: str) -> str:
+    unique = sorted(set(regels))
+    if not unique:
+        return ""
+    if len(unique) == 1:
+        return f", {word} {unique[0]}"
+    if len(unique) <= 6:
+        return f", {word}s " + ", ".join(map(str, unique))
+    return f", {word}s {unique[0]}–{unique[-1]}"
+
+
+@dataclass(frozen=True)
+class RowSource:
+    """One source of the rows shown: ``where`` names it (with lines), ``reference`` its peildatum."""
+
+    where: str
+    reference: str
+
+
+def row_sources(ds: Dataset, rows: pd.DataFrame) -> list[RowSource]:
+    """The sources of ``rows`` (which carry ``bron``), in the order they first appear."""
+    out = []
+    for bron, part in rows.groupby("bron", sort=False):
+        regels = [int(r) for r in part["bron_regel"].dropna()] if "bron_regel" in part else []
+        own = format_reference(part[ds.reference_column]) if ds.reference_column in part else ""
+        doc = document_for(str(bron))
+        if doc is not None:
+            where = doc.label + _lines(regels, "regel")
+            reference = own or ds.reference_date or doc.reference_date
+        else:
+            where = source_name(str(bron)) + _lines(regels, "rij") + ", " + _published(publication(ds.name, str(bron)))
+            reference = own
+        out.append(RowSource(where, reference or "niet opgegeven"))
+    return out
+
+
+def caption_text(ds: Dataset, rows: pd.DataFrame | None, regels: list[int] | None, updated) -> str:
+    """The caption under a figure: source (from the rows when they name it), peildatum, then the
+    date the platform published the table."""
+    if rows is not None and "bron" in rows.columns and not rows.empty:
+        sources = row_sources(ds, rows)
+        references = {s.reference for s in sources}
+        if len(references) == 1:
+            where = "; ".join(s.where for s in sources)
+            text = f"Bron: {ds.title} — {where}. Peildatum: {references.pop()}."
+        else:
+            where = "; ".join(f"{s.where} (peildatum {s.reference})" for s in sources)
+            text = f"Bron: {ds.title} — {where}."
+    else:
+        text = f"Bron: {ds.title} — {ds.source}{_lines(regels or [], 'regel')}."
+        text += f" Peildatum: {ds.reference_date or 'zie gegevens'}."
+    if updated:
+        text += f" Gepubliceerd op het platform: {local_date(updated)}."
+    return text
