@@ -451,3 +451,16 @@ def get_headline(indicator: str, sources: tuple[str, ...]) -> pd.DataFrame:
         frames.append(df.assign(dataset=dataset))
     frames = [f for f in frames if not f.empty]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["dataset"])
+
+
+def get_sources(name: str) -> pd.DataFrame:
+    """Per source file of a dataset: its rows and the range of their own reference column
+    (``van``, ``tot``; NULL when the dataset declares none)."""
+    dataset = get_dataset(name)
+    ref = dataset.reference_column
+    span = f"MIN({ref}) AS van, MAX({ref}) AS tot" if ref else "NULL AS van, NULL AS tot"
+    return _query(
+        f"""SELECT bron, COUNT(*) AS rijen, {span} FROM {dataset.name}
+            GROUP BY bron ORDER BY van NULLS FIRST, MIN(bron_regel), bron""",
+        needs=(dataset.name,),
+    )

@@ -5,38 +5,24 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, queries
-from dashboard.formatting import format_auto, format_with_unit
+from dashboard import charts, headlines, queries
+from dashboard.formatting import format_auto
 from dashboard.permalink import check_param, is_int_between
 from dashboard.ui import chart_block, data_table, load, source_caption
+from etl.catalog import HEADLINES
 
 WIJKEN_SHOWN = 25  # more bars than this are unreadable; the title says how many there are
 
-# Tiles: indicator → short label (the catalog's full label is in the tile's help).
-HEADLINES = {
-    "inwoners": "Inwoners",
-    "nationaliteiten": "Nationaliteiten",
-    "aandeel_migratieachtergrond": "Met migratieachtergrond",
-    "alleenstaanden_zonder_kinderen": "Alleenstaanden",
-}
 
-
-def _provenance(row: pd.Series) -> str:
-    quote = f"“{row['citaat']}” — " if isinstance(row.get("citaat"), str) and row["citaat"] else ""
-    return f"{row['label']}: {quote}{row['bron']}, regel {row['bron_regel']}"
-
-
-def kerncijfer_tiles(kern: pd.DataFrame) -> None:
-    """The headline figures of the latest year each, with their source sentence in the help."""
-    latest = kern.sort_values("jaar").groupby("indicator").tail(1).set_index("indicator")
-    shown = [i for i in HEADLINES if i in latest.index]
-    for col, indicator in zip(st.columns(len(HEADLINES)), shown, strict=False):
-        row = latest.loc[indicator]
-        unit = None if row["eenheid"] in ("inwoners", "aantal") else row["eenheid"]
-        col.metric(
-            f"{HEADLINES[indicator]} ({row['jaar']})", format_with_unit(row["waarde"], unit), help=_provenance(row)
-        )
-    source_caption("kerncijfers", [int(latest.loc[i, "bron_regel"]) for i in shown])
+def headline_tiles() -> None:
+    """The headline figures (catalog: HEADLINES), each the most recent among its sources, with
+    its provenance in the help and, under the tiles, the source of the rows they show."""
+    shown = [(item, row) for item in HEADLINES if (row := headlines.latest(item)) is not None]
+    for col, (item, row) in zip(st.columns(len(HEADLINES)), shown, strict=False):
+        col.metric(f"{item.label} ({row['jaar']})", headlines.value(row), help=headlines.detail(row))
+    rows = pd.DataFrame([row for _, row in shown])
+    for dataset, part in rows.groupby("dataset", sort=False) if not rows.empty else ():
+        source_caption(str(dataset), rows=part)
 
 
 def kerncijfers_table(kern: pd.DataFrame) -> None:

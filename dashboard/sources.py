@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import streamlit as st
 
+from dashboard import queries
 from dashboard.config import parquet_dir
 from dashboard.db import data_version
 from dashboard.formatting import format_date
@@ -105,12 +106,20 @@ def row_sources(ds: Dataset, rows: pd.DataFrame) -> list[RowSource]:
         doc = document_for(str(bron))
         if doc is not None:
             where = doc.label + _lines(regels, "regel")
-            reference = own or ds.reference_date or doc.reference_date
         else:
             where = source_name(str(bron)) + _lines(regels, "rij") + ", " + _published(publication(ds.name, str(bron)))
-            reference = own
-        out.append(RowSource(where, reference or "niet opgegeven"))
+        out.append(RowSource(where, reference(ds, str(bron), own)))
     return out
+
+
+def reference(ds: Dataset, bron: str, own: str) -> str:
+    """The peildatum of rows from ``bron``: a document's is the document's own date (what its
+    figures describe; a row's year may be a projection's target); an upload's rows carry their
+    own (``own``, from the dataset's ``reference_column``)."""
+    doc = document_for(bron)
+    if doc is not None:
+        return ds.reference_date or doc.reference_date or "niet opgegeven"
+    return own or "niet opgegeven"
 
 
 def caption_text(ds: Dataset, rows: pd.DataFrame | None, regels: list[int] | None, updated) -> str:
@@ -131,3 +140,22 @@ def caption_text(ds: Dataset, rows: pd.DataFrame | None, regels: list[int] | Non
     if updated:
         text += f" Gepubliceerd op het platform: {local_date(updated)}."
     return text
+
+
+def _summary(ds: Dataset) -> list[tuple[str, str]]:
+    """(source name, peildatum) per source file of the dataset's current rows."""
+    out = []
+    for row in queries.get_sources(ds.name).itertuples():
+        own = format_reference(pd.Series([row.van, row.tot])) if ds.reference_column else ""
+        out.append((source_name(str(row.bron)), reference(ds, str(row.bron), own)))
+    return out
+
+
+def reference_summary(ds: Dataset) -> str:
+    """The peildata of a dataset's rows, e.g. ``2022; 2023`` after an upload of a 2023 report."""
+    return "; ".join(dict.fromkeys(ref for _, ref in _summary(ds)))
+
+
+def source_summary(ds: Dataset) -> str:
+    """Where a dataset's rows come from now: documents by title, uploads by file."""
+    return "; ".join(dict.fromkeys(name for name, _ in _summary(ds)))

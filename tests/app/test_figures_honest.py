@@ -88,3 +88,51 @@ def test_chart_source_names_the_upload_of_the_rows_it_shows(data: Path):
     chart = next(c for c in captions(older) if c.startswith("Bron: Voortgangsrapport organisatiebeheersing"))
     assert "Voortgangsrapport organisatiebeheersing 2022 (004)" in chart and "Peildatum: 2022" in chart
     assert "voortgang_2023.csv" not in chart
+
+
+# --- issue 12, item 3: dates that suggest fresh data; a headline from its most recent source -------
+POPULATION_CSV = "jaar;leeftijd;geslacht;aantal;soort\n" + "".join(
+    f"{jaar};{age};{sex};{n + (sex == 'V')};{soort}\n"
+    for jaar, soort, n in ((2024, "waargenomen", 400), (2030, "projectie", 900))
+    for age in range(0, 100, 10)
+    for sex in "MV"
+)
+
+
+def test_headline_uses_the_most_recent_source_and_says_which(data: Path):
+    before = open_page("overzicht")
+    assert dict((m.label, m.value) for m in before.metric)["Inwoners (begin 2018)"] == "86.194"
+    upload(data, "bevolking_leeftijd", "bevolking_2024.csv", POPULATION_CSV, "ann.analist")
+    at = open_page("overzicht")
+    assert not at.exception
+    tiles = {m.label: m for m in at.metric}
+    assert tiles["Inwoners (begin 2024)"].value == "8.010"  # observed 2024, not the 2030 projection
+    assert "Inwoners (begin 2018)" not in tiles
+    assert "bevolking_2024.csv" in tiles["Inwoners (begin 2024)"].proto.help
+    assert any(c.value.startswith("bestand ‘bevolking_2024.csv’, peildatum 2024") for c in at.caption)
+
+    bevolking = open_page("bevolking")
+    tiles = {m.label: m.value for m in bevolking.metric}
+    assert tiles["Inwoners (2024)"] == "8.010" and tiles["Nationaliteiten (2018)"] == "129"
+    sources = [c.value for c in bevolking.caption if c.value.startswith("Bron: ")]
+    assert any(s.startswith("Bron: Bevolking per leeftijd en geslacht — bestand ‘bevolking_2024.csv’") for s in sources)
+    assert any("Memorandum Groep Mechelen 2018 (001), regels 2914, 2930. Peildatum: 2018." in s for s in sources)
+
+
+def test_reference_date_first_publication_date_as_such(data: Path):
+    at = open_page("bevolking")
+    caption = next(c.value for c in at.caption if c.value.startswith("Bron: Kerncijfers"))
+    assert "Bijgewerkt" not in caption
+    assert caption.index("Peildatum: 2018.") < caption.index("Gepubliceerd op het platform: ")
+    table = open_page("overzicht").dataframe[0].value.set_index("Dataset")
+    assert table.loc["Beleidsaanbevelingen memorandum 2018", "Peildatum"] == "2018"
+    assert table.loc["Beleidsaanbevelingen memorandum 2018", "Bron"] == "Memorandum Groep Mechelen 2018 (001)"
+    upload(
+        data,
+        "voortgang",
+        "voortgang_2023.csv",
+        "rapport_jaar;domein;soort;titel\n2023;Organisatiecultuur;realisatie;Fietslease\n",
+        "ann.analist",
+    )
+    table = open_page("overzicht").dataframe[0].value.set_index("Dataset")
+    assert table.loc["Voortgangsrapport organisatiebeheersing", "Peildatum"] == "2022; 2023"
