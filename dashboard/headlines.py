@@ -7,7 +7,7 @@ import pandas as pd
 
 from dashboard import queries
 from dashboard.formatting import format_with_unit
-from dashboard.sources import publication, reference, source_name
+from dashboard.sources import cite, publication, reference, source_name
 from dashboard.ui import load
 from etl.catalog import HEADLINES, Headline, document_for, get_dataset
 
@@ -44,7 +44,7 @@ def detail(row: pd.Series) -> str:
     bron = str(row["bron"])
     if document_for(bron) is not None:
         quote = f"“{row['citaat']}” — " if isinstance(row.get("citaat"), str) and row["citaat"] else ""
-        return f"{row['label']}: {quote}{source_name(bron)} (bestand {bron}, regel {int(row['bron_regel'])})"
+        return f"{row['label']}: {quote}{cite(bron, [int(row['bron_regel'])])}"
     entry = publication(ds.name, bron)
     who = f", gepubliceerd door {entry.gebruiker}" if entry else ""
     others = int(row.get("bronnen", 1)) - 1

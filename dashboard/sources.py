@@ -159,3 +159,9 @@ def reference_summary(ds: Dataset) -> str:
 def source_summary(ds: Dataset) -> str:
     """Where a dataset's rows come from now: documents by title, uploads by file."""
     return "; ".join(dict.fromkeys(name for name, _ in _summary(ds)))
+
+
+def cite(bron: str, regels: list[int]) -> str:
+    """Provenance detail: the source's name, then its file and line(s) (rows, for an upload)."""
+    word = "regel" if document_for(bron) is not None else "rij"
+    return f"{source_name(bron)} (bestand {bron}{_lines(regels, word)})"

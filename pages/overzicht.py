@@ -44,8 +44,8 @@ if fte is not None:
         format_auto(fte["fte"].sum()),
         "pages/personeel.py",
         "Naar Personeel",
-        f"Som van de VTE op {len(fte)} afdelingsslides — {fte['bron'].iloc[0]}, regels "
-        + ", ".join(map(str, fte["bron_regel"])),
+        f"Som van de VTE op {len(fte)} afdelingsslides — "
+        + sources.cite(fte["bron"].iloc[0], fte["bron_regel"].tolist()),
     )
 count = load(queries.get_aanbevelingen_count)
 if count is not None:

@@ -3,10 +3,12 @@ publication dates, the most recent source of a headline, document titles, a char
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from etl.catalog import document_for
 from etl.publish import ingest_path, publish
 from etl.store import Store
 from tests.app.conftest import chart_specs, chart_titles, notices, open_page
@@ -136,3 +138,27 @@ def test_reference_date_first_publication_date_as_such(data: Path):
     )
     table = open_page("overzicht").dataframe[0].value.set_index("Dataset")
     assert table.loc["Voortgangsrapport organisatiebeheersing", "Peildatum"] == "2022; 2023"
+
+
+# --- issue 12, item 11: citizens see document titles; file and line are the provenance detail ------
+RAW_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
+
+
+def test_public_page_names_documents_by_title(data_env):
+    at = open_page("open_data", role="publiek")
+    assert not at.exception
+    shown = [c.value for c in at.caption] + [m.value for m in at.markdown] + [m.label for m in at.metric]
+    assert not [text for text in shown if RAW_FILE.search(text)]
+    assert any("Memorandum Groep Mechelen 2018 (001), regels" in c.value for c in at.caption)
+    kern = next(df.value for df in at.dataframe if "Uit de tekst" in df.value.columns)
+    assert set(kern["Bron"]) == {"Memorandum Groep Mechelen 2018 (001)"}
+    assert kern["Bestand"].str.fullmatch(r"001_[0-9a-f]{16}\.txt").all()  # the detail, next to the line
+    inwoners = next(m for m in at.metric if m.label.startswith("Inwoners"))
+    assert re.search(r"Memorandum Groep Mechelen 2018 \(001\) \(bestand 001_\w+\.txt, regel \d+\)", inwoners.proto.help)
+
+
+def test_every_source_document_has_a_declared_title():
+    raw = Path(__file__).resolve().parents[2] / "data" / "raw"
+    for path in raw.glob("*.txt"):
+        doc = document_for(path.name)
+        assert doc is not None and doc.title and not RAW_FILE.search(doc.title), path.name
