@@ -461,6 +461,17 @@ def get_sources(name: str) -> pd.DataFrame:
     span = f"MIN({ref}) AS van, MAX({ref}) AS tot" if ref else "NULL AS van, NULL AS tot"
     return _query(
         f"""SELECT bron, COUNT(*) AS rijen, {span} FROM {dataset.name}
-            GROUP BY bron ORDER BY van NULLS FIRST, MIN(bron_regel), bron""",
+            GROUP BY bron ORDER BY van NULLS FIRST, bron""",
         needs=(dataset.name,),
+    )
+
+
+def get_bevolking_bronnen(jaar: int | None = None) -> pd.DataFrame:
+    """The source files (``bron``) of the population rows, with their year: of one year, or of all
+    years. A chart of sums names where its rows came from with these."""
+    where, params = ("WHERE jaar = ?", (jaar,)) if jaar is not None else ("", ())
+    return _query(
+        f"SELECT DISTINCT bron, jaar FROM bevolking_leeftijd {where} ORDER BY jaar, bron",
+        params,
+        needs=("bevolking_leeftijd",),
     )

@@ -89,11 +89,13 @@ def population_by_age() -> None:
             "piramide",
             {"band": "Leeftijd", "geslacht": "Geslacht", "aantal": "Inwoners"},
             {"aantal": lambda v: format_auto(v, 0)},
+            sources=queries.get_bevolking_bronnen(jaar),
         )
     with right:
         groepen = age_groups(queries.get_bevolking_per_groep())
         projected = groepen.loc[groepen["soort"] == "projectie", "jaar"]
         last_observed = int(projected.min()) - 1 if not projected.empty else None
+        bronnen = queries.get_bevolking_bronnen()
         if not groepen.empty:
             chart_block(
                 charts.lines(
@@ -104,6 +106,7 @@ def population_by_age() -> None:
                 "groepen",
                 {"jaar": "Jaar", "groep": "Leeftijdsgroep", "soort": "Soort", "aantal": "Inwoners"},
                 {"aantal": lambda v: format_auto(v, 0)},
+                sources=bronnen[bronnen["jaar"].isin(groepen["jaar"])],
             )
     population_by_wijk(jaar)
 
@@ -149,6 +152,7 @@ def population_by_wijk(jaar: int) -> None:
         "wijken",
         {"wijk": "Wijk", "aantal": "Inwoners"},
         {"aantal": lambda v: format_auto(v, 0)},
+        sources=queries.get_bevolking_bronnen(jaar),
     )
 
 

@@ -124,10 +124,14 @@ def chart_block(
     key: str,
     columns: dict[str, str],
     formats: dict[str, Callable] | None = None,
+    sources: pd.DataFrame | None = None,
 ) -> None:
     """A chart with, under it, its source and an expander holding the data as a table (the
-    accessible alternative, with each row's provenance) and downloads of that data."""
+    accessible alternative, with each row's provenance) and downloads of that data. The source
+    is derived from the rows shown; when those are sums, ``sources`` gives the ``bron`` (and
+    reference column) of the rows summed."""
     st.plotly_chart(fig, key=f"chart_{key}", config=CONFIG)
-    source_caption(dataset, data["bron_regel"].tolist() if "bron_regel" in data.columns else None, data)
+    regels = data["bron_regel"].tolist() if "bron_regel" in data.columns else None
+    source_caption(dataset, regels, data if sources is None else sources)
     with st.expander("Toon als tabel, herkomst en download"):
         data_table(data, key, columns, formats)

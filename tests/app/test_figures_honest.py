@@ -162,3 +162,13 @@ def test_every_source_document_has_a_declared_title():
     for path in raw.glob("*.txt"):
         doc = document_for(path.name)
         assert doc is not None and doc.title and not RAW_FILE.search(doc.title), path.name
+
+
+def test_population_charts_name_the_upload_of_their_year(data: Path):
+    upload(data, "bevolking_leeftijd", "bevolking_2024.csv", POPULATION_CSV, "ann.analist")
+    at = open_page("bevolking", jaar="2024")
+    assert not at.exception
+    pyramid = [c.value for c in at.caption if c.value.startswith("Bron: Bevolking per leeftijd")]
+    assert pyramid and all("bestand ‘bevolking_2024.csv’" in c and "ann.analist" in c for c in pyramid)
+    assert any("Peildatum: 2024." in c for c in pyramid)  # the pyramid of 2024
+    assert any("Peildatum: 2024–2030." in c for c in pyramid)  # the groups over the years
