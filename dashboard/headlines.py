@@ -7,7 +7,7 @@ import pandas as pd
 
 from dashboard import queries
 from dashboard.formatting import format_with_unit
-from dashboard.sources import cite, publication, reference, source_name
+from dashboard.sources import cite, publication, short, source_name
 from dashboard.ui import load
 from etl.catalog import HEADLINES, Headline, document_for, get_dataset
 
@@ -33,8 +33,7 @@ def value(row: pd.Series) -> str:
 
 def source(row: pd.Series) -> str:
     """Which source the tile shows, for on the tile: ``Memorandum … (001), peildatum 2018``."""
-    ds = get_dataset(row["dataset"])
-    return f"{source_name(row['bron'])}, peildatum {reference(ds, row['bron'], str(row['jaar']))}"
+    return short(row["dataset"], pd.DataFrame([row]))
 
 
 def detail(row: pd.Series) -> str:

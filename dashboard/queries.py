@@ -119,7 +119,7 @@ def get_voortgang_by_soort() -> pd.DataFrame:
     """Top-level items per kind (realisatie / planning) of the latest report year."""
     return _query(
         """
-        SELECT rapport_jaar, soort, COUNT(*) AS aantal FROM voortgang
+        SELECT rapport_jaar, soort, COUNT(*) AS aantal, any_value(bron) AS bron FROM voortgang
         WHERE niveau = 0 AND rapport_jaar = (SELECT MAX(rapport_jaar) FROM voortgang)
         GROUP BY rapport_jaar, soort ORDER BY soort DESC
         """,

@@ -21,7 +21,7 @@ from dashboard import queries
 from dashboard.config import parquet_dir
 from dashboard.db import data_version
 from dashboard.formatting import format_date
-from etl.catalog import Dataset, document_for
+from etl.catalog import Dataset, document_for, get_dataset
 from etl.store import Entry, Store
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -89,6 +89,11 @@ def _lines(regels: list[int], word: str) -> str:
     return f", {word}s {unique[0]}–{unique[-1]}"
 
 
+def _own(ds: Dataset, rows: pd.DataFrame) -> str:
+    """The rows' own reference (their ``reference_column``), or "" when they have none."""
+    return format_reference(rows[ds.reference_column]) if ds.reference_column in rows.columns else ""
+
+
 @dataclass(frozen=True)
 class RowSource:
     """One source of the rows shown: ``where`` names it (with lines), ``reference`` its peildatum."""
@@ -102,7 +107,7 @@ def row_sources(ds: Dataset, rows: pd.DataFrame) -> list[RowSource]:
     out = []
     for bron, part in rows.groupby("bron", sort=False):
         regels = [int(r) for r in part["bron_regel"].dropna()] if "bron_regel" in part else []
-        own = format_reference(part[ds.reference_column]) if ds.reference_column in part else ""
+        own = _own(ds, part)
         doc = document_for(str(bron))
         if doc is not None:
             where = doc.label + _lines(regels, "regel")
@@ -165,3 +170,17 @@ def cite(bron: str, regels: list[int]) -> str:
     """Provenance detail: the source's name, then its file and line(s) (rows, for an upload)."""
     word = "regel" if document_for(bron) is not None else "rij"
     return f"{source_name(bron)} (bestand {bron}{_lines(regels, word)})"
+
+
+def short(dataset: str, rows: pd.DataFrame | None = None) -> str:
+    """One line for a tile: which source its figure comes from, with its peildatum, e.g.
+    ``Memorandum Groep Mechelen 2018 (001), peildatum 2018``. From ``rows`` (with ``bron``) when
+    given, else from all of the dataset's current rows."""
+    ds = get_dataset(dataset)
+    if rows is None or "bron" not in rows.columns:
+        pairs = _summary(ds)
+    else:
+        pairs = [
+            (source_name(str(b)), reference(ds, str(b), _own(ds, part))) for b, part in rows.groupby("bron", sort=False)
+        ]
+    return "; ".join(dict.fromkeys(f"{name}, peildatum {ref}" for name, ref in pairs))

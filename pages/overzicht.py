@@ -46,6 +46,7 @@ if fte is not None:
         "Naar Personeel",
         f"Som van de VTE op {len(fte)} afdelingsslides — "
         + sources.cite(fte["bron"].iloc[0], fte["bron_regel"].tolist()),
+        sources.short("fte_afdeling", fte),
     )
 count = load(queries.get_aanbevelingen_count)
 if count is not None:
@@ -56,6 +57,7 @@ if count is not None:
         "pages/beleid.py",
         "Naar Beleid",
         "Beleidsaanbevelingen van het M-team aan het nieuwe bestuur (2018).",
+        sources.short("aanbevelingen"),
     )
 voortgang = load(queries.get_voortgang_by_soort)
 if voortgang is not None:
@@ -67,6 +69,7 @@ if voortgang is not None:
         "pages/organisatiebeheersing.py",
         "Naar Organisatiebeheersing",
         "Aantal hoofdpunten in het voortgangsrapport: realisaties / planning.",
+        sources.short("voortgang", voortgang),
     )
 
 st.subheader("Peildatum en publicatie per dataset")
@@ -81,9 +84,9 @@ for ds in ALL_DATASETS:
         {
             "Dataset": ds.title,
             "Peildatum": sources.reference_summary(ds) if updated else "",
-            "Bron": sources.source_summary(ds) if updated else ds.source,
             "Gepubliceerd op": sources.local_date(updated) if updated else "nog niet beschikbaar",
             "Publiek": "ja" if ds.public else "nee",
+            "Bron": sources.source_summary(ds) if updated else ds.source,
         }
     )
 st.dataframe(rows, hide_index=True, width="stretch")

@@ -154,7 +154,7 @@ def test_overzicht_tiles_link_to_pages_and_show_update_dates():
     links = {link.proto.page for link in at.get("page_link")}
     assert {"bevolking", "personeel", "beleid", "organisatiebeheersing"} <= {p.split("/")[-1] for p in links}
     table = at.dataframe[0].value
-    assert list(table.columns[1:4]) == ["Peildatum", "Bron", "Gepubliceerd op"]  # issue 12: peildatum first
+    assert list(table.columns[1:3]) == ["Peildatum", "Gepubliceerd op"]  # issue 12: peildatum first
     assert (
         table["Gepubliceerd op"].str.match(r"\d{2}/\d{2}/\d{4}") | (table["Gepubliceerd op"] == "nog niet beschikbaar")
     ).all()
