@@ -35,13 +35,18 @@ ROWS = [
 ]
 
 
-@pytest.fixture
-def mixed(built_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def use_rows(rows: list[dict], built_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A data folder whose ``bevolking_leeftijd`` holds ``rows`` (as from one file)."""
     data = copy_data(built_data, tmp_path / "data")
     write_rows(
-        data, "bevolking_leeftijd", [{**r, "bron": "test.xlsx", "bron_regel": i + 2} for i, r in enumerate(ROWS)]
+        data, "bevolking_leeftijd", [{**r, "bron": "test.xlsx", "bron_regel": i + 2} for i, r in enumerate(rows)]
     )
     monkeypatch.setenv("MECHELEN_DATA_DIR", str(data))
+
+
+@pytest.fixture
+def mixed(built_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    use_rows(ROWS, built_data, tmp_path, monkeypatch)
 
 
 @pytest.mark.usefixtures("mixed")
@@ -95,11 +100,7 @@ BANDS = [
 
 @pytest.fixture
 def banded(built_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    data = copy_data(built_data, tmp_path / "data")
-    write_rows(
-        data, "bevolking_leeftijd", [{**r, "bron": "banden.xlsx", "bron_regel": i + 2} for i, r in enumerate(BANDS)]
-    )
-    monkeypatch.setenv("MECHELEN_DATA_DIR", str(data))
+    use_rows(BANDS, built_data, tmp_path, monkeypatch)
 
 
 @pytest.mark.usefixtures("banded")
