@@ -172,3 +172,17 @@ def test_population_charts_name_the_upload_of_their_year(data: Path):
     assert pyramid and all("bestand ‘bevolking_2024.csv’" in c and "ann.analist" in c for c in pyramid)
     assert any("Peildatum: 2024." in c for c in pyramid)  # the pyramid of 2024
     assert any("Peildatum: 2024–2030." in c for c in pyramid)  # the groups over the years
+
+
+def test_catalogue_page_in_production_without_public_address(data_env, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("MECHELEN_ENV", "production")
+    monkeypatch.delenv("MECHELEN_PUBLIC_URL", raising=False)
+    monkeypatch.delenv("MECHELEN_BASE_URL", raising=False)
+    at = open_page("catalogus", role="publiek")
+    assert not at.exception
+    assert any("publieke adres van het platform is nog niet ingesteld" in w.value for w in at.warning)
+    assert "DCAT-AP-VL (JSON-LD)" not in [b.proto.label for b in at.get("download_button")]
+    monkeypatch.setenv("MECHELEN_PUBLIC_URL", "https://cijfers.mechelen.be")
+    at = open_page("catalogus", role="publiek")
+    assert not any("publieke adres" in w.value for w in at.warning)
+    assert "DCAT-AP-VL (JSON-LD)" in [b.proto.label for b in at.get("download_button")]
