@@ -3,8 +3,9 @@
 Rows read from a document in data/raw name the document by its title (the catalog's
 :data:`etl.catalog.DOCUMENTS`), with file name and line as detail. Rows from an upload name the
 upload: its file (and sheet), when and by whom it was published (from the audit log). The
-reference date (peildatum) comes first: each row's own (the catalog's ``reference_column``),
-else the catalog's ``reference_date``; the platform's publication date is named as such.
+reference date (peildatum) comes first: for document rows the document's date (the catalog's
+``reference_date``), for uploaded rows their own (the catalog's ``reference_column``); then the
+date the platform published the table, named as such.
 """
 
 from __future__ import annotations

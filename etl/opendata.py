@@ -235,11 +235,12 @@ RANGES = {
 }
 
 
-# Labels of the EU data themes the catalog uses (publications.europa.eu data-theme authority
-# table): a skos:Concept needs its skos:prefLabel in DCAT-AP 3.0.
+# The English labels of the EU data themes the catalog uses (publications.europa.eu data-theme
+# authority table): a skos:Concept needs its skos:prefLabel in DCAT-AP 3.0. A new theme in the
+# catalog needs its label here (a test checks).
 THEME_LABELS = {
-    "GOVE": {"en": "Government and public sector", "nl": "Overheid en publieke sector"},
-    "SOCI": {"en": "Population and society", "nl": "Bevolking en samenleving"},
+    "GOVE": "Government and public sector",
+    "SOCI": "Population and society",
 }
 
 
@@ -248,10 +249,9 @@ def _value(prop: str, iri: str) -> dict:
 
 
 def _theme(code: str) -> dict:
-    labels = THEME_LABELS.get(code, {"en": code})
     return {
         **_value("dcat:theme", DATA_THEME + code),
-        "skos:prefLabel": [{"@value": text, "@language": lang} for lang, text in labels.items()],
+        "skos:prefLabel": {"@value": THEME_LABELS[code], "@language": "en"},
     }
 
 

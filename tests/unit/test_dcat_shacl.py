@@ -12,6 +12,7 @@ from rdflib import Graph, URIRef
 from rdflib import namespace as ns
 
 from etl import opendata
+from etl.catalog import ALL_DATASETS
 
 SHAPES = Path(__file__).resolve().parents[1] / "data" / "dcat-ap-3.0.0"
 # rdflib's JSON-LD parser still uses its own deprecated ConjunctiveGraph internally
@@ -48,6 +49,10 @@ def test_the_range_shapes_do_check_the_export(catalogue: Graph):
         if triple != (licence, ns.RDF.type, ns.DCTERMS.LicenseDocument):
             untyped.add(triple)
     assert "dct:LicenseDocument" in violations(untyped, "range.ttl")
+
+
+def test_every_theme_of_the_catalog_has_its_label():
+    assert {d.theme for d in ALL_DATASETS} <= set(opendata.THEME_LABELS)
 
 
 # --- the public address ----------------------------------------------------------------------------
