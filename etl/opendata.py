@@ -8,7 +8,8 @@ For every public dataset (``public=True`` in :mod:`etl.catalog`) whose current t
 
 and two descriptions of them:
 
-    catalogus.jsonld   a DCAT-AP-VL catalogue (the Flemish profile of DCAT-AP 2) in JSON-LD
+    catalogus.jsonld   a DCAT-AP-VL catalogue (the Flemish profile of DCAT-AP 2) in JSON-LD, whose
+                       values are typed as DCAT-AP 3.0's range shapes require (see RANGES)
     datapackage.json   a Frictionless tabular Data Package over the CSV files
 
 Non-public datasets are never written; files of catalog datasets that are no longer exported
