@@ -5,6 +5,7 @@
     python -m etl history NAME
     python -m etl rollback NAME --version N [--user U]
     python -m etl export NAME [--version N] [--format csv|parquet] [--out FILE]
+    python -m etl withdraw NAME --yes [--user U]
     python -m etl template NAME [--out FILE]
     python -m etl publish-open [--out DIR] [--base-url URL]
 
@@ -23,7 +24,8 @@ from etl.catalog import UnknownDataset, get_dataset
 from etl.errors import SourceError
 from etl.numbers import format_auto
 from etl.publish import ingest_path, publish
-from etl.store import Store
+from etl.store import Store, Unchanged
+from etl.times import format_moment
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -53,13 +55,21 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument("--version", type=int, default=None, help="een eerdere versie (standaard de huidige)")
     x.add_argument("--format", choices=("csv", "parquet"), default="csv")
     x.add_argument("--out", type=Path, default=None, help="uitvoerbestand (standaard stdout)")
+    w = sub.add_parser(
+        "withdraw", help="een dataset die alleen uploads voeden intrekken (terug naar vóór de eerste publicatie)"
+    )
+    w.add_argument("dataset")
+    w.add_argument("--yes", action="store_true", help="bevestiging: de dashboards tonen de dataset niet meer")
+    w.add_argument("--user", default=None)
     t = sub.add_parser("template", help="een leeg sjabloon (xlsx) voor een dataset")
     t.add_argument("dataset")
     t.add_argument("--out", type=Path, default=None)
     o = sub.add_parser("publish-open", help="open data (CSV, XLSX, Parquet, DCAT-AP-VL, Data Package) schrijven")
     o.add_argument("--out", type=Path, default=None, help="uitvoermap (standaard data/open)")
     o.add_argument(
-        "--base-url", default=None, help="adres waarop de map /open gepubliceerd wordt (standaard $MECHELEN_BASE_URL)"
+        "--base-url",
+        default=None,
+        help="publiek adres waarop de map /open gepubliceerd wordt (standaard $MECHELEN_PUBLIC_URL)",
     )
     return parser
 
@@ -115,8 +125,8 @@ def cmd_ingest(args: argparse.Namespace, store: Store) -> int:
         print("proefrun: niets gepubliceerd")
         return 0
     entry = publish(prepared, store, user=args.user)
-    if entry.ongewijzigd:
-        print(f"niet gepubliceerd: de inhoud is gelijk aan de huidige versie {entry.versie}; geen nieuwe versie")
+    if isinstance(entry, Unchanged):
+        print(f"ongewijzigd: de inhoud is dezelfde als die van versie {entry.versie}; er is geen nieuwe versie gemaakt")
     else:
         print(f"gepubliceerd als versie {entry.versie} ({entry.rijen} rijen)")
     return 0
@@ -127,10 +137,11 @@ def cmd_history(args: argparse.Namespace, store: Store) -> int:
     if not entries:
         print(f"{args.dataset}: nog geen versies")
         return 0
-    print("versie  tijd (UTC)                 actie         rijen  gebruiker   bestand")
+    print("versie  tijd (Brussel)       actie         rijen  gebruiker   bestand")
     for e in entries:
         extra = f" (= versie {e.van_versie})" if e.van_versie else ""
-        print(f"{e.versie:>6}  {e.tijd:<25}  {e.actie:<12}  {e.rijen:>5}  {e.gebruiker:<10}  {e.bestand}{extra}")
+        when = format_moment(e.tijd)
+        print(f"{e.versie:>6}  {when:<19}  {e.actie:<12}  {e.rijen:>5}  {e.gebruiker:<10}  {e.bestand}{extra}")
     return 0
 
 
@@ -144,6 +155,18 @@ def cmd_export(args: argparse.Namespace, store: Store) -> int:
     from etl.export import export
 
     return export(store, args.dataset, args.version, args.format, args.out)
+
+
+def cmd_withdraw(args: argparse.Namespace, store: Store) -> int:
+    if not args.yes:
+        print(
+            f"fout: intrekken haalt {args.dataset} van alle dashboards; bevestig met --yes",
+            file=sys.stderr,
+        )
+        return 2
+    entry = store.withdraw(args.dataset, gebruiker=args.user)
+    print(f"{args.dataset}: ingetrokken (versie {entry.versie}); de eerdere versies blijven bewaard")
+    return 0
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -173,6 +196,8 @@ def cmd_publish_open(args: argparse.Namespace) -> int:
     except opendata.OpenDataError as exc:
         print(f"fout: {exc}", file=sys.stderr)
         return 2
+    if opendata.is_local(base_url):
+        print(f"let op: de catalogus verwijst naar het lokale adres {base_url}; zet MECHELEN_PUBLIC_URL")
     if opendata.contact_email() == opendata.PLACEHOLDER_CONTACT_EMAIL:
         print(
             f"let op: MECHELEN_CONTACT_EMAIL is niet gezet; voorlopig contactadres {opendata.PLACEHOLDER_CONTACT_EMAIL}"
@@ -196,7 +221,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "publish-open":
             return cmd_publish_open(args)
         get_dataset(args.dataset)
-        commands = {"ingest": cmd_ingest, "history": cmd_history, "rollback": cmd_rollback, "export": cmd_export}
+        commands = {
+            "ingest": cmd_ingest,
+            "history": cmd_history,
+            "rollback": cmd_rollback,
+            "withdraw": cmd_withdraw,
+            "export": cmd_export,
+        }
         return commands[args.command](args, store)
     except UnknownDataset as exc:
         print(f"fout: {exc}", file=sys.stderr)

@@ -40,7 +40,6 @@ import pyarrow.parquet as pq
 
 from etl import paths
 from etl.catalog import ALL_DATASETS, Dataset, get_dataset
-from etl.catalog import DATASETS as BUILT_DATASETS
 from etl.errors import Problem, SourceError
 from etl.tables import (
     CATALOG_NAME,
@@ -106,7 +105,7 @@ class Entry:
     bestand_sha256: str
     tabel_sha256: str  # checksum of the content (content_sha256)
     van_versie: int | None = None  # for a rollback: the version restored
-    ongewijzigd: bool = False  # a publish whose content equals the current version: nothing committed
+    inhoud_sha256: str | None = None  # the same content checksum (the name the audit used before Iceberg)
 
     def properties(self) -> dict[str, str]:
         props = {
@@ -136,7 +135,17 @@ class Entry:
             bestand_sha256=s.get("bestand-sha256", ""),
             tabel_sha256=s.get("inhoud-sha256", ""),
             van_versie=int(s["van-versie"]) if s.get("van-versie") else None,
+            inhoud_sha256=s.get("inhoud-sha256") or None,
         )
+
+
+WITHDRAWAL = "intrekking"
+
+
+@dataclass(frozen=True)
+class Unchanged(Entry):
+    """What :meth:`Store.publish` returns when the content is that of the current version: that
+    version's entry, and nothing was committed."""
 
 
 class CommitConflict(Exception):
@@ -284,13 +293,15 @@ class Store:
 
     def _read_state(self, dataset: Dataset, state: TableState) -> pa.Table | None:
         current = state.current
-        if current is None or (not state.files and Entry.of(dataset.name, current).actie == "intrekking"):
+        if current is None or (not state.files and Entry.of(dataset.name, current).actie == WITHDRAWAL):
             return None
         return read_files(dataset, state.files, current.tijd)
 
     @staticmethod
     def _versions_text(state: TableState | None) -> str:
-        versions = ", ".join(str(s.versie) for s in state.snapshots) if state else ""
+        versions = ", ".join(
+            str(s.versie) for s in (state.snapshots if state else ()) if s.summary.get(PREFIX + "actie") != WITHDRAWAL
+        )
         return f"beschikbare versies: {versions or 'geen'}"
 
     def copy_to(self, target: Store) -> None:
@@ -388,7 +399,7 @@ class Store:
         the current table is still that one.
 
         Content equal to the current version's makes no new version: the current one comes
-        back with ``ongewijzigd`` set.
+        back as :class:`Unchanged`.
         """
         record = {"gebruiker": gebruiker or default_user(), "actie": actie, "bestand": bestand}
         return self.write(dataset, table, {**record, "bestand_sha256": bestand_sha256}, computed=computed)
@@ -421,14 +432,18 @@ class Store:
             new = conform(ds, new)
             checksum = content_sha256(new)
             current = None if state.current is None else Entry.of(dataset, state.current)
-            if current is not None and current.tabel_sha256 == checksum and not same_content_is_new:
-                return dataclasses.replace(current, ongewijzigd=True)
+            if current is not None and current.actie != WITHDRAWAL and not same_content_is_new:
+                # a version committed by another engine has no checksum of ours: compare its content
+                now = current.tabel_sha256 or content_sha256(self._read_state(ds, state))
+                if now == checksum:
+                    return Unchanged(**current.__dict__)
             entry = Entry(
                 **{"tijd": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), **record},
                 dataset=dataset,
                 versie=0,
                 rijen=new.num_rows,
                 tabel_sha256=checksum,
+                inhoud_sha256=checksum,
             )
             files = list(
                 _dataframe_to_data_files(
@@ -449,27 +464,27 @@ class Store:
         """Withdraw ("intrekken") a dataset fed only by uploads: a version without data, audited;
         the dataset is then absent for readers, and a rollback can bring any version back."""
         ds = get_dataset(dataset)
-        if ds.upload is None or any(d.name == dataset for d in BUILT_DATASETS):
+        if not ds.withdrawable:
             raise SourceError(
-                Problem(dataset, "alleen een dataset die enkel via uploads gevuld wordt, kan ingetrokken worden")
+                Problem(dataset, f"‘{ds.title}’ wordt uit de brondocumenten opgebouwd en kan niet ingetrokken worden")
             )
         user = gebruiker or default_user()
 
         def attempt() -> Entry:
             iceberg = self._table(ds)
             state = table_state(iceberg.metadata_location)
-            if state.current is None or Entry.of(dataset, state.current).actie == "intrekking":
+            if state.current is None or Entry.of(dataset, state.current).actie == WITHDRAWAL:
                 raise SourceError(Problem(dataset, "er is geen gepubliceerde versie om in te trekken"))
             entry = Entry(
                 tijd=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 gebruiker=user,
-                actie="intrekking",
+                actie=WITHDRAWAL,
                 dataset=dataset,
                 versie=0,
                 rijen=0,
                 bestand="",
                 bestand_sha256="",
-                tabel_sha256=content_sha256(ds.arrow_schema.empty_table()),
+                tabel_sha256="",  # no table: nothing a rollback could restore
             )
             return dataclasses.replace(entry, versie=self._commit(iceberg, entry, []))
 
@@ -485,7 +500,7 @@ class Store:
             iceberg = self._table(ds)
             state = table_state(iceberg.metadata_location)
             snapshot = state.version(version)
-            if snapshot is None:
+            if snapshot is None or Entry.of(dataset, snapshot).actie == WITHDRAWAL:  # a withdrawal has no table
                 raise SourceError(Problem(dataset, f"versie {version} bestaat niet; {self._versions_text(state)}"))
             source = Entry.of(dataset, snapshot)
             try:
@@ -507,6 +522,7 @@ class Store:
                 tabel_sha256=source.tabel_sha256 or content_sha256(content),
                 van_versie=version,
             )
+            entry = dataclasses.replace(entry, inhoud_sha256=entry.tabel_sha256)
             files = [task.file for task in iceberg.scan(snapshot_id=snapshot.snapshot_id).plan_files()]
             return dataclasses.replace(entry, versie=self._commit(iceberg, entry, files))
 
