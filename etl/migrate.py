@@ -57,7 +57,7 @@ def migrate_if_needed(store: Store) -> dict[str, int]:
     folder = store.folder
     if not needs_migration(folder):
         return {}
-    from etl.store import conform
+    from etl.store import WITHDRAWAL, conform
 
     migrated: dict[str, int] = {}
     numbers: dict[tuple[str, int], int] = {}  # (dataset, old version) → new version
@@ -69,10 +69,14 @@ def migrate_if_needed(store: Store) -> dict[str, int]:
                 ds = get_dataset(line["dataset"])
             except (UnknownDataset, KeyError):
                 continue
-            version_file = folder / LEGACY_VERSIONS / ds.name / f"v{int(line['versie']):06d}.parquet"
+            old = int(line["versie"])
+            if line.get("actie") == WITHDRAWAL:  # a version without a table
+                numbers[(ds.name, old)] = store.withdraw(ds.name, line["gebruiker"], tijd=line["tijd"]).versie
+                migrated[ds.name] = migrated.get(ds.name, 0) + 1
+                continue
+            version_file = folder / LEGACY_VERSIONS / ds.name / f"v{old:06d}.parquet"
             if not version_file.exists():
                 continue
-            old = int(line["versie"])
             van = numbers.get((ds.name, line.get("van_versie") or 0))
             record = {
                 "tijd": line["tijd"],

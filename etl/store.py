@@ -460,7 +460,7 @@ class Store:
 
         return self._retrying(dataset, attempt)
 
-    def withdraw(self, dataset: str, gebruiker: str | None = None) -> Entry:
+    def withdraw(self, dataset: str, gebruiker: str | None = None, *, tijd: str | None = None) -> Entry:
         """Withdraw ("intrekken") a dataset fed only by uploads: a version without data, audited;
         the dataset is then absent for readers, and a rollback can bring any version back."""
         ds = get_dataset(dataset)
@@ -476,7 +476,7 @@ class Store:
             if state.current is None or Entry.of(dataset, state.current).actie == WITHDRAWAL:
                 raise SourceError(Problem(dataset, "er is geen gepubliceerde versie om in te trekken"))
             entry = Entry(
-                tijd=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                tijd=tijd or dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 gebruiker=user,
                 actie=WITHDRAWAL,
                 dataset=dataset,
