@@ -155,14 +155,14 @@ class CommitConflict(Exception):
 @functools.lru_cache(maxsize=8)
 def _catalog(uri: str, warehouse: str) -> Any:
     from pyiceberg.catalog.sql import SqlCatalog
-    from sqlalchemy.exc import IntegrityError, OperationalError
+    from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
     for attempt in range(20):
         try:  # processes that start at once all create the catalog's tables: the losers retry
             catalog = SqlCatalog(CATALOG_NAME, uri=uri, warehouse=warehouse)
             catalog.create_namespace_if_not_exists(NAMESPACE)
             break
-        except (OperationalError, IntegrityError):
+        except (OperationalError, IntegrityError, ProgrammingError):  # e.g. "relation … already exists"
             if attempt == 19:
                 raise
             time.sleep(random.uniform(0.01, 0.1))
