@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth
+from dashboard import auth, permalink
+from dashboard.guard import run_guarded
 from dashboard.config import APP_TITLE
 
 st.set_page_config(page_title=APP_TITLE, page_icon="📊", layout="wide")
@@ -56,4 +57,6 @@ with st.sidebar:
     if auth.dev_role() and not user:
         st.warning(f"Testmodus: iedereen heeft de rol ‘{auth.dev_role()}’ (MECHELEN_DEV_ROLE).")
 
-st.navigation(sections).run()
+page = st.navigation(sections)
+permalink.enter_page()
+run_guarded(page.run, page.url_path)

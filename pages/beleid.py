@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import queries, sections
+from dashboard import permalink, queries, sections
 from dashboard.formatting import escape_markdown, format_number
-from dashboard.permalink import check_param
 from dashboard.router import ensure_router
 from dashboard.ui import data_table, load
 
@@ -25,11 +24,9 @@ st.markdown(
 )
 
 options = [ALLE, *themas["thema_label"]]
-check_param("thema", options, "thema")
 left, right = st.columns([2, 1])
-keuze = left.selectbox("Thema", options, key="thema", bind="query-params")
-zoek = right.text_input("Zoek in aanbevelingen en acties", key="q", bind="query-params", placeholder="bv. digitaal")
-zoek = zoek.strip()
+keuze = permalink.selectbox(left, "Thema", options, "thema")
+zoek = permalink.text_input(right, "Zoek in aanbevelingen en acties", "q", placeholder="bv. digitaal").strip()
 thema = None if keuze == ALLE else keuze
 
 sections.themes_chart(thema)

@@ -6,10 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import analyst, auth
+from dashboard import analyst, auth, permalink
 from dashboard.downloads import to_csv_bytes
 from dashboard.formatting import escape_markdown, format_auto
-from dashboard.permalink import check_param
 from dashboard.router import ensure_router
 from etl.errors import SourceError
 
@@ -24,10 +23,7 @@ st.markdown(
 )
 
 by_name = {d.name: d for d in analyst.datasets()}
-check_param("dataset", by_name, "dataset")
-name = st.selectbox(
-    "Dataset", list(by_name), format_func=lambda n: by_name[n].title, key="dataset", bind="query-params"
-)
+name = permalink.selectbox(st, "Dataset", list(by_name), "dataset", format_func=lambda n: by_name[n].title)
 dataset = by_name[name]
 st.caption(dataset.description)
 st.download_button(

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, queries
+from dashboard import charts, permalink, queries
 from dashboard.formatting import escape_markdown, format_number
-from dashboard.permalink import check_param
 from dashboard.router import ensure_router
 from dashboard.ui import chart_block, data_table, load
 
@@ -19,14 +18,11 @@ if not jaren:
     st.stop()
 
 st.markdown("Realisaties en planning per domein van organisatiebeheersing, uit het voortgangsrapport.")
-year_options = [str(j) for j in jaren]
-check_param("jaar", year_options, "rapportjaar")
-jaar = int(st.selectbox("Rapportjaar", year_options, key="jaar", bind="query-params"))
+jaar = permalink.selectbox(st, "Rapportjaar", jaren, "jaar")
 domeinen_all = queries.get_domeinen(jaar)
-check_param("domein", domeinen_all, "domein")
 left, right = st.columns([2, 1])
-domeinen = left.multiselect("Domein", domeinen_all, key="domein", bind="query-params", placeholder="Alle domeinen")
-zoek = right.text_input("Zoek in de titels", key="q", bind="query-params", placeholder="bv. audit").strip()
+domeinen = permalink.multiselect(left, "Domein", domeinen_all, "domein", placeholder="Alle domeinen")
+zoek = permalink.text_input(right, "Zoek in de titels", "q", placeholder="bv. audit").strip()
 
 counts = queries.get_voortgang_counts(jaar, tuple(domeinen), zoek)
 per_soort = counts.groupby("soort")["aantal"].sum()

@@ -21,7 +21,7 @@ def test_personeel_default_and_filter():
     assert not at.exception
     assert metrics(at)["VTE directie Samen Leven"] == "253,75"
     assert chart_titles(at) == ["VTE per afdeling — directie Samen Leven"]
-    at.selectbox(key="afdeling").select("Burgerzaken").run()
+    at.selectbox(key="personeel.afdeling").select("Burgerzaken").run()
     m = metrics(at)
     assert "<b>Burgerzaken</b>" in chart_specs(at)[0]["data"][0]["y"]  # the selection, not by colour alone
     assert m["VTE Burgerzaken"] == "55"
@@ -46,9 +46,9 @@ def test_organisatiebeheersing_filters_change_counts():
     at = open_page("organisatiebeheersing")
     assert not at.exception
     assert (metrics(at)["Realisaties"], metrics(at)["Planning"]) == ("120", "57")
-    at.multiselect(key="domein").select("Organisatiecultuur").run()
+    at.multiselect(key="organisatiebeheersing.domein").select("Organisatiecultuur").run()
     assert (metrics(at)["Realisaties"], metrics(at)["Planning"]) == ("21", "11")
-    at.text_input(key="q").input("welzijn").run()
+    at.text_input(key="organisatiebeheersing.q").input("welzijn").run()
     assert metrics(at)["Realisaties"] == "2"  # "Welzijn op het werk" twice (with sub-items)
 
 
@@ -84,10 +84,10 @@ def test_beleid_theme_filter_and_search():
     at = open_page("beleid")
     assert not at.exception
     assert any(h.value == "73 aanbevelingen" for h in at.subheader)
-    at.selectbox(key="thema").select("5. Werk integraal").run()
+    at.selectbox(key="beleid.thema").select("5. Werk integraal").run()
     assert any(h.value == "6 aanbevelingen" for h in at.subheader)
-    at.selectbox(key="thema").select("Alle thema's").run()
-    at.text_input(key="q").input("kinderopvang").run()
+    at.selectbox(key="beleid.thema").select("Alle thema's").run()
+    at.text_input(key="beleid.q").input("kinderopvang").run()
     counts = [h.value for h in at.subheader if h.value.endswith("met ‘kinderopvang’")]
     found = int(counts[0].split()[0])
     assert 0 < found < 73
@@ -123,13 +123,13 @@ def test_bevolking_with_population_table_and_year_link(built_data: Path, tmp_pat
     at = open_page("bevolking")
     assert not at.exception
     assert len(chart_specs(at)) == 3
-    assert at.slider(key="jaar").value == 2025
-    at.slider(key="jaar").set_value(2021).run()
+    assert at.slider(key="bevolking.jaar").value == 2025
+    at.slider(key="bevolking.jaar").set_value(2021).run()
     assert "Bevolkingspiramide 2021 (waargenomen)" in chart_titles(at)
     linked = open_page("bevolking", jaar="2023")
-    assert linked.slider(key="jaar").value == 2023
+    assert linked.slider(key="bevolking.jaar").value == 2023
     bad = open_page("bevolking", jaar="3000")
-    assert bad.slider(key="jaar").value == 2025
+    assert bad.slider(key="bevolking.jaar").value == 2025
     assert any("onbekende waarde voor ‘jaar’" in n for n in notices(bad))
 
 
