@@ -33,7 +33,7 @@ def test_filters_of_one_page_neither_break_nor_prefill_another(two_years: Path):
     at.switch_page("pages/beleid.py").run()
     assert not at.exception
     assert at.text_input(key="beleid.q").value == ""  # the search stayed on its page
-    assert [h.value for h in at.subheader][0] == "73 aanbevelingen"
+    assert next(h.value for h in at.subheader) == "73 aanbevelingen"
     at.switch_page("pages/bevolking.py").run()
     assert not at.exception and not at.error
     assert at.slider(key="bevolking.jaar").value in (2021, 2025)  # its own value or the default, never a crash
