@@ -1,0 +1,138 @@
+"""Issue 12 in a real browser, at 1400 px and at 390 px: filters stay on their page (item 5), a
+login survives a reload and a link opened before login returns to itself (item 6), and the
+English and clipped bits Streamlit shows by default are gone (item 12)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e import harness
+from tests.e2e.conftest import require_chromium, screenshot, wait_ready
+from tests.fixtures import add_previous_report_year, copy_data, synthetic_population
+
+pytestmark = pytest.mark.e2e
+SECRET = "e2e-sessiegeheim-" + "x" * 32
+NAME, PASSWORD = "an.bestuur", "een-lang-wachtwoord-1"
+WIDTHS = [1400, 390]
+T = 30_000  # ms: a shared two-core machine can be slow; expect returns as soon as it holds
+
+
+@pytest.fixture(scope="module")
+def state_url(built_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An app without a test role (logging in is real) on data with several years."""
+    base = tmp_path_factory.mktemp("state")
+    data = copy_data(built_data, base / "data")
+    synthetic_population(data)
+    add_previous_report_year(data)
+    env = harness.app_env(data, role=None) | {
+        "MECHELEN_SESSION_SECRET": SECRET,
+        "MECHELEN_USERS_FILE": str(base / "users.json"),
+    }
+    saved = {k: os.environ.get(k) for k in ("MECHELEN_USERS_FILE", "MECHELEN_DATA_DIR")}
+    os.environ["MECHELEN_USERS_FILE"], os.environ["MECHELEN_DATA_DIR"] = str(base / "users.json"), str(data)
+    try:
+        from dashboard import auth
+
+        auth.add_user(NAME, "bestuur", PASSWORD)
+    finally:
+        for key, value in saved.items():
+            os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
+    try:
+        with harness.running_server(harness.ROOT / "app.py", base / "streamlit.log", env) as (url, _proc):
+            yield url
+    except harness.ServerError as exc:
+        pytest.fail(str(exc))
+
+
+@pytest.fixture
+def at_width(browser):
+    contexts = []
+
+    def make(width: int):
+        require_chromium()
+        context = browser.new_context(viewport={"width": width, "height": 1800}, locale="nl-BE")
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def heading(page):
+    return page.locator('[data-testid="stMain"] h1').first
+
+
+def go(page, link: str, title: str) -> None:
+    """Navigate inside the session through the sidebar (opened first on a narrow screen)."""
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    if not nav.is_visible():
+        page.locator('[data-testid="stExpandSidebarButton"]').click()
+    nav.get_by_role("link", name=link, exact=True).click()
+    expect(heading(page)).to_have_text(title, timeout=T)
+    wait_ready(page)
+    if page.viewport_size["width"] < 640:  # on a phone the sidebar covers the page: close it
+        page.locator('[data-testid="stSidebarCollapseButton"] button').click()
+        expect(nav).not_to_be_in_viewport()
+
+
+def log_in(page) -> None:
+    page.get_by_label("Gebruikersnaam").fill(NAME)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_link_before_login_returns_to_itself_and_login_survives_reload(at_width, state_url, width):
+    page = at_width(width)
+    page.goto(f"{state_url}/bevolking?jaar=2021")
+    wait_ready(page)
+    expect(heading(page)).to_have_text("Aanmelden", timeout=T)  # the login at that URL
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    log_in(page)
+    expect(heading(page)).to_have_text("Bevolking", timeout=T)
+    expect(page.get_by_text("Bevolkingspiramide 2021")).to_be_visible(timeout=T)  # the filter came along
+    assert "jaar=2021" in page.url
+    page.reload()
+    wait_ready(page)
+    expect(heading(page)).to_have_text("Bevolking", timeout=T)  # still logged in after a reload
+    expect(page.get_by_text("Bevolkingspiramide 2021")).to_be_visible(timeout=T)
+    cookie = next(c for c in page.context.cookies() if c["name"] == "mic_sessie")
+    assert cookie["sameSite"] == "Strict" and NAME not in cookie["value"]
+    go(page, "Aanmelden", "Aanmelden")
+    page.get_by_role("button", name="Afmelden").click()
+    expect(page.get_by_role("button", name="Aanmelden")).to_be_visible(timeout=T)
+    page.goto(f"{state_url}/bevolking")
+    wait_ready(page)
+    expect(heading(page)).to_have_text("Aanmelden", timeout=T)  # logged out means logged out, also after a reload
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_filters_stay_on_their_page(at_width, state_url, width):
+    page = at_width(width)
+    page.goto(f"{state_url}/bevolking")
+    wait_ready(page)
+    log_in(page)
+    expect(page.get_by_text("Bevolkingspiramide 2025")).to_be_visible(timeout=T)
+    page.get_by_role("slider").first.focus()
+    page.keyboard.press("ArrowLeft")
+    expect(page.get_by_text("Bevolkingspiramide 2024")).to_be_visible(timeout=T)
+    expect(page).to_have_url(f"{state_url}/bevolking?jaar=2024", timeout=T)  # the short parameter
+    go(page, "Organisatiebeheersing", "Organisatiebeheersing")
+    expect(page.get_by_text("voortgangsrapport 2022")).to_be_visible(timeout=T)  # not Bevolking's year
+    page.get_by_label("Zoek in de titels").fill("audit")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{state_url}/organisatiebeheersing?q=audit", timeout=T)
+    go(page, "Beleid (memorandum 2018)", "Beleid — memorandum 2018")
+    expect(page.get_by_text("73 aanbevelingen", exact=True)).to_be_visible(timeout=T)  # the search stayed behind
+    go(page, "Bevolking", "Bevolking")
+    wait_ready(page)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(page.get_by_text("Er ging iets mis")).to_have_count(0)
+    expect(page.locator('[data-testid="stSlider"]')).to_be_visible(timeout=T)
+    screenshot(page, f"state-bevolking-{width}")
