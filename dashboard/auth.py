@@ -149,6 +149,15 @@ def update_account(name: str, **changes: object) -> Account:
     raise KeyError(name)
 
 
+def remove_account(name: str) -> None:
+    for path, demo in ((users_file(), False), (demo_file(), True)):
+        accounts = _read(path, demo=demo)
+        if accounts.pop(name, None) is not None:
+            _write(path, accounts)
+            return
+    raise KeyError(name)
+
+
 def create_demo_accounts() -> dict[str, tuple[str, str]]:
     """Fresh demo accounts, one per role; returns name → (role, password). Never in production."""
     if is_production():
