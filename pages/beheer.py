@@ -7,9 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import accounts, audit, auth
-from dashboard.formatting import format_number
+from dashboard.formatting import format_number, plural
 from dashboard.permalink import PLACEHOLDER, PLACEHOLDER_MULTI
 from dashboard.router import ensure_router
+from dashboard.ui import blank_missing
 
 ensure_router()
 auth.require("beheer")
@@ -118,9 +119,9 @@ actions = cols[2].multiselect("Actie", sorted(log["Actie"].unique()), placeholde
 first, last = log["Tijd"].min().date(), log["Tijd"].max().date()
 period = cols[3].date_input("Periode", (first, last), format="DD/MM/YYYY")
 shown = audit.filtered(log, users, subjects, actions, period if isinstance(period, tuple) and period else None)
-st.caption(f"{format_number(len(shown))} van {format_number(len(log))} regels; tijden in Europe/Brussels.")
+st.caption(f"{format_number(len(shown))} van {plural(len(log), 'regel', 'regels')}; tijden in Europe/Brussels.")
 st.dataframe(
-    shown,
+    blank_missing(shown),
     hide_index=True,
     width="stretch",
     column_config={

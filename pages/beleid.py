@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import permalink, queries, sections
-from dashboard.formatting import escape_markdown, format_number
+from dashboard.formatting import escape_markdown, format_number, plural
 from dashboard.router import ensure_router
 from dashboard.ui import data_table, load
 
@@ -33,7 +33,7 @@ sections.themes_chart(thema)
 
 recs = queries.get_aanbevelingen(thema, zoek)
 acties = queries.get_acties(tuple(int(n) for n in recs["nr"]))
-st.subheader(f"{format_number(len(recs))} aanbevelingen" + (f" met ‘{zoek}’" if zoek else ""))
+st.subheader(plural(len(recs), "aanbeveling", "aanbevelingen") + (f" met ‘{zoek}’" if zoek else ""))
 if recs.empty:
     st.warning("Geen aanbevelingen gevonden. Maak de zoekterm korter of kies een ander thema.")
 acties_per_nr = dict(tuple(acties.groupby("aanbeveling_nr", sort=False)))

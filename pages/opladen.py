@@ -10,6 +10,7 @@ from dashboard import analyst, auth, permalink
 from dashboard.downloads import to_csv_bytes
 from dashboard.formatting import escape_markdown, format_auto
 from dashboard.router import ensure_router
+from dashboard.ui import blank_missing
 from etl.errors import SourceError
 
 ensure_router()
@@ -69,9 +70,9 @@ def show_preview(prepared) -> None:
     cols[2].metric("Gewijzigde waarden", len(diff.changed))
     st.dataframe(effect, hide_index=True)
     tabs = st.tabs(["Gelezen rijen", "Nieuw", "Verdwenen", "Gewijzigd"])
-    tabs[0].dataframe(result.rows.head(1000), hide_index=True, width="stretch")
-    tabs[1].dataframe(diff.added.head(1000), hide_index=True, width="stretch")
-    tabs[2].dataframe(diff.removed.head(1000), hide_index=True, width="stretch")
+    tabs[0].dataframe(blank_missing(result.rows.head(1000)), hide_index=True, width="stretch")
+    tabs[1].dataframe(blank_missing(diff.added.head(1000)), hide_index=True, width="stretch")
+    tabs[2].dataframe(blank_missing(diff.removed.head(1000)), hide_index=True, width="stretch")
     tabs[3].dataframe(diff.changed.head(1000).astype(str), hide_index=True, width="stretch")
 
 
@@ -83,7 +84,10 @@ if upload is not None:
         labels = {"visible": "", "hidden": " (verborgen)", "veryhidden": " (zeer verborgen)"}
         visible_first = sorted(sheets, key=lambda s: s[1] != "visible")
         sheet = st.selectbox(
-            "Blad", [s[0] for s in visible_first], format_func=lambda s: s + labels.get(dict(sheets)[s], "")
+            "Blad",
+            [s[0] for s in visible_first],
+            format_func=lambda s: s + labels.get(dict(sheets)[s], ""),
+            placeholder=permalink.PLACEHOLDER,
         )
     cache_key = ("prepared", name, upload.file_id, sheet)
     if st.session_state.get("prepared_key") != cache_key:
@@ -117,7 +121,9 @@ else:
     st.dataframe(history, hide_index=True, width="stretch")
     with st.form("terugzetten"):
         version = st.selectbox(
-            "Versie om terug te zetten", history["Versie"].tolist()[1:] or history["Versie"].tolist()
+            "Versie om terug te zetten",
+            history["Versie"].tolist()[1:] or history["Versie"].tolist(),
+            placeholder=permalink.PLACEHOLDER,
         )
         sure = st.checkbox("Ik begrijp dat de dashboards meteen deze versie tonen.")
         if st.form_submit_button("Terugzetten", icon=":material/history:"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import charts, permalink, queries
-from dashboard.formatting import escape_markdown, format_number
+from dashboard.formatting import escape_markdown, format_number, plural
 from dashboard.router import ensure_router
 from dashboard.ui import chart_block, data_table, load
 
@@ -57,7 +57,7 @@ for item in items.itertuples():
         subs.setdefault((item.domein, item.soort, item.ouder), []).append(item)
 for domein, per_soort in tops.items():
     n_top = sum(len(part) for part in per_soort.values())
-    with st.expander(f"{domein} — {format_number(n_top)} punten", expanded=bool(zoek)):
+    with st.expander(f"{domein} — {plural(n_top, 'punt', 'punten')}", expanded=bool(zoek)):
         for soort, heading in (("realisatie", "Realisaties"), ("planning", "Planning")):
             if soort not in per_soort:
                 continue

@@ -41,4 +41,4 @@ def chart_specs(at: AppTest) -> list[dict]:
 
 
 def chart_titles(at: AppTest) -> list[str]:
-    return [spec["layout"]["title"]["text"] for spec in chart_specs(at)]
+    return [spec["layout"]["title"]["text"].replace("<br>", " ") for spec in chart_specs(at)]

@@ -136,3 +136,42 @@ def test_filters_stay_on_their_page(at_width, state_url, width):
     expect(page.get_by_text("Er ging iets mis")).to_have_count(0)
     expect(page.locator('[data-testid="stSlider"]')).to_be_visible(timeout=T)
     screenshot(page, f"state-bevolking-{width}")
+
+
+OVERFLOWING = """els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
+
+
+def box(locator) -> dict:
+    b = locator.bounding_box()
+    assert b is not None
+    return b
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_english_or_clipped_text(at_width, state_url, width):
+    page = at_width(width)
+    page.goto(f"{state_url}/overzicht")
+    wait_ready(page)
+    log_in(page)
+    expect(heading(page)).to_have_text("Mechelen in cijfers", timeout=T)
+    expect(page.locator('[data-testid="stMetric"]')).to_have_count(4, timeout=T)
+    labels = page.locator('[data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stPageLink"] p')
+    expect(labels.first).to_be_visible(timeout=T)
+    assert labels.evaluate_all(OVERFLOWING) == []  # no tile label or link cut off with "…"
+    expect(page.get_by_text("Voortgang organisatiebeheersing 2022")).to_be_visible(timeout=T)
+
+    go(page, "Organisatiebeheersing", "Organisatiebeheersing")
+    page.get_by_label("Zoek in de titels").fill("personeel")  # one item per domain: a count axis of 0 to 1
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Organisatiecultuur — 1 punt", exact=True)).to_be_visible(timeout=T)
+    harness.wait_charts(page, 1)
+    chart = page.locator(harness.CHARTS).first
+    ticks = chart.locator(".xtick text").evaluate_all("els => els.map(e => e.textContent)")
+    assert ticks and len(ticks) == len(set(ticks)), ticks  # not "0, 1, 1, 2, 2"
+    title, legend, frame = box(chart.locator(".gtitle")), box(chart.locator(".legend")), box(chart)
+    assert title["x"] >= frame["x"] and title["x"] + title["width"] <= frame["x"] + frame["width"] + 1  # not cut off
+    assert legend["y"] >= title["y"] + title["height"] - 1  # the legend does not cover the title
+    main = page.locator('[data-testid="stMain"]')
+    for english in ("Choose an option", "Choose options", "None"):
+        expect(main.get_by_text(english, exact=True)).to_have_count(0)
+    screenshot(page, f"polish-organisatiebeheersing-{width}")
