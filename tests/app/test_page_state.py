@@ -63,3 +63,11 @@ def test_unexpected_error_is_a_dutch_message_with_a_reference(
     ref = shown.split("referentie **")[1].split("**")[0]
     record = next(r for r in caplog.records if ref in r.getMessage())
     assert record.exc_info and "geheim detail uit de databank" in str(record.exc_info[1])
+
+
+def test_a_kept_choice_that_another_filter_removed_falls_back(two_years: Path):
+    at = open_page("organisatiebeheersing")
+    at.multiselect(key="organisatiebeheersing.domein").select("Bereiken doelstellingen").run()
+    at.selectbox(key="organisatiebeheersing.jaar").set_value(2021).run()  # 2021 has no such domain
+    assert not at.exception and not at.error
+    assert at.multiselect(key="organisatiebeheersing.domein").value == []
