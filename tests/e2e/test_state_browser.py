@@ -1,6 +1,7 @@
-"""Issue 12 in a real browser, at 1400 px and at 390 px: filters stay on their page (item 5), a
-login survives a reload and a link opened before login returns to itself (item 6), and the
-English and clipped bits Streamlit shows by default are gone (item 12)."""
+"""Issue 12 in a real browser, at 1400 px and at 390 px, as one user's journey (one login per
+width keeps it quick): a link opened before login returns to itself and the login survives a
+reload (item 6), filters stay on their page (item 5), and the English and clipped bits Streamlit
+shows by default are gone (item 12)."""
 
 from __future__ import annotations
 
@@ -71,8 +72,10 @@ def heading(page):
 def go(page, link: str, title: str) -> None:
     """Navigate inside the session through the sidebar (opened first on a narrow screen)."""
     nav = page.locator('[data-testid="stSidebarNav"]')
-    if not nav.is_visible():
-        page.locator('[data-testid="stExpandSidebarButton"]').click()
+    opener = page.locator('[data-testid="stExpandSidebarButton"]')
+    if opener.is_visible():
+        opener.click()
+    expect(nav).to_be_in_viewport(timeout=T)
     nav.get_by_role("link", name=link, exact=True).click()
     expect(heading(page)).to_have_text(title, timeout=T)
     wait_ready(page)
@@ -87,57 +90,6 @@ def log_in(page) -> None:
     page.get_by_role("button", name="Aanmelden").click()
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_link_before_login_returns_to_itself_and_login_survives_reload(at_width, state_url, width):
-    page = at_width(width)
-    page.goto(f"{state_url}/bevolking?jaar=2021")
-    wait_ready(page)
-    expect(heading(page)).to_have_text("Aanmelden", timeout=T)  # the login at that URL
-    expect(page.get_by_text("Page not found")).to_have_count(0)
-    log_in(page)
-    expect(heading(page)).to_have_text("Bevolking", timeout=T)
-    expect(page.get_by_text("Bevolkingspiramide 2021")).to_be_visible(timeout=T)  # the filter came along
-    assert "jaar=2021" in page.url
-    page.reload()
-    wait_ready(page)
-    expect(heading(page)).to_have_text("Bevolking", timeout=T)  # still logged in after a reload
-    expect(page.get_by_text("Bevolkingspiramide 2021")).to_be_visible(timeout=T)
-    cookie = next(c for c in page.context.cookies() if c["name"] == "mic_sessie")
-    assert cookie["sameSite"] == "Strict" and NAME not in cookie["value"]
-    go(page, "Aanmelden", "Aanmelden")
-    page.get_by_role("button", name="Afmelden").click()
-    expect(page.get_by_role("button", name="Aanmelden")).to_be_visible(timeout=T)
-    page.goto(f"{state_url}/bevolking")
-    wait_ready(page)
-    expect(heading(page)).to_have_text("Aanmelden", timeout=T)  # logged out means logged out, also after a reload
-
-
-@pytest.mark.parametrize("width", WIDTHS)
-def test_filters_stay_on_their_page(at_width, state_url, width):
-    page = at_width(width)
-    page.goto(f"{state_url}/bevolking")
-    wait_ready(page)
-    log_in(page)
-    expect(page.get_by_text("Bevolkingspiramide 2025")).to_be_visible(timeout=T)
-    page.get_by_role("slider").first.focus()
-    page.keyboard.press("ArrowLeft")
-    expect(page.get_by_text("Bevolkingspiramide 2024")).to_be_visible(timeout=T)
-    expect(page).to_have_url(f"{state_url}/bevolking?jaar=2024", timeout=T)  # the short parameter
-    go(page, "Organisatiebeheersing", "Organisatiebeheersing")
-    expect(page.get_by_text("voortgangsrapport 2022")).to_be_visible(timeout=T)  # not Bevolking's year
-    page.get_by_label("Zoek in de titels").fill("audit")
-    page.keyboard.press("Enter")
-    expect(page).to_have_url(f"{state_url}/organisatiebeheersing?q=audit", timeout=T)
-    go(page, "Beleid (memorandum 2018)", "Beleid — memorandum 2018")
-    expect(page.get_by_text("73 aanbevelingen", exact=True)).to_be_visible(timeout=T)  # the search stayed behind
-    go(page, "Bevolking", "Bevolking")
-    wait_ready(page)
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
-    expect(page.get_by_text("Er ging iets mis")).to_have_count(0)
-    expect(page.locator('[data-testid="stSlider"]')).to_be_visible(timeout=T)
-    screenshot(page, f"state-bevolking-{width}")
-
-
 OVERFLOWING = """els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)"""
 
 
@@ -147,31 +99,76 @@ def box(locator) -> dict:
     return b
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_no_english_or_clipped_text(at_width, state_url, width):
-    page = at_width(width)
-    page.goto(f"{state_url}/overzicht")
-    wait_ready(page)
-    log_in(page)
-    expect(heading(page)).to_have_text("Mechelen in cijfers", timeout=T)
-    expect(page.locator('[data-testid="stMetric"]')).to_have_count(4, timeout=T)
-    labels = page.locator('[data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stPageLink"] p')
-    expect(labels.first).to_be_visible(timeout=T)
-    assert labels.evaluate_all(OVERFLOWING) == []  # no tile label or link cut off with "…"
-    expect(page.get_by_text("Voortgang organisatiebeheersing 2022")).to_be_visible(timeout=T)
+def no_error(page) -> None:
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect(page.get_by_text("Er ging iets mis")).to_have_count(0)
 
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_issue_12_journey(at_width, state_url, width):
+    page = at_width(width)
+    main = page.locator('[data-testid="stMain"]')
+
+    # item 6: a shared link opened before login leads to the login at that URL, then to itself
+    page.goto(f"{state_url}/bevolking?jaar=2021")
+    wait_ready(page)
+    expect(heading(page)).to_have_text("Aanmelden", timeout=T)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    log_in(page)
+    expect(heading(page)).to_have_text("Bevolking", timeout=T)
+    expect(page.get_by_text("Bevolkingspiramide 2021")).to_be_visible(timeout=T)  # the filter came along
+    assert "jaar=2021" in page.url
+    page.reload()  # still logged in, still the same view
+    wait_ready(page)
+    expect(heading(page)).to_have_text("Bevolking", timeout=T)
+    expect(page.get_by_text("Bevolkingspiramide 2021")).to_be_visible(timeout=T)
+    cookie = next(c for c in page.context.cookies() if c["name"] == "mic_sessie")
+    assert cookie["sameSite"] == "Strict" and NAME not in cookie["value"]
+
+    # item 5: Bevolking's year neither breaks nor pre-fills Organisatiebeheersing, whose search
+    # stays out of Beleid; back on Bevolking nothing is broken
+    page.get_by_role("slider").first.focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_text("Bevolkingspiramide 2022")).to_be_visible(timeout=T)
+    expect(page).to_have_url(f"{state_url}/bevolking?jaar=2022", timeout=T)  # the short parameter
     go(page, "Organisatiebeheersing", "Organisatiebeheersing")
+    no_error(page)
     page.get_by_label("Zoek in de titels").fill("personeel")  # one item per domain: a count axis of 0 to 1
     page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{state_url}/organisatiebeheersing?q=personeel", timeout=T)  # not Bevolking's jaar
+
+    # item 12 on this page: "1 punt", whole-number ticks, a title that fits and is not covered
     expect(page.get_by_text("Organisatiecultuur — 1 punt", exact=True)).to_be_visible(timeout=T)
     harness.wait_charts(page, 1)
     chart = page.locator(harness.CHARTS).first
     ticks = chart.locator(".xtick text").evaluate_all("els => els.map(e => e.textContent)")
-    assert ticks and len(ticks) == len(set(ticks)), ticks  # not "0, 1, 1, 2, 2"
+    assert ticks and len(ticks) == len(set(ticks)), ticks  # not "0, 1, 1"
     title, legend, frame = box(chart.locator(".gtitle")), box(chart.locator(".legend")), box(chart)
     assert title["x"] >= frame["x"] and title["x"] + title["width"] <= frame["x"] + frame["width"] + 1  # not cut off
     assert legend["y"] >= title["y"] + title["height"] - 1  # the legend does not cover the title
-    main = page.locator('[data-testid="stMain"]')
     for english in ("Choose an option", "Choose options", "None"):
         expect(main.get_by_text(english, exact=True)).to_have_count(0)
-    screenshot(page, f"polish-organisatiebeheersing-{width}")
+    screenshot(page, f"issue12-organisatiebeheersing-{width}")
+
+    go(page, "Beleid (memorandum 2018)", "Beleid — memorandum 2018")
+    expect(page.get_by_text("73 aanbevelingen", exact=True)).to_be_visible(timeout=T)  # the search stayed behind
+    assert "q=" not in page.url
+    go(page, "Bevolking", "Bevolking")
+    expect(page.locator('[data-testid="stSlider"]')).to_be_visible(timeout=T)
+    no_error(page)
+
+    # item 12: no tile label or link on Overzicht cut off with "…"
+    go(page, "Overzicht", "Mechelen in cijfers")
+    expect(page.locator('[data-testid="stMetric"]')).to_have_count(4, timeout=T)
+    labels = page.locator('[data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stPageLink"] p')
+    assert labels.evaluate_all(OVERFLOWING) == []
+    expect(page.get_by_text("Voortgang organisatiebeheersing 2022")).to_be_visible(timeout=T)
+    screenshot(page, f"issue12-overzicht-{width}")
+
+    # item 6: logging out revokes the token, also for a reload
+    go(page, "Aanmelden", "Aanmelden")
+    page.get_by_role("button", name="Afmelden").click()
+    expect(page.get_by_role("button", name="Aanmelden")).to_be_visible(timeout=T)
+    page.goto(f"{state_url}/bevolking")
+    wait_ready(page)
+    expect(heading(page)).to_have_text("Aanmelden", timeout=T)
