@@ -84,3 +84,18 @@ def test_production_refuses_a_missing_session_secret(data_env: Path, monkeypatch
     assert any("sessiegeheim" in p for p in auth.production_problems())
     monkeypatch.setenv("MECHELEN_SESSION_SECRET", "x" * 40)
     assert not any("sessiegeheim" in p for p in auth.production_problems())
+
+
+def test_a_remembered_target_grants_nothing(accounts: Path):
+    """After login the user is sent only to a page their role has: a remembered name of another
+    page leaves them where they are."""
+    from dashboard.login import TARGET
+
+    auth.add_user("een.bestuurder", "bestuur", "een-lang-wachtwoord-2")
+    for target, title in (("beheer", "Aanmelden"), ("personeel", "Personeel")):
+        at = open_page("aanmelden", role="publiek")
+        at.session_state[TARGET] = {"page": target, "params": {"afdeling": ["Burgerzaken"]}}
+        at = login(at, "een.bestuurder", "een-lang-wachtwoord-2")
+        assert not at.exception
+        assert [t.value for t in at.title] == [title], target
+        assert TARGET not in at.session_state
