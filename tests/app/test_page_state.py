@@ -9,16 +9,6 @@ from pathlib import Path
 import pytest
 
 from tests.app.conftest import metrics, open_page
-from tests.fixtures import add_previous_report_year, copy_data, synthetic_population
-
-
-@pytest.fixture
-def two_years(built_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    data = copy_data(built_data, tmp_path / "data")
-    synthetic_population(data)
-    add_previous_report_year(data)
-    monkeypatch.setenv("MECHELEN_DATA_DIR", str(data))
-    return data
 
 
 def test_filters_of_one_page_neither_break_nor_prefill_another(two_years: Path):

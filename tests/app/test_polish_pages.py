@@ -6,25 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import open_page
-from tests.fixtures import add_previous_report_year, copy_data, synthetic_population
 
 PAGES = ["bevolking", "personeel", "organisatiebeheersing", "beleid", "opladen", "beheer"]
 
 
-@pytest.fixture
-def rich_data(built_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    data = copy_data(built_data, tmp_path / "data")
-    synthetic_population(data)
-    add_previous_report_year(data)
-    monkeypatch.setenv("MECHELEN_DATA_DIR", str(data))
-    return data
-
-
-def test_every_select_box_has_a_dutch_placeholder(rich_data: Path):
+def test_every_select_box_has_a_dutch_placeholder(two_years: Path):
     seen = 0
     for page in PAGES:
         at = open_page(page, role="beheer")
@@ -36,13 +25,13 @@ def test_every_select_box_has_a_dutch_placeholder(rich_data: Path):
     assert seen >= 8
 
 
-def test_one_point_is_singular(rich_data: Path):
+def test_one_point_is_singular(two_years: Path):
     at = open_page("organisatiebeheersing", jaar="2022", q="personeel")
     labels = [e.label for e in at.expander]
     assert "Organisatiecultuur — 1 punt" in labels, labels
 
 
-def test_missing_values_are_empty_cells_not_none(rich_data: Path):
+def test_missing_values_are_empty_cells_not_none(two_years: Path):
     def script() -> None:
         import pandas as pd
 
