@@ -25,6 +25,11 @@ def _provenance(row: pd.Series) -> str:
     return f"{row['label']}: {quote}{row['bron']}, regel {row['bron_regel']}"
 
 
+def _year(row: pd.Series) -> str:
+    """The year as the sentence gives it; a year the sentence does not name is the document's."""
+    return f"memorandum {row['jaar']}" if row.get("jaar_bron") == "referentiedatum" else str(row["jaar"])
+
+
 def kerncijfer_tiles(kern: pd.DataFrame) -> None:
     """The headline figures of the latest year each, with their source sentence in the help."""
     latest = kern.sort_values("jaar").groupby("indicator").tail(1).set_index("indicator")
@@ -33,7 +38,7 @@ def kerncijfer_tiles(kern: pd.DataFrame) -> None:
         row = latest.loc[indicator]
         unit = None if row["eenheid"] in ("inwoners", "aantal") else row["eenheid"]
         col.metric(
-            f"{HEADLINES[indicator]} ({row['jaar']})", format_with_unit(row["waarde"], unit), help=_provenance(row)
+            f"{HEADLINES[indicator]} ({_year(row)})", format_with_unit(row["waarde"], unit), help=_provenance(row)
         )
     source_caption("kerncijfers", [int(latest.loc[i, "bron_regel"]) for i in shown])
 
@@ -42,7 +47,13 @@ def kerncijfers_table(kern: pd.DataFrame) -> None:
     data_table(
         kern,
         "kerncijfers",
-        {"label": "Indicator", "waarde": "Waarde", "eenheid": "Eenheid", "jaar": "Jaar"},
+        {
+            "label": "Indicator",
+            "waarde": "Waarde",
+            "eenheid": "Eenheid",
+            "jaar": "Jaar",
+            "jaar_bron": "Jaar gekend als",
+        },
         {"waarde": format_auto},
     )
 

@@ -56,14 +56,17 @@ if count is not None:
     )
 voortgang = load(queries.get_voortgang_by_soort)
 if voortgang is not None:
-    per_soort = voortgang.set_index("soort")["aantal"]
+    uniek = voortgang.set_index("soort")["uniek"]
+    rijen = voortgang.set_index("soort")["aantal"]
     tile(
         cols[3],
         f"Voortgang organisatiebeheersing {int(voortgang['rapport_jaar'].iloc[0])}",
-        f"{format_number(per_soort.get('realisatie', 0))} / {format_number(per_soort.get('planning', 0))}",
+        f"{format_number(uniek.get('realisatie', 0))} / {format_number(uniek.get('planning', 0))}",
         "pages/organisatiebeheersing.py",
         "Naar Organisatiebeheersing",
-        "Aantal hoofdpunten in het voortgangsrapport: realisaties / planning.",
+        "Unieke hoofdpunten in het voortgangsrapport: realisaties / planning. Een punt onder twee domeinen "
+        f"telt één keer (met die dubbele vermeldingen: {format_number(rijen.get('realisatie', 0))} / "
+        f"{format_number(rijen.get('planning', 0))}).",
     )
 
 st.subheader("Laatst bijgewerkt")

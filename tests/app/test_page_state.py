@@ -33,7 +33,7 @@ def test_short_link_still_opens_the_view(two_years: Path):
     at = open_page("organisatiebeheersing", jaar="2021", q="Fiets")
     assert at.selectbox(key="organisatiebeheersing.jaar").value == 2021
     assert at.text_input(key="organisatiebeheersing.q").value == "Fiets"
-    assert metrics(at)["Planning"] == "1"
+    assert metrics(at)["Planning (unieke punten)"] == "1"
 
 
 def test_unexpected_error_is_a_dutch_message_with_a_reference(

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import open_page
 
-PAGES = ["bevolking", "personeel", "organisatiebeheersing", "beleid", "opladen", "beheer"]
+PAGES = ["bevolking", "personeel", "organisatiebeheersing", "beleid", "tijdlijn", "opladen", "beheer"]
 
 
 def test_every_select_box_has_a_dutch_placeholder(two_years: Path):
@@ -28,7 +28,7 @@ def test_every_select_box_has_a_dutch_placeholder(two_years: Path):
 def test_one_point_is_singular(two_years: Path):
     at = open_page("organisatiebeheersing", jaar="2022", q="personeel")
     labels = [e.label for e in at.expander]
-    assert "Organisatiecultuur — 1 punt" in labels, labels
+    assert "Organisatiecultuur — 1 vermelding" in labels, labels
 
 
 def test_missing_values_are_empty_cells_not_none(two_years: Path):

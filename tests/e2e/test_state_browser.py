@@ -138,7 +138,7 @@ def test_issue_12_journey(at_width, state_url, width):
     expect(page).to_have_url(f"{state_url}/organisatiebeheersing?q=personeel", timeout=T)  # not Bevolking's jaar
 
     # item 12 on this page: "1 punt", whole-number ticks, a title that fits and is not covered
-    expect(page.get_by_text("Organisatiecultuur — 1 punt", exact=True)).to_be_visible(timeout=T)
+    expect(page.get_by_text("Organisatiecultuur — 1 vermelding", exact=True)).to_be_visible(timeout=T)
     harness.wait_charts(page, 1)
     chart = page.locator(harness.CHARTS).first
     ticks = chart.locator(".xtick text").evaluate_all("els => els.map(e => e.textContent)")
