@@ -99,8 +99,10 @@ def _url_filter(
     parse: Callable[[list[str]], T | None],
     dump: Callable[[T], list[str]],
     make: Callable[[str], T],
+    always: bool = False,
 ) -> T:
-    """Sync one widget (made by ``make(key)``) with the URL parameter ``name``."""
+    """Sync one widget (made by ``make(key)``) with the URL parameter ``name``; the default
+    leaves the URL clean unless ``always``."""
     key, written = page_key(name), _written()
     url = st.query_params.get_all(name)
     if key not in st.session_state or url != written.get(name):
@@ -110,7 +112,7 @@ def _url_filter(
             value = default
         st.session_state[key] = value
     value = make(key)
-    text = [] if value == default else dump(value)
+    text = [] if value == default and not always else dump(value)
     if url != text:
         st.query_params[name] = text
     written[name] = text
@@ -124,10 +126,11 @@ def selectbox(
     name: str,
     link_label: str | None = None,
     format_func: Callable[[T], str] = str,
+    always: bool = False,
     **kwargs: Any,
 ) -> T:
     """A select box whose choice is in the URL as ``name=<option>`` (the option itself, not its
-    label); the first option is the default and leaves the URL clean."""
+    label); the first option is the default and leaves the URL clean, unless ``always``."""
     by_text = {str(o): o for o in options}
     return _url_filter(
         name,
@@ -138,6 +141,7 @@ def selectbox(
         lambda key: where.selectbox(
             label, options, key=key, format_func=format_func, placeholder=PLACEHOLDER, **kwargs
         ),
+        always,
     )
 
 

@@ -27,7 +27,8 @@ st.markdown(
 )
 
 by_name = {d.name: d for d in analyst.datasets()}
-name = permalink.selectbox(st, "Dataset", list(by_name), "dataset", format_func=lambda n: by_name[n].title)
+# The link holds the dataset's name (the widget shows its title), also for the first one.
+name = permalink.selectbox(st, "Dataset", list(by_name), "dataset", format_func=lambda n: by_name[n].title, always=True)
 dataset = by_name[name]
 st.caption(dataset.description)
 st.download_button(
