@@ -68,4 +68,4 @@ with st.sidebar:
 page = st.navigation(sections)
 login.return_to_target([p for pages in sections.values() for p in pages])
 permalink.enter_page()
-run_guarded(page.run, page.url_path)
+run_guarded(page.run, permalink.current_page())

@@ -14,6 +14,7 @@ and the user is told, in a short notice, that the default is shown instead.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import streamlit as st
@@ -57,14 +58,15 @@ def is_int_between(low: int, high: int) -> Callable[[str], bool]:
 
 
 def current_page() -> str:
-    """The URL path of the page this script run shows (``bevolking``)."""
+    """The name of the page this script run shows: its URL path (``bevolking``), or for the
+    default page (whose URL path is empty) its file's name (``open_data``)."""
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx()
     if ctx is None:
         return "app"
     info = ctx.pages_manager.get_pages().get(ctx.page_script_hash) or {}
-    return str(info.get("url_pathname") or ctx.page_script_hash)
+    return str(info.get("url_pathname") or Path(info.get("script_path") or "").stem or ctx.page_script_hash)
 
 
 def page_key(name: str) -> str:

@@ -61,3 +61,9 @@ def test_a_kept_choice_that_another_filter_removed_falls_back(two_years: Path):
     at.selectbox(key="organisatiebeheersing.jaar").set_value(2021).run()  # 2021 has no such domain
     assert not at.exception and not at.error
     assert at.multiselect(key="organisatiebeheersing.domein").value == []
+
+
+def test_the_default_page_has_readable_keys_too(two_years: Path):
+    """Open data is the default page of an anonymous visitor (its URL path is empty)."""
+    at = open_page("open_data", role="publiek")
+    assert [s.key for s in at.slider] == ["open_data.jaar"]
