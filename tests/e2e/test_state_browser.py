@@ -5,13 +5,13 @@ shows by default are gone (item 12)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from dashboard import auth
 from tests.e2e import harness
 from tests.e2e.conftest import require_chromium, screenshot, wait_ready
 from tests.fixtures import add_previous_report_year, copy_data, synthetic_population
@@ -34,15 +34,10 @@ def state_url(built_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
         "MECHELEN_SESSION_SECRET": SECRET,
         "MECHELEN_USERS_FILE": str(base / "users.json"),
     }
-    saved = {k: os.environ.get(k) for k in ("MECHELEN_USERS_FILE", "MECHELEN_DATA_DIR")}
-    os.environ["MECHELEN_USERS_FILE"], os.environ["MECHELEN_DATA_DIR"] = str(base / "users.json"), str(data)
-    try:
-        from dashboard import auth
-
+    with pytest.MonkeyPatch.context() as patch:  # the account, made here with the server's settings
+        patch.setenv("MECHELEN_USERS_FILE", env["MECHELEN_USERS_FILE"])
+        patch.setenv("MECHELEN_DATA_DIR", str(data))
         auth.add_user(NAME, "bestuur", PASSWORD)
-    finally:
-        for key, value in saved.items():
-            os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
     try:
         with harness.running_server(harness.ROOT / "app.py", base / "streamlit.log", env) as (url, _proc):
             yield url
