@@ -146,15 +146,16 @@ def vertical_bar(df: pd.DataFrame, category: str, value: str, title: str, unit: 
 
 
 def pyramid(df: pd.DataFrame, title: str) -> go.Figure:
-    """Age pyramid: men to the left, women to the right, 5-year bands, absolute numbers on hover."""
+    """Age pyramid: men to the left, women to the right, one bar per ``band`` (its label, e.g.
+    "15-19" or "95+") in the order of ``band_start``, absolute numbers on hover."""
     fig = go.Figure()
-    bands = [f"{int(b)}-{int(b) + 4}" for b in sorted(df["band_start"].unique())]
+    bands = df.sort_values(["band_start", "band"])["band"].drop_duplicates().tolist()
     for i, (sex, label, sign) in enumerate((("M", "Mannen", -1), ("V", "Vrouwen", 1))):
-        sub = df[df["geslacht"] == sex].sort_values("band_start")
+        sub = df[df["geslacht"] == sex].sort_values(["band_start", "band"])
         fig.add_trace(
             go.Bar(
                 name=label,
-                y=[f"{int(b)}-{int(b) + 4}" for b in sub["band_start"]],
+                y=sub["band"],
                 x=sign * sub["aantal"],
                 customdata=[format_auto(v, 0) for v in sub["aantal"]],
                 orientation="h",

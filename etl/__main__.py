@@ -61,7 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     o = sub.add_parser("publish-open", help="open data (CSV, XLSX, Parquet, DCAT-AP-VL, Data Package) schrijven")
     o.add_argument("--out", type=Path, default=None, help="uitvoermap (standaard data/open)")
     o.add_argument(
-        "--base-url", default=None, help="adres waarop de map /open gepubliceerd wordt (standaard $MECHELEN_BASE_URL)"
+        "--base-url",
+        default=None,
+        help="publiek adres waarop de map /open gepubliceerd wordt (standaard $MECHELEN_PUBLIC_URL)",
     )
     return parser
 
@@ -182,6 +184,8 @@ def cmd_publish_open(args: argparse.Namespace) -> int:
     except opendata.OpenDataError as exc:
         print(f"fout: {exc}", file=sys.stderr)
         return 2
+    if opendata.is_local(base_url):
+        print(f"let op: de catalogus verwijst naar het lokale adres {base_url}; zet MECHELEN_PUBLIC_URL")
     if opendata.contact_email() == opendata.PLACEHOLDER_CONTACT_EMAIL:
         print(
             f"let op: MECHELEN_CONTACT_EMAIL is niet gezet; voorlopig contactadres {opendata.PLACEHOLDER_CONTACT_EMAIL}"

@@ -83,6 +83,9 @@ class Dataset:
     owner: str = "Team Data & Analyse, Groep Mechelen"
     frequency: str = "eenmalig (brondocument)"
     reference_date: str = ""
+    # The column holding each row's own reference date or period (a row from an upload carries
+    # its own, e.g. the report year); ``reference_date`` is the fallback for rows without one.
+    reference_column: str | None = None
     keywords: tuple[str, ...] = ()
     theme: str = "GOVE"  # EU data theme code (publications.europa.eu data-theme)
     licence: str = LICENCE_TITLE
@@ -116,12 +119,41 @@ class Dataset:
         )
 
 
-SAMEN_LEVEN = "Presentatie ‘Naar een vernieuwde directie Samen Leven’ (000)"
-MEMORANDUM = "Memorandum Groep Mechelen 2018 (001)"
-SOCIAAL_BELEID = "Presentatie lokaal sociaal beleid Mechelen (003)"
-VOORTGANG = "Voortgangsrapport organisatiebeheersing 2022 (004)"
-# The source documents by the number their file name starts with, as a person names them.
-DOCUMENTS = {"000": SAMEN_LEVEN, "001": MEMORANDUM, "003": SOCIAAL_BELEID, "004": VOORTGANG}
+@dataclass(frozen=True)
+class Document:
+    """A source document in data/raw: its file name starts with ``code`` and ``_``. Readers see its
+    ``title``; the file name and line are provenance detail."""
+
+    code: str
+    title: str
+    reference_date: str  # the moment its figures describe, as the document states it
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} ({self.code})"
+
+
+DOCUMENTS: tuple[Document, ...] = (
+    Document("000", "Presentatie ‘Naar een vernieuwde directie Samen Leven’", "2017"),
+    Document("001", "Memorandum Groep Mechelen 2018", "2018"),
+    Document("002", "Presentatie ‘Sociale innovatie: aanpak in Mechelen’", ""),
+    Document("003", "Presentatie lokaal sociaal beleid Mechelen", "2018"),
+    Document("004", "Voortgangsrapport organisatiebeheersing 2022", "2022"),
+)
+
+
+def document_by_code(code: str) -> Document | None:
+    """The document whose file name starts with ``code`` ("003"), or None."""
+    return next((d for d in DOCUMENTS if d.code == code), None)
+
+
+def document_for(bron: str) -> Document | None:
+    """The document a row's ``bron`` names (a file in data/raw), or None (e.g. an upload)."""
+    code = bron.split("_", 1)[0] if "_" in bron else ""
+    return next((d for d in DOCUMENTS if d.code == code and bron.endswith(".txt")), None)
+
+
+SAMEN_LEVEN, MEMORANDUM, _SOCIALE_INNOVATIE, SOCIAAL_BELEID, VOORTGANG = (d.label for d in DOCUMENTS)
 
 DATASETS: tuple[Dataset, ...] = (
     Dataset(
@@ -151,6 +183,7 @@ DATASETS: tuple[Dataset, ...] = (
         ),
         keywords=("personeel", "VTE", "organisatie"),
         reference_date="2017",
+        reference_column="peildatum",
     ),
     Dataset(
         name="teams",
@@ -214,6 +247,7 @@ DATASETS: tuple[Dataset, ...] = (
         keywords=("bevolking", "demografie", "wonen", "jongeren", "senioren"),
         theme="SOCI",
         reference_date="2018",
+        reference_column="jaar",
     ),
     Dataset(
         name="bevolking_projectie",
@@ -343,6 +377,7 @@ DATASETS: tuple[Dataset, ...] = (
         keywords=("organisatiebeheersing", "interne controle", "voortgang"),
         frequency="jaarlijks",
         reference_date="2022",
+        reference_column="rapport_jaar",
     ),
     Dataset(
         name="tijdlijn",
@@ -414,10 +449,31 @@ UPLOAD_DATASETS: tuple[Dataset, ...] = (
         keywords=("bevolking", "leeftijd", "projectie"),
         theme="SOCI",
         frequency="jaarlijks",
+        reference_column="jaar",
     ),
 )
 
 ALL_DATASETS: tuple[Dataset, ...] = DATASETS + UPLOAD_DATASETS
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A headline figure (a tile) and the datasets that can provide it. The tile shows the most
+    recent figure among them and names its source; on equal reference years the first listed wins.
+    ``kerncijfers`` provides the row with this ``indicator``; ``bevolking_leeftijd`` provides the
+    total of its latest observed year (the query layer holds that SQL, per dataset)."""
+
+    indicator: str
+    label: str  # short label on the tile
+    sources: tuple[str, ...]
+
+
+HEADLINES: tuple[Headline, ...] = (
+    Headline("inwoners", "Inwoners", ("bevolking_leeftijd", "kerncijfers")),
+    Headline("nationaliteiten", "Nationaliteiten", ("kerncijfers",)),
+    Headline("aandeel_migratieachtergrond", "Met migratieachtergrond", ("kerncijfers",)),
+    Headline("alleenstaanden_zonder_kinderen", "Alleenstaanden", ("kerncijfers",)),
+)
 
 _BY_NAME = {d.name: d for d in ALL_DATASETS}
 

@@ -9,7 +9,7 @@ from dashboard import charts, permalink, queries
 from dashboard.formatting import format_number
 from dashboard.router import ensure_router
 from dashboard.ui import chart_block, load
-from etl.catalog import DOCUMENTS
+from etl.catalog import document_by_code
 
 ensure_router()
 
@@ -26,7 +26,7 @@ documenten = load(queries.get_tijdlijn_documenten)
 if documenten is None:
     st.stop()
 # The link carries the document as people name it, e.g. "… lokaal sociaal beleid Mechelen (003)".
-by_title = {DOCUMENTS.get(doc, doc): doc for doc in documenten}
+by_title = {(d.label if (d := document_by_code(doc)) else doc): doc for doc in documenten}
 gekozen = permalink.multiselect(
     st, "Brondocument", list(by_title), "bron", "brondocument", placeholder="Alle documenten"
 )
