@@ -13,6 +13,7 @@ import pyarrow as pa
 from etl.catalog import DATASETS, Dataset
 from etl.errors import Problem, SourceError
 from etl.extract import kerncijfers, memorandum, samen_leven, sociaal_beleid, voortgang
+from etl.indicators import kerncijfers as kern_indicators
 from etl.store import Store
 from etl.text import Document, find_source, read_document
 from etl.validate import to_table
@@ -29,6 +30,9 @@ EXTRACTORS: dict[str, Callable[[Docs], list[dict]]] = {
     "acties": lambda d: memorandum.extract_acties(d["001_"]),
     "voortgang": lambda d: voortgang.extract_voortgang(d["004_"]),
     "tijdlijn": lambda d: samen_leven.extract_timeline(d["000_"]) + sociaal_beleid.extract_timeline(d["003_"]),
+    # The kerncijfers are indicators too: derived from the kerncijfers rows, with their provenance.
+    "indicatoren": lambda d: kern_indicators.indicator_rows(kerncijfers.extract_kerncijfers(d["001_"])),
+    "indicatorwaarden": lambda d: kern_indicators.value_rows(kerncijfers.extract_kerncijfers(d["001_"])),
 }
 
 

@@ -6,8 +6,11 @@ under the dataset's lock at publish time, so concurrent publishes are serialised
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -122,6 +125,10 @@ def _clean_table(dataset: Dataset, frame: pd.DataFrame) -> pa.Table | None:
     return table
 
 
+def _merged_table(dataset: Dataset, rows: pd.DataFrame, current: pa.Table | None) -> pa.Table:
+    return table_from_frame(dataset, changes.merge(dataset, rows, None if current is None else current.to_pandas()))
+
+
 def prepare(
     filename: str,
     data: bytes,
@@ -138,19 +145,38 @@ def prepare(
     # The identity is taken before the read: should a publish replace the table in between, it
     # names the older table, and the publish merges again (see Store.publish).
     identity = store.identity(dataset)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        reading = pool.submit(_current_frame, store, dataset)
-        result = read_upload(filename, data, dataset, sheet=sheet, current=reading, limits=limits, progress=progress)
-        current = reading.result()
+    reader = own_reader(ds)
+    if reader is not None:  # a layout the sheet reader cannot take (wide tables, GeoJSON)
+        lookup = partial(_current_frame, store)
+        result = reader(filename, data, ds, lookup, sheet=sheet, limits=limits, progress=progress)
+        current = lookup(dataset)
+    else:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            reading = pool.submit(_current_frame, store, dataset)
+            result = read_upload(
+                filename, data, dataset, sheet=sheet, current=reading, limits=limits, progress=progress
+            )
+            current = reading.result()
     if not result.ok:
         return Prepared(result)
     merged = changes.merge(ds, result.rows, current)
     try:
+        for name, rows in result.extra.items():  # published along: checked now, not at publish time
+            _merged_table(get_dataset(name), rows, store.read_current(name))
         table = table_from_frame(ds, merged)
     except SourceError as exc:
         result.problems.extend(exc.problems)
         return Prepared(result)
     return Prepared(result, merged, changes.compare(ds, current, merged), table, identity)
+
+
+def own_reader(dataset: Dataset) -> Callable[..., IngestResult] | None:
+    """The dataset's own reader named in the catalog (``module:function``), if any."""
+    spec = dataset.upload
+    if spec is None or spec.reader is None:
+        return None
+    module, function = spec.reader.split(":")
+    return getattr(importlib.import_module(module), function)
 
 
 def publish(prepared: Prepared, store: Store, user: str | None = None) -> Entry:
@@ -160,6 +186,15 @@ def publish(prepared: Prepared, store: Store, user: str | None = None) -> Entry:
         )
     result = prepared.result
     ds = result.dataset
+    for name, rows in result.extra.items():  # e.g. new indicators' metadata, before their values
+        other = get_dataset(name)
+        store.publish(
+            name,
+            partial(_merged_table, other, rows),
+            bestand=result.filename + f" › {name}",
+            bestand_sha256=result.sha256,
+            gebruiker=user,
+        )
 
     def merged_with(current: pa.Table | None) -> pa.Table:
         frame = None if current is None else current.to_pandas()
