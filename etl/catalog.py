@@ -73,6 +73,7 @@ class UploadSpec:
     reader: str | None = None
     file_types: tuple[str, ...] = ("xlsx", "xls", "csv")
     layouts: tuple[str, ...] = ()  # named layouts with a template each (e.g. "lang", "breed")
+    companions: tuple[str, ...] = ()  # datasets whose sheet (named after them) may ride along in the workbook
 
 
 @dataclass(frozen=True)
@@ -432,6 +433,7 @@ DATASETS: tuple[Dataset, ...] = (
             mode="upsert",
             reader="etl.indicators.upload:read_indicator_values",
             layouts=("lang", "breed"),
+            companions=("indicatoren",),
         ),
         public=True,
         public_rows=PublicRows("indicator", lookup="indicatoren", key="code"),

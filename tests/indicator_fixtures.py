@@ -16,12 +16,33 @@ YEARS = (2019, 2020, 2021, 2022)
 # (code, titel, eenheid, thema, aggregatie, richting, publiek, doel, doeljaar)
 INDICATORS = (
     ("demo_werkzoekenden", "Werkzoekenden (demo)", "personen", "Werk", "som", "lager is beter", "ja", None, None),
-    ("demo_groen_pct", "Inwoners dicht bij groen (demo)", "%", "Leefomgeving", "gemiddelde", "hoger is beter", "ja",
-     80.0, 2025),
+    (
+        "demo_groen_pct",
+        "Inwoners dicht bij groen (demo)",
+        "%",
+        "Leefomgeving",
+        "gemiddelde",
+        "hoger is beter",
+        "ja",
+        80.0,
+        2025,
+    ),
     ("demo_intern", "Interne demo-indicator", "aantal", "Werk", "som", "neutraal", "nee", None, None),
 )
-META_HEADER = ["code", "titel", "definitie", "eenheid", "thema", "bron", "aggregatie", "richting", "publiek", "doel",
-               "doeljaar", "synthetisch"]
+META_HEADER = [
+    "code",
+    "titel",
+    "definitie",
+    "eenheid",
+    "thema",
+    "bron",
+    "aggregatie",
+    "richting",
+    "publiek",
+    "doel",
+    "doeljaar",
+    "synthetisch",
+]
 
 
 def demo_value(code: str, wijk_index: int, year: int) -> float:
@@ -35,8 +56,22 @@ def meta_rows(codes: tuple[str, ...] | None = None) -> list[list[object]]:
     rows = []
     for code, titel, eenheid, thema, agg, richting, publiek, doel, doeljaar in INDICATORS:
         if codes is None or code in codes:
-            rows.append([code, titel, f"Synthetische demo-indicator {titel}", eenheid, thema, "Demo (synthetisch)",
-                         agg, richting, publiek, doel, doeljaar, "ja"])
+            rows.append(
+                [
+                    code,
+                    titel,
+                    f"Synthetische demo-indicator {titel}",
+                    eenheid,
+                    thema,
+                    "Demo (synthetisch)",
+                    agg,
+                    richting,
+                    publiek,
+                    doel,
+                    doeljaar,
+                    "ja",
+                ]
+            )
     return rows
 
 
@@ -48,6 +83,7 @@ def wide_workbook(
     total: bool = True,
     meta: bool = True,
     sheet: str = "Werkzoekenden",
+    total_offset: float = 0.0,
 ) -> bytes:
     """A wide sheet as analysts receive them: title and note rows, ``Wijk | 2019 | …``, a Totaal
     row and a source note below; ``cells`` overrides (wijk index, year index) with e.g. ``<5``."""
@@ -68,7 +104,7 @@ def wide_workbook(
                 sums[j] += value
         ws.append(row)
     if total:
-        ws.append(["Totaal", *sums])
+        ws.append(["Totaal", *(s + total_offset for s in sums)])
     ws.append([])
     ws.append(["Bron: gegenereerd voor tests (geen echte cijfers)"])
     if meta:

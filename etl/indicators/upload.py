@@ -37,7 +37,7 @@ from etl.limits import Limits
 from etl.spreadsheet import Workbook, check_sheet_size, check_size_as_read, column_letter, open_workbook, safe_filename
 
 Lookup = Callable[[str], pd.DataFrame | None]  # the published table of a dataset, or None
-META_SHEET = "indicatoren"
+META_SHEET = get_dataset("indicatorwaarden").upload.companions[0]  # type: ignore[union-attr]
 _PERIOD = re.compile(r"^(\d{4})(?:\s*[-/ ]?\s*([KQkq])([1-4])|\s*-\s*(0[1-9]|1[0-2]))?$")
 _TOTAL_KEYS = {"totaal", "total", "totalen", "som", "eindtotaal", "algemeentotaal", "stad", "stadtotaal"}
 
@@ -326,11 +326,12 @@ def _choose_sheet(wb: Workbook, sheet: str | None) -> str:
 
 
 def _metadata(wb: Workbook, filename: str, data: bytes, limits: Limits | None, result: IngestResult):
-    """The workbook's ``indicatoren`` sheet through the generic sheet reader, or None."""
+    """The workbook's ``indicatoren`` sheet (the catalog's companion) through the generic sheet
+    reader, or None."""
     sheet = next((s.name for s in wb.sheets if normalise_header(s.name) == META_SHEET), None)
     if sheet is None or wb.kind == "csv":
         return None
-    meta = read_upload(filename, data, "indicatoren", sheet=sheet, limits=limits)
+    meta = read_upload(filename, data, META_SHEET, sheet=sheet, limits=limits)
     result.problems.extend(meta.problems)
     return None if meta.problems or meta.rows.empty else meta.rows
 
