@@ -398,7 +398,7 @@ DATASETS: tuple[Dataset, ...] = (
         keywords=("indicatoren", "stadsmonitor", "wijken"),
         theme="SOCI",
         frequency="doorlopend",
-        reference_date="2018",
+        reference_date="per waarde (periode)",
     ),
     Dataset(
         name="indicatorwaarden",
@@ -440,7 +440,7 @@ DATASETS: tuple[Dataset, ...] = (
         keywords=("indicatoren", "wijken", "tijdreeksen"),
         theme="SOCI",
         frequency="doorlopend",
-        reference_date="2018",
+        reference_date="per waarde (periode)",
     ),
 )
 

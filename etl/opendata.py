@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dashboard.downloads import to_csv_bytes, to_xlsx_bytes
+from etl.access import public_table
 from etl.catalog import ALL_DATASETS, LICENCE_TITLE, LICENCE_URI, PUBLISHER, Dataset, public_datasets
 from etl.io import write_bytes_atomic
 from etl.store import Store
@@ -163,8 +165,15 @@ def _frame(table: pa.Table, dataset: Dataset):
 
 
 def _distribution_files(dataset: Dataset, source: Path) -> tuple[dict[str, bytes], str]:
-    raw = source.read_bytes()
-    frame = _frame(pq.read_table(source), dataset)
+    if dataset.public_rows is not None:  # only the public rows (e.g. indicators marked publiek)
+        table = public_table(source.parent, dataset)
+        buffer = io.BytesIO()
+        pq.write_table(table, buffer)
+        raw = buffer.getvalue()
+    else:
+        raw = source.read_bytes()
+        table = pq.read_table(source)
+    frame = _frame(table, dataset)
     csv = to_csv_bytes(frame)
     return {
         "csv": csv,

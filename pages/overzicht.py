@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import queries
+from dashboard import indicator_ui, queries
 from dashboard.formatting import format_auto, format_date, format_number
 from dashboard.router import ensure_router
 from dashboard.ui import load
@@ -65,6 +65,8 @@ if voortgang is not None:
         "Naar Organisatiebeheersing",
         "Aantal hoofdpunten in het voortgangsrapport: realisaties / planning.",
     )
+
+indicator_ui.changes_section()
 
 st.subheader("Laatst bijgewerkt")
 rows = []
