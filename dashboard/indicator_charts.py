@@ -5,6 +5,7 @@ the scatter of two indicators. House style from :mod:`dashboard.charts`."""
 from __future__ import annotations
 
 import json
+import math
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -52,14 +53,20 @@ def trend(df: pd.DataFrame, title: str, unit: str, doel: float | None, doeljaar:
             annotation_text=label,
             annotation_position="top left",
         )
+    fig.update_traces(cliponaxis=False)
     fig.update_xaxes(title_text="periode", type="category", gridcolor="#e5e5e5")
+    span = [v for v in [*shown["waarde"], doel] if v is not None and pd.notna(v)]
+    if span:  # room above the highest label
+        low, high = min(span), max(span)
+        pad = (high - low) * 0.15 or abs(high) * 0.1 or 1
+        fig.update_yaxes(range=[min(0, low) if low >= 0 and low < pad else low - pad, high + pad])
     fig.update_yaxes(**_unit_axis(unit))
     return _layout(fig, title, height=380)
 
 
-def areas_bar(df: pd.DataFrame, title: str, unit: str, city: float | None) -> go.Figure:
-    """Areas sorted by value (largest on top), the city's value as a reference line. Missing or
-    suppressed areas are listed with their status instead of a bar."""
+def areas_bar(df: pd.DataFrame, title: str, unit: str, city: float | None, reference: str = "stad") -> go.Figure:
+    """Areas sorted by value (largest on top), the city's value (``reference`` names it) as a
+    reference line. Missing or suppressed areas are listed with their status instead of a bar."""
     data = df.assign(_v=df["waarde"].fillna(float("-inf"))).sort_values("_v")
     labels = [
         format_with_unit(v, unit) if pd.notna(v) else s for v, s in zip(data["waarde"], data["status"], strict=True)
@@ -80,7 +87,7 @@ def areas_bar(df: pd.DataFrame, title: str, unit: str, city: float | None) -> go
         fig.add_vline(
             x=city,
             line={"color": PALETTE[5], "dash": "dash", "width": 2},
-            annotation_text=f"stad: {format_with_unit(city, unit)}",
+            annotation_text=f"{reference}: {format_with_unit(city, unit)}",
             annotation_position="top",
         )
     fig.update_xaxes(**_unit_axis(unit))
@@ -158,9 +165,7 @@ def _view(features: list[dict]) -> tuple[float, float, float]:
     if not xs:
         return 4.48, 51.03, 11
     span = max(max(xs) - min(xs), (max(ys) - min(ys)) * 1.6, 1e-4)
-    import math
-
-    zoom = max(1.0, min(16.0, math.log2(360 / span) - 0.6))
+    zoom = max(1.0, min(16.0, math.log2(360 * 640 / (512 * span))))  # ~640 px for the whole width
     return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2, zoom
 
 

@@ -53,8 +53,18 @@ def choose_indicator(lijst: pd.DataFrame, key: str = "indicator", label: str = "
         if shown.empty:
             st.warning("Geen indicator gevonden met deze zoekterm of dit thema; alle indicatoren worden getoond.")
             shown = lijst
-    options = shown["code"].tolist()
-    return st.selectbox(label, options, format_func=lambda c: titles.get(c, c), key=key, bind="query-params")
+    return url_selectbox(label, shown["code"].tolist(), key, lambda c: titles.get(c, c))
+
+
+def url_selectbox(label: str, options: list[str], key: str, format_func) -> str:
+    """A selectbox whose value is the option itself in the URL (``?indicator=code``): Streamlit's
+    own binding would put the shown label (the title) there."""
+    current = st.query_params.get(key)
+    index = options.index(current) if current in options else 0
+    choice = st.selectbox(label, options, index=index, format_func=format_func, key=f"keuze_{key}")
+    if st.query_params.get(key) != choice:
+        st.query_params[key] = choice
+    return choice
 
 
 def demo_notice(meta: pd.Series | pd.DataFrame) -> None:

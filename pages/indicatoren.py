@@ -64,8 +64,11 @@ if not city.empty:
 areas = values[(values["gebied_type"] != "stad") & (values["periode"] == periode)]
 if not areas.empty:
     st.subheader(f"Wijken in {periode}")
+    # A count that adds up to the city is compared with the city's mean per wijk, not its total.
+    per_area = meta["aggregatie"] == "som" and city_value is not None and city_value == city_value
+    reference = (city_value / len(areas), "stad, gemiddeld per wijk") if per_area else (city_value, "stad")
     st.plotly_chart(
-        indicator_charts.areas_bar(areas, f"{meta['titel']} per wijk, {periode}", unit, city_value),
+        indicator_charts.areas_bar(areas, f"{meta['titel']} per wijk, {periode}", unit, *reference),
         key="chart_wijken",
     )
     indicator_ui.caption(areas, meta)

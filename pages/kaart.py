@@ -4,6 +4,7 @@ with value and rank, areas without a value (missing, suppressed) in grey."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import indicator_charts, indicator_ui, queries
@@ -47,7 +48,7 @@ with st.expander("Toon als tabel"):
     table = areas.assign(
         Waarde=[indicator_ui.value_text(v, s, unit) for v, s in zip(areas["waarde"], areas["status"], strict=True)],
         Rang=[
-            f"{int(r)} van {int(t)}" if r == r else "—"
+            f"{int(r)} van {int(t)}" if pd.notna(r) else "—"
             for r, t in zip(areas["rang"], areas["gerangschikt"], strict=True)
         ],
     )

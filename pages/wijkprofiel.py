@@ -33,6 +33,31 @@ def signed(value: float, unit: str) -> str:
     return ("+" if value > 0 else "") + format_with_unit(value, unit)
 
 
+# At a glance: where the wijk differs most from the city (relatively). A count that adds up to the
+# city (aggregatie som) is a part of it, not comparable with it: it shows as its share instead.
+comparable = profile[profile["aggregatie"] != "som"]
+gap = ((comparable["waarde"] - comparable["stad"]) / comparable["stad"].abs().where(comparable["stad"] != 0)).abs()
+glance = comparable.assign(_gap=gap)[gap > 0].nlargest(4, "_gap")
+if not glance.empty:
+    st.subheader("Opvallend: het grootste verschil met de stad")
+    for column, row in zip(st.columns(4), glance.itertuples(), strict=False):
+        column.metric(
+            f"{row.titel} ({row.periode})",
+            indicator_ui.value_text(row.waarde, row.status, row.eenheid),
+            delta=f"stad: {indicator_ui.value_text(row.stad, 'gewoon', row.eenheid)}",
+            delta_color="off",
+            delta_arrow="off",
+        )
+
+
+def versus_city(value: float, city: float, unit: str, aggregatie: str) -> str:
+    if pd.isna(value) or pd.isna(city):
+        return "—"
+    if aggregatie == "som":
+        return f"{format_with_unit(100 * value / city, '%')} van de stad" if city else "—"
+    return signed(value - city, unit)
+
+
 for thema, rows in profile.groupby("thema", sort=True):
     st.subheader(thema)
     table = pd.DataFrame(
@@ -47,8 +72,8 @@ for thema, rows in profile.groupby("thema", sort=True):
                 indicator_ui.value_text(v, "ontbreekt", u) for v, u in zip(rows["stad"], rows["eenheid"], strict=True)
             ],
             "Verschil met de stad": [
-                signed(v - c, u) if pd.notna(v) and pd.notna(c) else "—"
-                for v, c, u in zip(rows["waarde"], rows["stad"], rows["eenheid"], strict=True)
+                versus_city(v, c, u, a)
+                for v, c, u, a in zip(rows["waarde"], rows["stad"], rows["eenheid"], rows["aggregatie"], strict=True)
             ],
             "Sinds vorige periode": [
                 f"{signed(v - p, u)} (t.o.v. {pp})" if pd.notna(v) and pd.notna(p) else "—"

@@ -48,7 +48,7 @@ META_HEADER = [
 def demo_value(code: str, wijk_index: int, year: int) -> float:
     """A made-up smooth value: different per indicator, wijk and year, and easy to recompute."""
     if code == "demo_groen_pct":
-        return 60.0 + 3 * wijk_index + (year - 2019)
+        return 60.0 + 3 * wijk_index + wijk_index**2 + (year - 2019)
     return float(100 + 40 * wijk_index + 10 * (year - 2019))
 
 
@@ -170,3 +170,19 @@ def wijken_geojson(wijken: tuple[str, ...] = WIJKEN, clockwise: bool = True, crs
     if crs:
         doc["crs"] = {"type": "name", "properties": {"name": crs}}
     return json.dumps(doc).encode()
+
+
+def publish_demo(parquet) -> None:
+    """Publish the demo boundaries and every demo indicator into a Parquet folder (tests only)."""
+    from etl.publish import prepare, publish
+    from etl.store import Store
+
+    store = Store(parquet)
+    for name, data, dataset in (
+        ("demo_wijken.geojson", wijken_geojson(), "gebieden"),
+        ("demo_indicatoren.xlsx", all_values_workbook(), "indicatorwaarden"),
+        ("demo_werkzoekenden.xlsx", wide_workbook(cells={(1, 2): "<5", (2, 0): "n.b."}), "indicatorwaarden"),
+    ):
+        prepared = prepare(name, data, dataset, store)
+        assert prepared.ok, prepared.result.problems
+        publish(prepared, store, user="test")
