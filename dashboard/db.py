@@ -64,7 +64,7 @@ class Database:
             if not self.has(name):
                 raise MissingDataset(name)
         with self._con.cursor() as cur:
-            table = cur.execute(sql).fetch_arrow_table().cast(schema)
+            table = cur.sql(sql).to_arrow_table().cast(schema)
         buffer = io.BytesIO()
         pq.write_table(table, buffer)
         return buffer.getvalue()

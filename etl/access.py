@@ -27,7 +27,7 @@ def public_table(folder: Path, dataset: Dataset) -> pa.Table:
             literal = str(path).replace("'", "''")
             con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{literal}')")
         where = f" WHERE {condition}" if condition else ""
-        table = con.execute(f"SELECT * FROM {dataset.name}{where}").fetch_arrow_table()
+        table = con.sql(f"SELECT * FROM {dataset.name}{where}").to_arrow_table()
     finally:
         con.close()
     return table.cast(dataset.arrow_schema)

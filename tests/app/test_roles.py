@@ -20,7 +20,11 @@ PAGES = {
     "personeel": ("bestuur", "Personeel"),
     "organisatiebeheersing": ("bestuur", "Organisatiebeheersing"),
     "beleid": ("bestuur", "Beleid — memorandum 2018"),
+    "indicatoren": ("publiek", "Indicatoren"),  # the public sees public indicators only
+    "kaart": ("publiek", "Kaart"),
+    "wijkprofiel": ("publiek", "Wijkprofiel"),
     "opladen": ("analist", "Gegevens opladen"),
+    "spreiding": ("analist", "Twee indicatoren per wijk"),
     "beheer": ("beheer", "Gebruikers en auditlog"),
 }
 DEFAULT_TITLE = {"publiek": PAGES["open_data"][1], **{r: PAGES["overzicht"][1] for r in ROLES[1:]}}
