@@ -178,3 +178,40 @@ def test_open_data_export_leaves_out_non_public_indicator(demo_data: Path, tmp_p
     assert "demo_intern" not in (tmp_path / "open" / "indicatoren.csv").read_text()
     parquet = pd.read_parquet(tmp_path / "open" / "indicatorwaarden.parquet")
     assert "demo_intern" not in set(parquet["indicator"]) and len(parquet) == 19 + 2 * 24
+
+
+def test_upload_page_wide_workbook_and_geojson_then_pages(built_data: Path, tmp_path: Path, monkeypatch):
+    """The analyst's way in the app: boundaries, then a wide workbook with its metadata sheet;
+    the college then sees the new indicator on Indicatoren and Kaart."""
+    from tests.indicator_fixtures import wide_workbook, wijken_geojson
+
+    shutil.copytree(built_data / "parquet", tmp_path / "parquet")
+    monkeypatch.setenv("MECHELEN_DATA_DIR", str(tmp_path))
+    at = open_page("opladen", role="analist")
+    at.selectbox(key="dataset").select("gebieden").run()
+    assert not [b for b in at.get("download_button") if "sjabloon" in b.proto.label]  # no xlsx template for GeoJSON
+    at.file_uploader[0].set_value(("wijken.geojson", wijken_geojson(), "application/geo+json")).run()
+    next(b for b in at.button if b.label == "Publiceren").click().run()
+    assert any("Gepubliceerd als versie 1" in s.value for s in at.success)
+
+    at = open_page("opladen", role="analist")
+    at.selectbox(key="dataset").select("indicatorwaarden").run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download sjabloon lang (xlsx)" in labels and "Download sjabloon breed (xlsx)" in labels
+    bad = wide_workbook(wijken=("Demowijk Noord", "Demowyk Oost"), total=False)
+    at.file_uploader[0].set_value(("fout.xlsx", bad, XLSX)).run()
+    problems = at.dataframe[0].value
+    assert (problems["Blad"].iloc[0], problems["Rij"].iloc[0], problems["Kolom"].iloc[0]) == ("Werkzoekenden", 6, "A")
+    assert "Demowijk Oost" in problems["Probleem"].iloc[0]
+    at.file_uploader[0].set_value(("werk.xlsx", wide_workbook(), XLSX)).run()
+    assert any("in orde: 24 rijen" in s.value for s in at.success)
+    assert any("blad ‘indicatoren’" in n.lower() for n in notices(at))
+    next(b for b in at.button if b.label == "Publiceren").click().run()
+    assert any("Gepubliceerd als versie 2" in s.value for s in at.success)
+
+    college = open_page("kaart", indicator="demo_werkzoekenden", jaar="2022")
+    assert not college.exception and chart_specs(college)[0]["data"][0]["type"] == "choroplethmap"
+    assert open_page("indicatoren", indicator="demo_werkzoekenden", jaar="2022").metric[0].value == "1.050 personen"
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
