@@ -165,14 +165,14 @@ def _frame(table: pa.Table, dataset: Dataset):
 
 
 def _distribution_files(dataset: Dataset, source: Path) -> tuple[dict[str, bytes], str]:
+    raw = source.read_bytes()
+    table = pq.read_table(source)
     if dataset.public_rows is not None:  # only the public rows (e.g. indicators marked publiek)
-        table = public_table(source.parent, dataset)
-        buffer = io.BytesIO()
-        pq.write_table(table, buffer)
-        raw = buffer.getvalue()
-    else:
-        raw = source.read_bytes()
-        table = pq.read_table(source)
+        public = public_table(source.parent, dataset)
+        if public.num_rows < table.num_rows:  # else the published file itself, as for any dataset
+            table, buffer = public, io.BytesIO()
+            pq.write_table(public, buffer)
+            raw = buffer.getvalue()
     frame = _frame(table, dataset)
     csv = to_csv_bytes(frame)
     return {
