@@ -364,7 +364,8 @@ DATASETS: tuple[Dataset, ...] = (
             Column(
                 "synthetisch",
                 "string",
-                "ja = demogegevens (gegenereerd, geen echte cijfers)",
+                "ja = demogegevens (gegenereerd, geen echte cijfers); leeg = nee",
+                nullable=True,
                 allowed=("ja", "nee"),
             ),
             BRON,

@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from etl import changes
+from etl import changes, upsert
 from etl.catalog import Column, Dataset, get_dataset
 from etl.errors import Problem, SourceError
 from etl.ingest import IngestResult, Progress, read_upload
@@ -36,7 +36,7 @@ class Prepared:
 
     @property
     def ok(self) -> bool:
-        return self.result.ok and self.merged is not None
+        return self.result.ok and self.table is not None
 
 
 def _current_frame(store: Store, dataset: str) -> pd.DataFrame | None:
@@ -126,7 +126,23 @@ def _clean_table(dataset: Dataset, frame: pd.DataFrame) -> pa.Table | None:
 
 
 def _merged_table(dataset: Dataset, rows: pd.DataFrame, current: pa.Table | None) -> pa.Table:
+    """The table after publishing ``rows`` (validated; SourceError otherwise)."""
+    if dataset.upload is not None and dataset.upload.mode == "upsert":  # in Arrow: large tables
+        return upsert.merge_tables(dataset, table_from_frame(dataset, rows), current)
     return table_from_frame(dataset, changes.merge(dataset, rows, None if current is None else current.to_pandas()))
+
+
+def _prepare_upsert(ds: Dataset, result: IngestResult, store: Store, identity) -> Prepared:
+    current = store.read_current(ds.name)
+    try:
+        new = table_from_frame(ds, result.rows)
+        for name, rows in result.extra.items():  # published along: checked now, not at publish time
+            _merged_table(get_dataset(name), rows, store.read_current(name))
+    except SourceError as exc:
+        result.problems.extend(exc.problems)
+        return Prepared(result)
+    merged = upsert.merge_tables(ds, new, current)
+    return Prepared(result, None, upsert.compare_tables(ds, current, new, merged), merged, identity)
 
 
 def prepare(
@@ -146,10 +162,11 @@ def prepare(
     # names the older table, and the publish merges again (see Store.publish).
     identity = store.identity(dataset)
     reader = own_reader(ds)
+    upserting = ds.upload is not None and ds.upload.mode == "upsert"
     if reader is not None:  # a layout the sheet reader cannot take (wide tables, GeoJSON)
         lookup = partial(_current_frame, store)
         result = reader(filename, data, ds, lookup, sheet=sheet, limits=limits, progress=progress)
-        current = lookup(dataset)
+        current = None if upserting or not result.ok else lookup(dataset)
     else:
         with ThreadPoolExecutor(max_workers=1) as pool:
             reading = pool.submit(_current_frame, store, dataset)
@@ -159,6 +176,8 @@ def prepare(
             current = reading.result()
     if not result.ok:
         return Prepared(result)
+    if upserting:
+        return _prepare_upsert(ds, result, store, identity)
     merged = changes.merge(ds, result.rows, current)
     try:
         for name, rows in result.extra.items():  # published along: checked now, not at publish time
@@ -196,13 +215,9 @@ def publish(prepared: Prepared, store: Store, user: str | None = None) -> Entry:
             gebruiker=user,
         )
 
-    def merged_with(current: pa.Table | None) -> pa.Table:
-        frame = None if current is None else current.to_pandas()
-        return table_from_frame(ds, changes.merge(ds, result.rows, frame))
-
     return store.publish(
         ds.name,
-        merged_with,
+        partial(_merged_table, ds, result.rows),
         bestand=result.filename + (f" › {result.sheet}" if result.sheet else ""),
         bestand_sha256=result.sha256,
         gebruiker=user,
