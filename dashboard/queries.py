@@ -423,17 +423,8 @@ def _visible(alias: str = "i") -> str:
 
 
 def get_indicator_list() -> pd.DataFrame:
-    """The indicators this role may see, by theme and title, with their number of values and last period."""
-    return _query(
-        f"""
-        SELECT {_META}, w.laatste, w.waarden
-        FROM indicatoren i
-        LEFT JOIN (SELECT indicator, MAX(periode) AS laatste, COUNT(waarde) AS waarden
-                   FROM indicatorwaarden GROUP BY indicator) w ON w.indicator = i.code
-        WHERE {_visible()} ORDER BY i.thema, i.titel
-        """,
-        needs=_IND,
-    )
+    """The indicators this role may see, by theme and title (metadata only: no scan of the values)."""
+    return _query(f"SELECT {_META} FROM indicatoren i WHERE {_visible()} ORDER BY i.thema, i.titel", needs=_IND)
 
 
 def get_indicator(code: str) -> pd.Series | None:

@@ -36,7 +36,7 @@ class Prepared:
 
     @property
     def ok(self) -> bool:
-        return self.result.ok and self.table is not None
+        return self.result.ok and self.diff is not None
 
 
 def _current_frame(store: Store, dataset: str) -> pd.DataFrame | None:
@@ -132,8 +132,9 @@ def _merged_table(dataset: Dataset, rows: pd.DataFrame, current: pa.Table | None
     return table_from_frame(dataset, changes.merge(dataset, rows, None if current is None else current.to_pandas()))
 
 
-def _prepare_upsert(ds: Dataset, result: IngestResult, store: Store, identity) -> Prepared:
-    current = store.read_current(ds.name)
+def _prepare_upsert(ds: Dataset, result: IngestResult, store: Store) -> Prepared:
+    """The preview of an upsert without reading the whole current table (see :mod:`etl.upsert`);
+    the publish merges under the lock."""
     try:
         new = table_from_frame(ds, result.rows)
         for name, rows in result.extra.items():  # published along: checked now, not at publish time
@@ -141,8 +142,7 @@ def _prepare_upsert(ds: Dataset, result: IngestResult, store: Store, identity) -
     except SourceError as exc:
         result.problems.extend(exc.problems)
         return Prepared(result)
-    merged = upsert.merge_tables(ds, new, current)
-    return Prepared(result, None, upsert.compare_tables(ds, current, new, merged), merged, identity)
+    return Prepared(result, None, upsert.preview(ds, store.current(ds.name), new))
 
 
 def prepare(
@@ -177,7 +177,7 @@ def prepare(
     if not result.ok:
         return Prepared(result)
     if upserting:
-        return _prepare_upsert(ds, result, store, identity)
+        return _prepare_upsert(ds, result, store)
     merged = changes.merge(ds, result.rows, current)
     try:
         for name, rows in result.extra.items():  # published along: checked now, not at publish time
