@@ -27,7 +27,7 @@ OFFLINE_STYLE = {
 
 
 def _unit_axis(unit: str) -> dict:
-    return {"title_text": unit, "gridcolor": "#e5e5e5", "ticksuffix": "%" if unit == "%" else ""}
+    return {"title_text": unit, "gridcolor": "#e5e5e5", "ticksuffix": "%" if unit == "%" else "", "tickformat": ",~g"}
 
 
 def trend(df: pd.DataFrame, title: str, unit: str, doel: float | None, doeljaar: int | None) -> go.Figure:

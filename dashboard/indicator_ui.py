@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries
-from dashboard.formatting import escape_markdown, format_date, format_with_unit
+from dashboard.formatting import escape_markdown, format_date, format_number, format_with_unit
 from dashboard.permalink import check_param
 from dashboard.ui import downloads_row, load
 
@@ -20,6 +20,14 @@ def value_text(waarde: object, status: object, unit: str) -> str:
     if waarde is None or pd.isna(waarde):
         return STATUS_TEXT.get(str(status), "ontbreekt")
     return format_with_unit(float(waarde), unit)
+
+
+def difference_text(value: float, unit: str) -> str:
+    """A signed difference; between two percentages it is in percentage points."""
+    sign = "+" if value > 0 else ""
+    if unit == "%":
+        return f"{sign}{format_number(value, 1).removesuffix(',0')} procentpunt"
+    return sign + format_with_unit(value, unit)
 
 
 def indicator_list() -> pd.DataFrame | None:
@@ -148,8 +156,7 @@ def changes_section(limit: int = 8) -> None:
             "Thema": th,
             "Vorige": f"{value_text(vw, 'gewoon', u)} ({vp})",
             "Nu": f"{value_text(w, 'gewoon', u)} ({p})",
-            "Verschil": ("+" if d > 0 else "")
-            + format_with_unit(d, u)
+            "Verschil": difference_text(d, u)
             + (f" ({'+' if pct > 0 else ''}{format_with_unit(pct, '%')})" if pd.notna(pct) and u != "%" else ""),
         }
         for t, th, s, u, vw, vp, w, p, d, pct in zip(

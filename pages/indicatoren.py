@@ -42,7 +42,7 @@ cols[0].metric(
     f"Stad, {periode}",
     indicator_ui.value_text(city_value, now["status"].iloc[0] if not now.empty else "ontbreekt", unit),
     delta=(
-        indicator_ui.value_text(city_value - earlier["waarde"].iloc[-1], "gewoon", unit)
+        indicator_ui.difference_text(city_value - earlier["waarde"].iloc[-1], unit)
         + f" t.o.v. {earlier['periode'].iloc[-1]}"
         if city_value is not None and city_value == city_value and not earlier.empty
         else None

@@ -29,10 +29,6 @@ if profile is None or profile.empty:
 indicator_ui.demo_notice(profile)
 
 
-def signed(value: float, unit: str) -> str:
-    return ("+" if value > 0 else "") + format_with_unit(value, unit)
-
-
 # At a glance: where the wijk differs most from the city (relatively). A count that adds up to the
 # city (aggregatie som) is a part of it, not comparable with it: it shows as its share instead.
 comparable = profile[profile["aggregatie"] != "som"]
@@ -55,7 +51,7 @@ def versus_city(value: float, city: float, unit: str, aggregatie: str) -> str:
         return "—"
     if aggregatie == "som":
         return f"{format_with_unit(100 * value / city, '%')} van de stad" if city else "—"
-    return signed(value - city, unit)
+    return indicator_ui.difference_text(value - city, unit)
 
 
 for thema, rows in profile.groupby("thema", sort=True):
@@ -76,7 +72,7 @@ for thema, rows in profile.groupby("thema", sort=True):
                 for v, c, u, a in zip(rows["waarde"], rows["stad"], rows["eenheid"], rows["aggregatie"], strict=True)
             ],
             "Sinds vorige periode": [
-                f"{signed(v - p, u)} (t.o.v. {pp})" if pd.notna(v) and pd.notna(p) else "—"
+                f"{indicator_ui.difference_text(v - p, u)} (t.o.v. {pp})" if pd.notna(v) and pd.notna(p) else "—"
                 for v, p, pp, u in zip(
                     rows["waarde"], rows["vorige_waarde"], rows["vorige_periode"], rows["eenheid"], strict=True
                 )
