@@ -212,3 +212,28 @@ def test_cli_ingest_export_and_bad_input(tmp_path: Path):
         == 0
     )
     assert pq.read_table(target).num_rows == 1
+
+
+def test_rebuild_renews_document_rows_and_keeps_uploaded_ones(built_data: Path, tmp_path: Path):
+    import shutil
+
+    import pyarrow.compute as pc
+
+    from etl.build import build
+
+    shutil.copytree(built_data / "parquet", tmp_path / "parquet")
+    store = Store(tmp_path / "parquet")
+    publish(prepare("werk.xlsx", wide_workbook(), "indicatorwaarden", store), store)
+    assert build(built_data / "raw", tmp_path / "parquet").status["indicatorwaarden"] == "ongewijzigd"
+    # an old extraction had a wrong kerncijfer: the rebuild renews it, the upload's rows stay
+    table = store.read_current("indicatorwaarden")
+    wrong = pc.if_else(pc.equal(table.column("indicator"), "inwoners"), 1.0, table.column("waarde"))
+    store.publish("indicatorwaarden", table.set_column(5, "waarde", wrong), bestand="oud", bestand_sha256="-")
+    status = build(built_data / "raw", tmp_path / "parquet").status["indicatorwaarden"]
+    assert status.endswith("24 rijen uit uploads behouden)")
+    got = {
+        (r["indicator"], r["gebied"], r["periode"]): r["waarde"]
+        for r in store.read_current("indicatorwaarden").to_pylist()
+    }
+    assert got[("inwoners", "Mechelen", "2018")] == 86194.0
+    assert got[("demo_werkzoekenden", "Demowijk Noord", "2019")] == 100.0
