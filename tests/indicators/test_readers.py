@@ -237,3 +237,32 @@ def test_rebuild_renews_document_rows_and_keeps_uploaded_ones(built_data: Path, 
     }
     assert got[("inwoners", "Mechelen", "2018")] == 86194.0
     assert got[("demo_werkzoekenden", "Demowijk Noord", "2019")] == 100.0
+
+
+@pytest.mark.parametrize("layout", ["lang", "breed"])
+def test_templates_per_layout_filled_in_are_accepted(store: Store, layout: str):
+    import io
+
+    from openpyxl import load_workbook
+
+    from etl.catalog import get_dataset
+    from etl.templates import template_xlsx
+    from tests.indicator_fixtures import META_HEADER, meta_rows
+
+    wb = load_workbook(io.BytesIO(template_xlsx(get_dataset("indicatorwaarden"), layout)))
+    info = wb["indicatoren"]
+    header = [c.value for c in info[1]]
+    row = dict(zip(META_HEADER, meta_rows(("demo_groen_pct",))[0], strict=True))
+    row["bron_organisatie"] = row.pop("bron")
+    info.append([row.get(h) for h in header])
+    sheet = wb["gegevens"]
+    if layout == "breed":
+        sheet["B2"], sheet["A5"], sheet["B5"], sheet["C5"], sheet["D5"] = "demo_groen_pct", "Demowijk Oost", 61, 62, "."
+        sheet.delete_rows(6)  # no Totaal for a mean
+    else:
+        sheet.append(["demo_groen_pct", "Demowijk Oost", 2021, "61,5"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    prepared = prepare(f"sjabloon_{layout}.xlsx", buffer.getvalue(), "indicatorwaarden", store)
+    assert prepared.ok, prepared.result.problems
+    assert len(prepared.result.rows) == (3 if layout == "breed" else 1)
