@@ -21,7 +21,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from etl.catalog import Dataset, get_dataset
-from etl.errors import Problem, SourceError
+from etl.errors import SourceError
 from etl.indicators.model import (
     AFGESCHERMD,
     CITY,
@@ -32,7 +32,7 @@ from etl.indicators.model import (
     area_key,
     read_cell,
 )
-from etl.ingest import HEADER_SEARCH_ROWS, MAX_PROBLEMS, IngestResult, Progress, normalise_header, read_upload
+from etl.ingest import HEADER_SEARCH_ROWS, IngestResult, Progress, _Ctx, normalise_header, read_upload
 from etl.limits import Limits
 from etl.spreadsheet import Workbook, check_sheet_size, check_size_as_read, column_letter, open_workbook, safe_filename
 
@@ -76,6 +76,7 @@ def _blank(value: object) -> bool:
 class _Reader:
     def __init__(self, wb: Workbook, sheet: str | None, result: IngestResult, lookup: Lookup):
         self.wb, self.sheet, self.result = wb, sheet, result
+        self.ctx = _Ctx(wb, sheet, result)
         self.source = wb.filename if wb.kind == "csv" else f"{wb.filename} › {sheet}"
         gebieden = lookup("gebieden")
         areas = (
@@ -88,18 +89,8 @@ class _Reader:
         self.unconfirmed: dict[str, None] = {}  # areas accepted without a gebieden table, in order
 
     def problem(self, message: str, row: int | None = None, column: int | None = None, value: object = None) -> None:
-        if len(self.result.problems) < MAX_PROBLEMS:
-            self.result.problems.append(
-                Problem(
-                    self.wb.filename,
-                    message,
-                    regel=row,
-                    kolom=None if column is None else column_letter(column),
-                    blad=self.sheet if self.wb.kind != "csv" else None,
-                    waarde=None if value is None else _text(value)[:80],
-                    rij_of_regel="rij",
-                )
-            )
+        """Reported as the sheet reader reports (file, sheet, Excel row, column letter, value)."""
+        self.ctx.problem(message, row, None if column is None else column_letter(column), value)
 
     def area(self, name: object, row: int, column: int, default_type: str | None = None) -> Area | None:
         text = _text(name)
