@@ -483,25 +483,26 @@ def get_indicator_areas() -> pd.DataFrame:
 
 def get_wijkprofiel(gebied: str) -> pd.DataFrame:
     """Every visible indicator with values for ``gebied``: its latest period, the area's and the
-    city's value then, the area's previous value, and the area's series (for a sparkline)."""
+    city's value then, the area's previous value, and the area's series (for a sparkline).
+    One pass over the area's rows and one over the city's."""
     return _query(
         f"""
-        WITH reeks AS (
-            SELECT indicator, periode, waarde, status FROM indicatorwaarden WHERE gebied = ?),
-        laatste AS (
-            SELECT indicator, arg_max(periode, periode) AS periode,
-                   list(waarde ORDER BY periode) FILTER (WHERE waarde IS NOT NULL) AS trend
-            FROM reeks GROUP BY indicator),
-        vorige AS (
-            SELECT r.indicator, arg_max(r.waarde, r.periode) AS vorige_waarde, MAX(r.periode) AS vorige_periode
-            FROM reeks r JOIN laatste l ON l.indicator = r.indicator
-            WHERE r.periode < l.periode AND r.waarde IS NOT NULL GROUP BY r.indicator)
-        SELECT {_META}, l.periode, r.waarde, r.status, v.vorige_waarde, v.vorige_periode, s.waarde AS stad,
-               l.trend
+        WITH laatste AS (
+            SELECT indicator, MAX(periode) AS periode,
+                   -- a struct, because arg_max passes over a NULL value (a suppressed latest period)
+                   arg_max({{'waarde': waarde, 'status': status}}, periode) AS laatst,
+                   list(waarde ORDER BY periode) FILTER (WHERE waarde IS NOT NULL) AS trend,
+                   list(periode ORDER BY periode) FILTER (WHERE waarde IS NOT NULL) AS perioden
+            FROM indicatorwaarden WHERE gebied = ? GROUP BY indicator)
+        SELECT {_META}, l.periode, l.laatst.waarde AS waarde, l.laatst.status AS status,
+               -- the last value before the latest period (the latest itself is the series' end when present)
+               CASE WHEN l.laatst.waarde IS NULL THEN l.trend[-1] WHEN len(l.trend) > 1 THEN l.trend[-2] END
+                   AS vorige_waarde,
+               CASE WHEN l.laatst.waarde IS NULL THEN l.perioden[-1] WHEN len(l.trend) > 1 THEN l.perioden[-2] END
+                   AS vorige_periode,
+               s.waarde AS stad, l.trend
         FROM laatste l
         JOIN indicatoren i ON i.code = l.indicator
-        JOIN reeks r ON r.indicator = l.indicator AND r.periode = l.periode
-        LEFT JOIN vorige v ON v.indicator = l.indicator
         LEFT JOIN indicatorwaarden s
           ON s.indicator = l.indicator AND s.periode = l.periode AND s.gebied_type = 'stad' AND s.status = 'gewoon'
         WHERE {_visible()}
