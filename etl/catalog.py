@@ -511,7 +511,7 @@ UPLOAD_DATASETS: tuple[Dataset, ...] = (
             mode="partition",
             partition="gebied_type",
             reader="etl.indicators.geo:read_geojson",
-            file_types=("geojson", "json"),
+            file_types=("geojson", "json", "xlsx", "csv"),
         ),
         public=True,
         keywords=("wijken", "grenzen", "kaart"),

@@ -1,4 +1,5 @@
-"""Area boundaries from a GeoJSON upload into ``gebieden`` rows.
+"""Area boundaries from a GeoJSON upload into ``gebieden`` rows (areas without a boundary come
+from a spreadsheet, through the sheet reader).
 
 A FeatureCollection, one feature per area, with a code and a name among its properties (found
 by the catalog's synonyms). Polygons are checked with shapely, rewound (exterior
@@ -17,7 +18,7 @@ import pandas as pd
 from etl.catalog import Dataset
 from etl.errors import Problem
 from etl.indicators.model import CITY, CITY_TYPE, DEFAULT_AREA_TYPE
-from etl.ingest import MAX_PROBLEMS, IngestResult, Progress, normalise_header
+from etl.ingest import MAX_PROBLEMS, IngestResult, Progress, normalise_header, read_upload
 from etl.limits import Limits
 from etl.spreadsheet import safe_filename
 
@@ -60,7 +61,10 @@ def read_geojson(
     limits: Limits | None = None,
     progress: Progress | None = None,
 ) -> IngestResult:
-    """Read and check a GeoJSON of areas; never raises for bad input."""
+    """Read and check a GeoJSON of areas; never raises for bad input. A spreadsheet (areas without
+    a boundary, e.g. the Vlaams Gewest or peer cities to compare with) goes to the sheet reader."""
+    if not filename.lower().endswith((".geojson", ".json")):
+        return read_upload(filename, data, dataset.name, sheet=sheet, limits=limits, progress=progress)
     import shapely
     from shapely.geometry import mapping, shape
     from shapely.geometry.polygon import orient

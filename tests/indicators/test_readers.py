@@ -266,3 +266,18 @@ def test_templates_per_layout_filled_in_are_accepted(store: Store, layout: str):
     prepared = prepare(f"sjabloon_{layout}.xlsx", buffer.getvalue(), "indicatorwaarden", store)
     assert prepared.ok, prepared.result.problems
     assert len(prepared.result.rows) == (3 if layout == "breed" else 1)
+
+
+def test_areas_without_boundary_from_a_spreadsheet(store: Store):
+    """Peer areas (a region, other cities) have no boundary here: a sheet of them is enough, and
+    their values are then matched like any area."""
+    from tests.upload import files
+
+    sheet = files.csv_bytes([["gebied_type", "code", "naam"], ["gewest", "2000", "Vlaams Gewest"]])
+    publish(prepare("vergelijking.csv", sheet, "gebieden", store), store)
+    publish(prepare("wijken.geojson", wijken_geojson(), "gebieden", store), store)  # another type: both stay
+    rows = [("demo_groen_pct", "vlaams gewest", 2022, "70,1"), ("demo_groen_pct", "Demowijk Oost", 2022, 68)]
+    prepared = prepare("l.xlsx", long_workbook(rows, meta_codes=("demo_groen_pct",)), "indicatorwaarden", store)
+    assert prepared.ok, prepared.result.problems
+    got = {(r["gebied_type"], r["gebied"]) for r in prepared.result.rows.to_dict("records")}
+    assert got == {("gewest", "Vlaams Gewest"), ("wijk", "Demowijk Oost")}
