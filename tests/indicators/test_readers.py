@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
@@ -281,3 +282,21 @@ def test_areas_without_boundary_from_a_spreadsheet(store: Store):
     assert prepared.ok, prepared.result.problems
     got = {(r["gebied_type"], r["gebied"]) for r in prepared.result.rows.to_dict("records")}
     assert got == {("gewest", "Vlaams Gewest"), ("wijk", "Demowijk Oost")}
+
+
+def test_wide_csv_with_belgian_numbers(store: Store):
+    from tests.upload import files
+
+    publish(prepare("meta.xlsx", long_workbook([("demo_groen_pct", "Demowijk Noord", 2019, 1)], meta_codes=None),
+                    "indicatorwaarden", store), store)  # fmt: skip
+    rows = [["Groen (demo, synthetisch)"], ["Indicator", "demo_groen_pct"], ["Wijk", "2021", "2022"],
+            ["Demowijk Noord", "61,5", "n.b."], ["DEMOWIJK-OOST", "62", "x"]]  # fmt: skip
+    prepared = prepare("groen.csv", files.csv_bytes(rows), "indicatorwaarden", store)
+    assert prepared.ok, prepared.result.problems
+    got = {
+        (r["gebied"], r["periode"]): (r["waarde"], r["status"], r["bron"])
+        for r in prepared.result.rows.to_dict("records")
+    }
+    assert got[("Demowijk Noord", "2021")] == (61.5, GEWOON, "groen.csv")
+    assert got[("DEMOWIJK-OOST", "2022")][1] == ONTBREEKT  # no gebieden table: the name as typed
+    assert pd.isna(got[("DEMOWIJK-OOST", "2022")][0])
