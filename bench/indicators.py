@@ -282,3 +282,43 @@ def _upload_rows(folder: Path, repeat: int) -> list[Row]:
             samples=pub,
         ),
     ]
+
+
+@benchmark("indicator_pages")
+def indicator_pages_section(config: Config) -> list[Row]:
+    """Indicatoren and Wijkprofiel warm in Chromium on the synthetic 2 million values, each visit
+    next to a warm visit of the reference page (as the ``pages`` section measures)."""
+    from bench.pages import REFERENCE_CHART, app_server, chromium, compared_row, median_row, new_page, reference_server
+    from bench.pages import visit as visit_page
+
+    folder = indicator_data_dir()
+    visits = {
+        "Indicatoren": (f"indicatoren?indicator=synth_0501&jaar={YEARS[-1]}", 2, ["Synthetische indicator 501"]),
+        "Wijkprofiel": (f"wijkprofiel?wijk={wijk(42).replace(' ', '%20')}", 0, ["Thema 11"]),
+    }
+    work = Path(tempfile.mkdtemp(prefix="mechelen-bench-indicator-pages."))
+    samples: dict[str, list[float]] = {}
+    try:
+        with chromium() as browser:
+            for run in range(max(2, config.repeat)):
+                with (
+                    reference_server(work, f"reference-{run}") as (ref_url, _),
+                    app_server(folder, work, f"app-{run}") as (app_url, _),
+                    new_page(browser) as ref,
+                    new_page(browser) as app,
+                ):
+                    ref_path, ref_charts, ref_texts = REFERENCE_CHART
+                    for path, charts, texts in visits.values():  # cold first, then warm
+                        visit_page(app, f"{app_url}/{path}", charts, texts)
+                        visit_page(ref, f"{ref_url}/{ref_path}", ref_charts, ref_texts)
+                    for name, (path, charts, texts) in visits.items():
+                        samples.setdefault("reference warm", []).append(
+                            visit_page(ref, f"{ref_url}/{ref_path}", ref_charts, ref_texts)
+                        )
+                        samples.setdefault(name, []).append(visit_page(app, f"{app_url}/{path}", charts, texts))
+                log(f"[bench]   indicator pages run {run + 1}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    warm = median_row("reference warm (second visit)", samples["reference warm"], "s", "measured next to each page")
+    note = f"{INDICATORS} indicatoren × {AREAS} wijken × {len(YEARS)} jaar (synthetisch)"
+    return [warm] + [compared_row(f"{name} warm", samples[name], warm, "s", 1.25, note) for name in visits]

@@ -4,6 +4,7 @@ click away. The link keeps the indicator and the period (``?indicator=â€¦&jaar=â
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import indicator_charts, indicator_ui, queries
@@ -75,5 +76,5 @@ if not areas.empty:
 else:
     st.caption(f"Geen cijfers per wijk voor {periode}.")
 
-with st.expander("Toon als tabel, herkomst en download"):
-    indicator_ui.values_table(values, meta, f"indicator_{code}")
+with st.expander("Toon als tabel, herkomst en download"):  # what the charts show
+    indicator_ui.values_table(pd.concat([city, areas]), meta, f"indicator_{code}_{periode}")
