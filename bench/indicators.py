@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bench import Config, Row, benchmark, log
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 INDICATORS, AREAS, YEARS = 1_000, 100, range(2005, 2025)
 SPEED_GOAL = 1 / 3
 BUDGET_S = 0.050
@@ -74,7 +74,7 @@ def _tables():
     ind, rest = np.divmod(idx, per_indicator)
     area, year = np.divmod(rest, n_years)
     rng = np.random.default_rng(15)
-    waarde = np.round(rng.uniform(0, 1000, n), 1)
+    waarde = np.round(rng.uniform(0, 1000, n) / np.where(ind % 2 == 1, 10, 1), 1)  # odd indicators: a %
     status = np.where(rng.random(n) < 0.01, "afgeschermd", "gewoon")
     waarde_arr = pa.array(waarde, mask=status == "afgeschermd")
     is_city = area == AREAS
