@@ -114,15 +114,16 @@ def vertical_bar(df: pd.DataFrame, category: str, value: str, title: str, unit: 
 
 
 def pyramid(df: pd.DataFrame, title: str) -> go.Figure:
-    """Age pyramid: men to the left, women to the right, 5-year bands, absolute numbers on hover."""
+    """Age pyramid: men to the left, women to the right, one bar per ``band`` (its label, e.g.
+    "15-19" or "95+") in the order of ``band_start``, absolute numbers on hover."""
     fig = go.Figure()
-    bands = [f"{int(b)}-{int(b) + 4}" for b in sorted(df["band_start"].unique())]
+    bands = df.sort_values(["band_start", "band"])["band"].drop_duplicates().tolist()
     for i, (sex, label, sign) in enumerate((("M", "Mannen", -1), ("V", "Vrouwen", 1))):
-        sub = df[df["geslacht"] == sex].sort_values("band_start")
+        sub = df[df["geslacht"] == sex].sort_values(["band_start", "band"])
         fig.add_trace(
             go.Bar(
                 name=label,
-                y=[f"{int(b)}-{int(b) + 4}" for b in sub["band_start"]],
+                y=sub["band"],
                 x=sign * sub["aantal"],
                 customdata=[format_auto(v, 0) for v in sub["aantal"]],
                 orientation="h",
@@ -175,3 +176,69 @@ def lines(
     fig.update_xaxes(title_text="jaar", tickformat="d", gridcolor="#e5e5e5")
     fig.update_yaxes(title_text=unit, tickformat=",d", gridcolor="#e5e5e5")
     return _layout(fig, title, height=440, legend=True)
+
+
+# How a timeline marker shows how its year is known: filled when the document prints the year,
+# hollow when it was inferred from a slide's reading order, a diamond when another document dates it.
+YEAR_MARKERS = {
+    "gelezen": ("circle", "jaar gelezen"),
+    "afgeleid": ("circle-open", "jaar afgeleid"),
+    "ander document": ("diamond", "jaar uit ander document"),
+}
+
+
+def timeline(df: pd.DataFrame, title: str) -> go.Figure:
+    """Events per year, one lane per heading (``groep``); colour = source document (``doc``),
+    marker = how the year is known (:data:`YEAR_MARKERS`). Events sharing a lane and a year are
+    spread vertically so none hides another; the hover names the document and line."""
+    lanes = sorted(dict.fromkeys(df.sort_values(["jaar", "bron_regel"])["groep"]), key=lambda g: g.startswith("Zonder"))
+    # Each lane is as tall as its busiest year (one row per event) plus a gap; the first lane on top.
+    rows = {g: int(df[df["groep"] == g].groupby("jaar").size().max()) for g in lanes}
+    base, top = {}, 0
+    for groep in reversed(lanes):
+        base[groep] = top
+        top += rows[groep] + 1
+    y = pd.Series(0.0, index=df.index)
+    for (groep, _jaar), part in df.groupby(["groep", "jaar"]):
+        y[part.index] = [base[groep] + (rows[groep] - 1) / 2 + (len(part) - 1) / 2 - i for i in range(len(part))]
+    fig = go.Figure()
+    for i, doc in enumerate(sorted(df["doc"].unique())):
+        for jaar_bron, (symbol, label) in YEAR_MARKERS.items():
+            part = df[(df["doc"] == doc) & (df["jaar_bron"] == jaar_bron)]
+            if part.empty:
+                continue
+            fig.add_trace(
+                go.Scatter(
+                    x=part["jaar"],
+                    y=y[part.index],
+                    mode="markers",
+                    name=f"{doc} · {label}",
+                    marker={
+                        "symbol": symbol,
+                        "size": 13,
+                        "color": PALETTE[i % len(PALETTE)],
+                        "line": {"width": 2.5, "color": PALETTE[i % len(PALETTE)]},
+                    },
+                    customdata=list(
+                        zip(
+                            part["gebeurtenis"],
+                            [label] * len(part),
+                            part["bron"],
+                            part["bron_regel"],
+                            part["opmerking"].fillna(""),
+                            strict=True,
+                        )
+                    ),
+                    hovertemplate="<b>%{customdata[0]}</b><br>%{x} (%{customdata[1]})<br>"
+                    "%{customdata[2]}, regel %{customdata[3]}<br>%{customdata[4]}<extra></extra>",
+                )
+            )
+    fig.update_xaxes(title_text="jaar", tickformat="d", dtick=1, gridcolor="#e5e5e5")
+    fig.update_yaxes(
+        tickvals=[base[g] + (rows[g] - 1) / 2 for g in lanes], ticktext=lanes, range=[-1, top - 1], showgrid=False
+    )
+    for groep in lanes[1:]:  # a thin line between lanes
+        fig.add_hline(y=base[groep] + rows[groep], line={"color": "#e5e5e5", "width": 1})
+    _layout(fig, title, height=190 + 24 * top, legend=True)
+    fig.update_layout(margin={"t": 110}, legend={"y": 1.02})  # the legend wraps: keep it clear of the title
+    return fig

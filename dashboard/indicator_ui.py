@@ -11,6 +11,7 @@ from dashboard import queries
 from dashboard.formatting import escape_markdown, format_date, format_number, format_with_unit
 from dashboard.permalink import check_param
 from dashboard.ui import downloads_row, load
+from etl.catalog import document_for
 
 STATUS_TEXT = {"afgeschermd": "afgeschermd (klein aantal)", "ontbreekt": "ontbreekt"}
 ALLE = "Alle thema's"
@@ -114,10 +115,15 @@ def definition(meta: pd.Series) -> None:
 
 def caption(rows: pd.DataFrame, meta: pd.Series) -> None:
     """Where the figures shown come from: the files (or documents) of these rows, and the supplier."""
-    files = sorted(set(rows["bron"].dropna())) if "bron" in rows else []
+    # a document by its title (file and line are provenance detail, in the table); an upload by its file
+    files = (
+        sorted({(doc.label if (doc := document_for(b)) else b) for b in rows["bron"].dropna()})
+        if "bron" in rows
+        else []
+    )
     where = "; ".join(files[:3]) + (f" en {len(files) - 3} meer" if len(files) > 3 else "")
     lines = sorted(set(rows["bron_regel"].dropna().astype(int))) if "bron_regel" in rows else []
-    regels = f", regel {', '.join(map(str, lines[:6]))}" if lines and len(lines) <= 6 else ""
+    regels = f", rij/regel {', '.join(map(str, lines[:6]))}" if lines and len(lines) <= 6 else ""
     demo = " **DEMOGEGEVENS, geen echte cijfers.**" if meta["synthetisch"] == "ja" else ""
     st.caption(f"Bron: {meta['bron_organisatie'] or 'onbekend'} — {where}{regels}.{demo}")
 

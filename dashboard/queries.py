@@ -110,7 +110,8 @@ def get_teams(afdeling: str | None = None) -> pd.DataFrame:
 
 def get_kerncijfers() -> pd.DataFrame:
     return _query(
-        "SELECT indicator, label, waarde, eenheid, jaar, bron, bron_regel, citaat FROM kerncijfers ORDER BY bron_regel",
+        """SELECT indicator, label, waarde, eenheid, jaar, jaar_bron, bron, bron_regel, citaat
+           FROM kerncijfers ORDER BY bron_regel""",
         needs=("kerncijfers",),
     )
 
@@ -124,15 +125,24 @@ def get_kerncijfer(indicator: str) -> pd.Series | None:
     return None if df.empty else df.iloc[0]
 
 
+def get_doelen() -> pd.DataFrame:
+    return _query(
+        "SELECT omschrijving, waarde, eenheid, doeljaar, kader, bron, bron_regel, citaat FROM doelen ORDER BY doeljaar",
+        needs=("doelen",),
+    )
+
+
 def get_aanbevelingen_count() -> int:
     return int(_query("SELECT COUNT(*) AS n FROM aanbevelingen", needs=("aanbevelingen",))["n"].iloc[0])
 
 
 def get_voortgang_by_soort() -> pd.DataFrame:
-    """Top-level items per kind (realisatie / planning) of the latest report year."""
+    """Top-level items per kind (realisatie / planning) of the latest report year: ``aantal``
+    counts rows (an item under two domains twice), ``uniek`` counts items once."""
     return _query(
         """
-        SELECT rapport_jaar, soort, COUNT(*) AS aantal FROM voortgang
+        SELECT rapport_jaar, soort, COUNT(*) AS aantal, COUNT(DISTINCT item_nr) AS uniek,
+               any_value(bron) AS bron FROM voortgang
         WHERE niveau = 0 AND rapport_jaar = (SELECT MAX(rapport_jaar) FROM voortgang)
         GROUP BY rapport_jaar, soort ORDER BY soort DESC
         """,
@@ -200,14 +210,30 @@ def _voortgang_filter(jaar: int, domeinen: tuple[str, ...], zoek: str) -> tuple[
 
 
 def get_voortgang_counts(jaar: int, domeinen: tuple[str, ...] = (), zoek: str = "") -> pd.DataFrame:
-    """Top-level items per domain and kind, in the report's order of domains."""
+    """Top-level items per domain and kind, in the report's order of domains, with the source
+    and report year of the rows counted (a year's rows may come from an upload)."""
     where, params = _voortgang_filter(jaar, domeinen, zoek)
     return _query(
         f"""
-        SELECT v.domein, v.soort, COUNT(*) AS aantal, MIN(v.bron_regel) AS eerste_regel
+        SELECT v.domein, v.soort, COUNT(*) AS aantal, MIN(v.bron_regel) AS eerste_regel, v.bron, v.rapport_jaar
         FROM voortgang v WHERE v.niveau = 0 AND {where}
-        GROUP BY v.domein, v.soort
+        GROUP BY v.domein, v.soort, v.bron, v.rapport_jaar
         ORDER BY eerste_regel
+        """,
+        params,
+        needs=("voortgang",),
+    )
+
+
+def get_voortgang_totals(jaar: int, domeinen: tuple[str, ...] = (), zoek: str = "") -> pd.DataFrame:
+    """Per kind: ``vermeldingen`` (top-level rows, an item under two domains counted in each) and
+    ``uniek`` (distinct items), for the same filters as :func:`get_voortgang_counts`."""
+    where, params = _voortgang_filter(jaar, domeinen, zoek)
+    return _query(
+        f"""
+        SELECT v.soort, COUNT(*) AS vermeldingen, COUNT(DISTINCT v.item_nr) AS uniek
+        FROM voortgang v WHERE v.niveau = 0 AND {where}
+        GROUP BY v.soort
         """,
         params,
         needs=("voortgang",),
@@ -220,10 +246,12 @@ def get_voortgang_items(jaar: int, domeinen: tuple[str, ...] = (), zoek: str = "
     return _query(
         f"""
         WITH top AS (SELECT v.* FROM voortgang v WHERE v.niveau = 0 AND {where})
-        SELECT t.rapport_jaar, t.domein, t.soort, t.niveau, t.ouder, t.volgorde, t.titel, t.bron, t.bron_regel
+        SELECT t.rapport_jaar, t.domein, t.soort, t.niveau, t.ouder, t.volgorde, t.titel, t.ook_in_domein,
+               t.bron, t.bron_regel
         FROM top t
         UNION ALL
-        SELECT s.rapport_jaar, s.domein, s.soort, s.niveau, s.ouder, s.volgorde, s.titel, s.bron, s.bron_regel
+        SELECT s.rapport_jaar, s.domein, s.soort, s.niveau, s.ouder, s.volgorde, s.titel, s.ook_in_domein,
+               s.bron, s.bron_regel
         FROM voortgang s JOIN top t
           ON s.rapport_jaar = t.rapport_jaar AND s.domein = t.domein AND s.soort = t.soort AND s.ouder = t.volgorde
         WHERE s.niveau = 1
@@ -344,6 +372,14 @@ _DETAIL = """
         FROM bevolking_leeftijd {where} GROUP BY ALL),
     gekozen AS (SELECT * FROM per_rij QUALIFY detail = max(detail) OVER (PARTITION BY jaar))"""
 _AGE_START = "TRY_CAST(regexp_extract(leeftijd, '^(\\d+)', 1) AS INTEGER)"
+# The last year of an age text: "15-19" → 19, "37" → 37; NULL for an open band ("95+", "100 en ouder").
+_AGE_END = (
+    "CASE WHEN regexp_matches(leeftijd, '\\+|ouder|meer') THEN NULL"
+    " ELSE COALESCE(TRY_CAST(regexp_extract(leeftijd, '^\\d+\\s*[-–]\\s*(\\d+)', 1) AS INTEGER),"
+    f" {_AGE_START}) END"
+)
+# Age groups of the evolution chart: (label, first year, last year or None for open).
+AGE_GROUPS: tuple[tuple[str, int, int | None], ...] = (("0-17", 0, 17), ("18-64", 18, 64), ("65+", 65, None))
 
 
 def _population(keys: str, where: str = "") -> str:
@@ -351,15 +387,29 @@ def _population(keys: str, where: str = "") -> str:
     return "WITH " + _DETAIL.format(keys=keys, where=where)
 
 
+def _ages(columns: str) -> str:
+    """A CTE ``leeftijden`` over ``gekozen``: ``columns`` plus each row's first (``van``) and last
+    (``tot``, NULL when open) year of age. Parsed after grouping: once per distinct age text."""
+    return f""",
+    leeftijden AS (SELECT {columns}, {_AGE_START} AS van, {_AGE_END} AS tot FROM gekozen)"""
+
+
 def get_piramide(jaar: int) -> pd.DataFrame:
-    """Inhabitants per age band of 5 years and sex for one year (aggregated in DuckDB)."""
+    """Inhabitants per age band of 5 years and sex for one year (aggregated in DuckDB).
+
+    A row that lies within one 5-year band (a single year, or an aligned band such as "15-19")
+    counts in that band; a row that does not (an open band such as "95+", or "15-24") keeps its
+    own band and label: never silently moved to one side."""
     return _query(
         f"""
-        {_population("jaar, leeftijd, geslacht", "WHERE jaar = ?")}
-        SELECT (({_AGE_START}) // 5) * 5 AS band_start, geslacht, SUM(aantal)::BIGINT AS aantal
-        FROM gekozen
-        WHERE geslacht IN ('M', 'V') AND {_AGE_START} IS NOT NULL
-        GROUP BY ALL ORDER BY band_start, geslacht
+        {_population("jaar, leeftijd, geslacht", "WHERE jaar = ?")}{_ages("leeftijd, geslacht, aantal")}
+        SELECT CASE WHEN tot // 5 = van // 5 THEN van // 5 * 5 ELSE van END AS band_start,
+               CASE WHEN tot // 5 = van // 5 THEN (van // 5 * 5) || '-' || (van // 5 * 5 + 4)
+                    WHEN tot IS NULL THEN van || '+' ELSE van || '-' || tot END AS band,
+               geslacht, SUM(aantal)::BIGINT AS aantal
+        FROM leeftijden
+        WHERE geslacht IN ('M', 'V') AND van IS NOT NULL
+        GROUP BY ALL ORDER BY band_start, band, geslacht
         """,
         (jaar,),
         needs=("bevolking_leeftijd",),
@@ -367,16 +417,24 @@ def get_piramide(jaar: int) -> pd.DataFrame:
 
 
 def get_bevolking_per_groep() -> pd.DataFrame:
-    """Inhabitants per year in the groups 0-17, 18-64 and 65+ (all sexes), observed and projected."""
+    """Inhabitants per year in the groups 0-17, 18-64 and 65+ (all sexes), observed and projected.
+
+    Rows whose ages straddle a group boundary (e.g. the band "15-19") belong to no group: they
+    come back with ``groep`` NULL and their band in ``over_grens``, for the page to refuse that
+    year's grouping (see :func:`dashboard.sections.population_by_age`)."""
+    groep = " ".join(
+        f"WHEN van >= {lo} AND " + (f"tot <= {hi}" if hi is not None else "TRUE") + f" THEN '{label}'"
+        for label, lo, hi in AGE_GROUPS
+    )
     return _query(
         f"""
-        {_population("jaar, soort, leeftijd")}
-        SELECT jaar, soort,
-               CASE WHEN {_AGE_START} < 18 THEN '0-17' WHEN {_AGE_START} < 65 THEN '18-64' ELSE '65+' END AS groep,
+        {_population("jaar, soort, leeftijd")}{_ages("jaar, soort, leeftijd, aantal")}
+        SELECT jaar, soort, CASE {groep} END AS groep,
+               CASE WHEN groep IS NULL THEN leeftijd END AS over_grens,
                SUM(aantal)::BIGINT AS aantal
-        FROM gekozen
-        WHERE {_AGE_START} IS NOT NULL
-        GROUP BY ALL ORDER BY jaar, groep
+        FROM leeftijden
+        WHERE van IS NOT NULL
+        GROUP BY ALL ORDER BY jaar, groep, over_grens
         """,
         needs=("bevolking_leeftijd",),
     )
@@ -399,7 +457,95 @@ def get_bevolking_per_wijk(jaar: int, limit: int = 25) -> pd.DataFrame:
 
 def get_tijdlijn() -> pd.DataFrame:
     return _query(
-        "SELECT jaar, gebeurtenis, bron, bron_regel FROM tijdlijn ORDER BY jaar, bron, bron_regel", needs=("tijdlijn",)
+        """SELECT jaar, jaar_bron, gebeurtenis, opmerking, bron, bron_regel FROM tijdlijn
+           ORDER BY jaar, bron, bron_regel""",
+        needs=("tijdlijn",),
+    )
+
+
+# --- Tijdlijn ----------------------------------------------------------------------------------------
+
+# A document is named by the number its file name starts with ("000_….txt" → "000").
+_DOC = "split_part(bron, '_', 1)"
+
+
+def get_tijdlijn_documenten() -> list[str]:
+    """The source documents of the timeline, as their numbers ("000", "003")."""
+    df = _query(f"SELECT DISTINCT {_DOC} AS doc FROM tijdlijn ORDER BY 1", needs=("tijdlijn",))
+    return df["doc"].tolist()
+
+
+def get_tijdlijn_events(documenten: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Events of the chosen documents (all when none), each in the lane of its heading (``kop``);
+    events without one, per document."""
+    where, params = ("", ())
+    if documenten:
+        where, params = f"WHERE {_DOC} IN ({', '.join('?' for _ in documenten)})", documenten
+    return _query(
+        f"""
+        SELECT jaar, jaar_bron, COALESCE(kop, 'Zonder kop (' || {_DOC} || ')') AS groep, gebeurtenis, opmerking,
+               {_DOC} AS doc, bron, bron_regel
+        FROM tijdlijn {where}
+        ORDER BY jaar, bron, bron_regel
+        """,
+        params,
+        needs=("tijdlijn",),
+    )
+
+
+# --- Headline figures (declared in etl.catalog.HEADLINES) ------------------------------------------
+
+# Per dataset: the SQL that gives its figure for a headline indicator (parameter: the indicator).
+_HEADLINE_SQL = {
+    "kerncijfers": """
+        SELECT indicator, label, waarde, eenheid, jaar, jaar_bron, bron, bron_regel, citaat, 1 AS bronnen
+        FROM kerncijfers WHERE indicator = ? ORDER BY jaar DESC LIMIT 1""",
+    # inhabitants on 1 January of the latest observed year (never a projection), each person once
+    "bevolking_leeftijd": f"""
+        {_population("jaar, bron", "WHERE soort = 'waargenomen'")}
+        SELECT ? AS indicator, 'Inwoners op 1 januari' AS label, SUM(aantal)::DOUBLE AS waarde,
+               'inwoners' AS eenheid, jaar, 'gelezen' AS jaar_bron, any_value(bron) AS bron, NULL::BIGINT AS bron_regel,
+               NULL AS citaat, COUNT(DISTINCT bron) AS bronnen
+        FROM gekozen GROUP BY jaar ORDER BY jaar DESC LIMIT 1""",
+}
+
+
+def get_headline(indicator: str, sources: tuple[str, ...]) -> pd.DataFrame:
+    """The figure for ``indicator`` from each of ``sources`` that has one and that the role may
+    read (columns: indicator, label, waarde, eenheid, jaar, bron, bron_regel, citaat, bronnen,
+    dataset); the caller picks the most recent."""
+    frames = []
+    for name in sources:
+        dataset = get_dataset(name).name
+        if not has_dataset(dataset) or not auth.may_read(dataset):
+            continue
+        df = _query(_HEADLINE_SQL[dataset], (indicator,), needs=(dataset,))
+        frames.append(df.assign(dataset=dataset))
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["dataset"])
+
+
+def get_sources(name: str) -> pd.DataFrame:
+    """Per source file of a dataset: its rows and the range of their own reference column
+    (``van``, ``tot``; NULL when the dataset declares none)."""
+    dataset = get_dataset(name)
+    ref = dataset.reference_column
+    span = f"MIN({ref}) AS van, MAX({ref}) AS tot" if ref else "NULL AS van, NULL AS tot"
+    return _query(
+        f"""SELECT bron, COUNT(*) AS rijen, {span} FROM {dataset.name}
+            GROUP BY bron ORDER BY van NULLS FIRST, bron""",
+        needs=(dataset.name,),
+    )
+
+
+def get_bevolking_bronnen(jaar: int | None = None) -> pd.DataFrame:
+    """The source files (``bron``) of the population rows, with their year: of one year, or of all
+    years. A chart of sums names where its rows came from with these."""
+    where, params = ("WHERE jaar = ?", (jaar,)) if jaar is not None else ("", ())
+    return _query(
+        f"SELECT DISTINCT bron, jaar FROM bevolking_leeftijd {where} ORDER BY jaar, bron",
+        params,
+        needs=("bevolking_leeftijd",),
     )
 
 

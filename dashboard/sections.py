@@ -5,45 +5,37 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, queries
-from dashboard.formatting import format_auto, format_with_unit
+from dashboard import charts, headlines, queries
+from dashboard.formatting import format_auto
 from dashboard.permalink import check_param, is_int_between
 from dashboard.ui import chart_block, data_table, load, source_caption
+from etl.catalog import HEADLINES
 
 WIJKEN_SHOWN = 25  # more bars than this are unreadable; the title says how many there are
 
-# Tiles: indicator → short label (the catalog's full label is in the tile's help).
-HEADLINES = {
-    "inwoners": "Inwoners",
-    "nationaliteiten": "Nationaliteiten",
-    "aandeel_migratieachtergrond": "Met migratieachtergrond",
-    "alleenstaanden_zonder_kinderen": "Alleenstaanden",
-}
 
-
-def _provenance(row: pd.Series) -> str:
-    quote = f"“{row['citaat']}” — " if isinstance(row.get("citaat"), str) and row["citaat"] else ""
-    return f"{row['label']}: {quote}{row['bron']}, regel {row['bron_regel']}"
-
-
-def kerncijfer_tiles(kern: pd.DataFrame) -> None:
-    """The headline figures of the latest year each, with their source sentence in the help."""
-    latest = kern.sort_values("jaar").groupby("indicator").tail(1).set_index("indicator")
-    shown = [i for i in HEADLINES if i in latest.index]
-    for col, indicator in zip(st.columns(len(HEADLINES)), shown, strict=False):
-        row = latest.loc[indicator]
-        unit = None if row["eenheid"] in ("inwoners", "aantal") else row["eenheid"]
-        col.metric(
-            f"{HEADLINES[indicator]} ({row['jaar']})", format_with_unit(row["waarde"], unit), help=_provenance(row)
-        )
-    source_caption("kerncijfers", [int(latest.loc[i, "bron_regel"]) for i in shown])
+def headline_tiles() -> None:
+    """The headline figures (catalog: HEADLINES), each the most recent among its sources, with
+    its provenance in the help and, under the tiles, the source of the rows they show."""
+    shown = [(item, row) for item in HEADLINES if (row := headlines.latest(item)) is not None]
+    for col, (item, row) in zip(st.columns(len(HEADLINES)), shown, strict=False):
+        col.metric(f"{item.label} ({headlines.year_label(row)})", headlines.value(row), help=headlines.detail(row))
+    rows = pd.DataFrame([row for _, row in shown])
+    for dataset, part in rows.groupby("dataset", sort=False) if not rows.empty else ():
+        source_caption(str(dataset), rows=part)
 
 
 def kerncijfers_table(kern: pd.DataFrame) -> None:
     data_table(
         kern,
         "kerncijfers",
-        {"label": "Indicator", "waarde": "Waarde", "eenheid": "Eenheid", "jaar": "Jaar"},
+        {
+            "label": "Indicator",
+            "waarde": "Waarde",
+            "eenheid": "Eenheid",
+            "jaar": "Jaar",
+            "jaar_bron": "Jaar gekend als",
+        },
         {"waarde": format_auto},
     )
 
@@ -98,25 +90,56 @@ def population_by_age() -> None:
     with left:
         chart_block(
             charts.pyramid(piramide, f"Bevolkingspiramide {jaar} ({soort})"),
-            piramide.assign(band=piramide["band_start"].map(lambda b: f"{b}-{b + 4}")),
+            piramide,
             "bevolking_leeftijd",
             "piramide",
             {"band": "Leeftijd", "geslacht": "Geslacht", "aantal": "Inwoners"},
             {"aantal": lambda v: format_auto(v, 0)},
+            sources=queries.get_bevolking_bronnen(jaar),
         )
     with right:
-        groepen = queries.get_bevolking_per_groep()
+        groepen = age_groups(queries.get_bevolking_per_groep())
         projected = groepen.loc[groepen["soort"] == "projectie", "jaar"]
         last_observed = int(projected.min()) - 1 if not projected.empty else None
-        chart_block(
-            charts.lines(groepen, "jaar", "aantal", "groep", "Inwoners per leeftijdsgroep", "inwoners", last_observed),
-            groepen,
-            "bevolking_leeftijd",
-            "groepen",
-            {"jaar": "Jaar", "groep": "Leeftijdsgroep", "soort": "Soort", "aantal": "Inwoners"},
-            {"aantal": lambda v: format_auto(v, 0)},
-        )
+        bronnen = queries.get_bevolking_bronnen()
+        if not groepen.empty:
+            chart_block(
+                charts.lines(
+                    groepen, "jaar", "aantal", "groep", "Inwoners per leeftijdsgroep", "inwoners", last_observed
+                ),
+                groepen,
+                "bevolking_leeftijd",
+                "groepen",
+                {"jaar": "Jaar", "groep": "Leeftijdsgroep", "soort": "Soort", "aantal": "Inwoners"},
+                {"aantal": lambda v: format_auto(v, 0)},
+                sources=bronnen[bronnen["jaar"].isin(groepen["jaar"])],
+            )
     population_by_wijk(jaar)
+
+
+def age_groups(groepen: pd.DataFrame) -> pd.DataFrame:
+    """The groups of the years whose ages all fall within one group. A year with bands across a
+    group boundary (e.g. "15-19" across 18) is left out, with a note: splitting such a band would
+    invent how its people are spread over its years."""
+    across = groepen[groepen["groep"].isna()]
+    if not across.empty:
+        years = sorted(int(j) for j in across["jaar"].unique())
+        bands = sorted(set(across["over_grens"]), key=lambda b: (len(b), b))
+        groups = _listing(group[0] for group in queries.AGE_GROUPS)
+        st.info(
+            f"De leeftijdsgroepen {groups} worden niet getoond voor {_listing(map(str, years))}: "
+            f"de cijfers van {'dat jaar' if len(years) == 1 else 'die jaren'} staan in leeftijdsbanden die over de "
+            f"grens van een groep lopen ({_listing(f'‘{b}’' for b in bands)}). Zo’n band verdelen over twee groepen "
+            "zou een schatting zijn; met cijfers per leeftijdsjaar verschijnen deze jaren wel.",
+            icon=":material/info:",
+        )
+    return groepen[~groepen["jaar"].isin(across["jaar"])].drop(columns="over_grens")
+
+
+def _listing(items) -> str:
+    """ "a, b en c" """
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def population_by_wijk(jaar: int) -> None:
@@ -135,6 +158,7 @@ def population_by_wijk(jaar: int) -> None:
         "wijken",
         {"wijk": "Wijk", "aantal": "Inwoners"},
         {"aantal": lambda v: format_auto(v, 0)},
+        sources=queries.get_bevolking_bronnen(jaar),
     )
 
 

@@ -162,7 +162,8 @@ def prepare(
     # names the older table, and the publish merges again (see Store.publish).
     identity = store.identity(dataset)
     reader = own_reader(ds)
-    upserting = ds.upload is not None and ds.upload.mode == "upsert"
+    # An upsert's preview reads only the rows it names; totals per period need the whole table.
+    upserting = ds.upload is not None and ds.upload.mode == "upsert" and ds.period is None
     if reader is not None:  # a layout the sheet reader cannot take (wide tables, GeoJSON)
         lookup = partial(_current_frame, store)
         result = reader(filename, data, ds, lookup, sheet=sheet, limits=limits, progress=progress)

@@ -13,8 +13,7 @@ ensure_router()
 
 st.title("Bevolking")
 kern = load(queries.get_kerncijfers)
-if kern is not None:
-    sections.kerncijfer_tiles(kern)
+sections.headline_tiles()
 
 st.subheader("Groei per leeftijdsgroep")
 chart_col, _ = st.columns([3, 2])

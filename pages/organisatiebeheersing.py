@@ -29,10 +29,17 @@ domeinen = left.multiselect("Domein", domeinen_all, key="domein", bind="query-pa
 zoek = right.text_input("Zoek in de titels", key="q", bind="query-params", placeholder="bv. audit").strip()
 
 counts = queries.get_voortgang_counts(jaar, tuple(domeinen), zoek)
-per_soort = counts.groupby("soort")["aantal"].sum()
+totals = queries.get_voortgang_totals(jaar, tuple(domeinen), zoek).set_index("soort")
 cols = st.columns(3)
-cols[0].metric("Realisaties", format_number(per_soort.get("realisatie", 0)))
-cols[1].metric("Planning", format_number(per_soort.get("planning", 0)))
+for col, soort, label in ((cols[0], "realisatie", "Realisaties"), (cols[1], "planning", "Planning")):
+    uniek = int(totals["uniek"].get(soort, 0))
+    vermeldingen = int(totals["vermeldingen"].get(soort, 0))
+    col.metric(
+        f"{label} (unieke punten)",
+        format_number(uniek),
+        help=f"{format_number(vermeldingen)} vermeldingen: een punt dat onder twee domeinen staat, telt hier één "
+        "keer en in de grafiek bij elk domein.",
+    )
 cols[2].metric("Domeinen", format_number(counts["domein"].nunique()))
 
 if counts.empty:
@@ -41,11 +48,13 @@ if counts.empty:
 
 title = f"Punten per domein — voortgangsrapport {jaar}" + (f" (zoekterm ‘{zoek}’)" if zoek else "")
 chart_block(
-    charts.stacked_bar(counts, "domein", "soort", "aantal", title, "aantal punten", ["realisatie", "planning"]),
+    charts.stacked_bar(
+        counts, "domein", "soort", "aantal", title, "vermeldingen (per domein)", ["realisatie", "planning"]
+    ),
     counts.drop(columns="eerste_regel"),
     "voortgang",
     "voortgang_domein",
-    {"domein": "Domein", "soort": "Soort", "aantal": "Aantal hoofdpunten"},
+    {"domein": "Domein", "soort": "Soort", "aantal": "Vermeldingen (hoofdpunten in dit domein)"},
 )
 
 st.subheader("De punten")
@@ -61,13 +70,14 @@ for item in items.itertuples():
         subs.setdefault((item.domein, item.soort, item.ouder), []).append(item)
 for domein, per_soort in tops.items():
     n_top = sum(len(part) for part in per_soort.values())
-    with st.expander(f"{domein} — {format_number(n_top)} punten", expanded=bool(zoek)):
+    with st.expander(f"{domein} — {format_number(n_top)} vermeldingen", expanded=bool(zoek)):
         for soort, heading in (("realisatie", "Realisaties"), ("planning", "Planning")):
             if soort not in per_soort:
                 continue
             lines = [f"**{heading}**", ""]
             for item in per_soort[soort]:
-                lines.append(f"- {escape_markdown(item.titel)} :gray[(regel {item.bron_regel})]")
+                elders = f" :blue[(ook onder {escape_markdown(item.ook_in_domein)})]" if item.ook_in_domein else ""
+                lines.append(f"- {escape_markdown(item.titel)}{elders} :gray[(regel {item.bron_regel})]")
                 lines.extend(
                     f"    - {escape_markdown(sub.titel)} :gray[(regel {sub.bron_regel})]"
                     for sub in subs.get((domein, soort, item.volgorde), ())
@@ -75,7 +85,11 @@ for domein, per_soort in tops.items():
             st.markdown("\n".join(lines))
 
 with st.expander("Alle punten als tabel en download"):
-    data_table(items, "voortgang_punten", {"domein": "Domein", "soort": "Soort", "niveau": "Niveau", "titel": "Titel"})
+    data_table(
+        items,
+        "voortgang_punten",
+        {"domein": "Domein", "soort": "Soort", "niveau": "Niveau", "titel": "Titel", "ook_in_domein": "Ook in domein"},
+    )
 
 if len(jaren) > 1:
     vorig = jaren[jaren.index(jaar) + 1] if jaren.index(jaar) + 1 < len(jaren) else None

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import indicator_ui, queries
-from dashboard.formatting import format_auto, format_date, format_number
+from dashboard import headlines, indicator_ui, queries, sources
+from dashboard.formatting import format_auto, format_number
 from dashboard.router import ensure_router
 from dashboard.ui import load
 from etl.catalog import ALL_DATASETS
@@ -16,22 +16,25 @@ st.title("Mechelen in cijfers")
 st.markdown("Statistieken en open data van **Groep Mechelen** (stad en OCMW), gelezen uit de brondocumenten.")
 
 
-def tile(column, label: str, value: str, page: str, link: str, help_text: str) -> None:
+def tile(column, label: str, value: str, page: str, link: str, help_text: str, source: str = "") -> None:
     with column.container(border=True):
         st.metric(label, value, help=help_text)
+        if source:
+            st.caption(source)
         st.page_link(page, label=link, icon=":material/arrow_forward:")
 
 
 cols = st.columns(4)
-inwoners = load(queries.get_kerncijfer, "inwoners")
+inwoners = headlines.latest(headlines.headline("inwoners"))
 if inwoners is not None:
     tile(
         cols[0],
         f"Inwoners (begin {inwoners['jaar']})",
-        format_number(inwoners["waarde"]),
+        headlines.value(inwoners),
         "pages/bevolking.py",
         "Naar Bevolking",
-        f"“{inwoners['citaat']}” — {inwoners['bron']}, regel {inwoners['bron_regel']}",
+        headlines.detail(inwoners),
+        headlines.source(inwoners),
     )
 fte = load(queries.get_fte_by_afdeling)
 if fte is not None:
@@ -41,8 +44,9 @@ if fte is not None:
         format_auto(fte["fte"].sum()),
         "pages/personeel.py",
         "Naar Personeel",
-        f"Som van de VTE op {len(fte)} afdelingsslides — {fte['bron'].iloc[0]}, regels "
-        + ", ".join(map(str, fte["bron_regel"])),
+        f"Som van de VTE op {len(fte)} afdelingsslides — "
+        + sources.cite(fte["bron"].iloc[0], fte["bron_regel"].tolist()),
+        sources.short("fte_afdeling", fte),
     )
 count = load(queries.get_aanbevelingen_count)
 if count is not None:
@@ -53,31 +57,41 @@ if count is not None:
         "pages/beleid.py",
         "Naar Beleid",
         "Beleidsaanbevelingen van het M-team aan het nieuwe bestuur (2018).",
+        sources.short("aanbevelingen"),
     )
 voortgang = load(queries.get_voortgang_by_soort)
 if voortgang is not None:
-    per_soort = voortgang.set_index("soort")["aantal"]
+    uniek = voortgang.set_index("soort")["uniek"]
+    rijen = voortgang.set_index("soort")["aantal"]
     tile(
         cols[3],
         f"Voortgang organisatiebeheersing {int(voortgang['rapport_jaar'].iloc[0])}",
-        f"{format_number(per_soort.get('realisatie', 0))} / {format_number(per_soort.get('planning', 0))}",
+        f"{format_number(uniek.get('realisatie', 0))} / {format_number(uniek.get('planning', 0))}",
         "pages/organisatiebeheersing.py",
         "Naar Organisatiebeheersing",
-        "Aantal hoofdpunten in het voortgangsrapport: realisaties / planning.",
+        "Unieke hoofdpunten in het voortgangsrapport: realisaties / planning. Een punt onder twee domeinen "
+        f"telt één keer (met die dubbele vermeldingen: {format_number(rijen.get('realisatie', 0))} / "
+        f"{format_number(rijen.get('planning', 0))}).",
+        sources.short("voortgang", voortgang),
     )
 
 indicator_ui.changes_section()
 
-st.subheader("Laatst bijgewerkt")
+st.subheader("Peildatum en publicatie per dataset")
+st.caption(
+    "De peildatum is het moment waarop de cijfers slaan; ‘gepubliceerd op’ is de datum waarop het platform "
+    "de tabel het laatst schreef (een nieuwe opbouw van een oud document verandert de peildatum niet)."
+)
 rows = []
 for ds in ALL_DATASETS:
     updated = queries.get_updated(ds.name)
     rows.append(
         {
             "Dataset": ds.title,
-            "Bron": ds.source,
-            "Laatst bijgewerkt": format_date(updated) if updated else "nog niet beschikbaar",
+            "Peildatum": sources.reference_summary(ds) if updated else "",
+            "Gepubliceerd op": sources.local_date(updated) if updated else "nog niet beschikbaar",
             "Publiek": "ja" if ds.public else "nee",
+            "Bron": sources.source_summary(ds) if updated else ds.source,
         }
     )
 st.dataframe(rows, hide_index=True, width="stretch")
