@@ -7,6 +7,7 @@
     python -m etl withdraw NAME --yes [--user U]
     python -m etl template NAME [--out FILE]
     python -m etl publish-open [--out DIR] [--base-url URL]
+    python -m etl export NAME [--version N] [--format csv|parquet] [--out FILE]
 
 Exit status 0 on success; 2 on bad input, with every problem on stderr and nothing changed.
 """
@@ -58,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
     t = sub.add_parser("template", help="een leeg sjabloon (xlsx) voor een dataset")
     t.add_argument("dataset")
     t.add_argument("--out", type=Path, default=None)
+    t.add_argument("--layout", default=None, help="vorm van het sjabloon, bv. lang of breed (indicatorwaarden)")
+    e = sub.add_parser("export", help="een gepubliceerde tabel als CSV (standaard naar stdout) of Parquet")
+    e.add_argument("dataset")
+    e.add_argument("--version", type=int, default=None, help="een eerdere versie (standaard de huidige)")
+    e.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    e.add_argument("--out", type=Path, default=None, help="uitvoerbestand (standaard stdout)")
     o = sub.add_parser("publish-open", help="open data (CSV, XLSX, Parquet, DCAT-AP-VL, Data Package) schrijven")
     o.add_argument("--out", type=Path, default=None, help="uitvoermap (standaard data/open)")
     o.add_argument(
@@ -160,8 +167,14 @@ def cmd_withdraw(args: argparse.Namespace, store: Store) -> int:
 def cmd_template(args: argparse.Namespace) -> int:
     from etl.templates import template_xlsx
 
-    data = template_xlsx(get_dataset(args.dataset))
-    out = args.out or Path(f"sjabloon_{args.dataset}.xlsx")
+    dataset = get_dataset(args.dataset)
+    layouts = dataset.upload.layouts if dataset.upload else ()
+    if args.layout is not None and args.layout not in layouts:
+        print(f"fout: onbekende vorm {args.layout!r}; bekend: {', '.join(layouts) or 'geen'}", file=sys.stderr)
+        return 2
+    data = template_xlsx(dataset, args.layout)
+    suffix = f"_{args.layout}" if args.layout else ""
+    out = args.out or Path(f"sjabloon_{args.dataset}{suffix}.xlsx")
     out.write_bytes(data)
     print(f"sjabloon geschreven: {out}")
     return 0
@@ -198,6 +211,19 @@ def cmd_publish_open(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace, store: Store) -> int:
+    from etl.export import export_bytes, read_version
+
+    data = export_bytes(read_version(store, args.dataset, args.version), args.format)
+    if args.out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        args.out.write_bytes(data)
+        print(f"{args.dataset} geschreven naar {args.out}", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     store = Store(args.data or paths.parquet_dir())
@@ -209,7 +235,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "publish-open":
             return cmd_publish_open(args)
         get_dataset(args.dataset)
-        commands = {"ingest": cmd_ingest, "history": cmd_history, "rollback": cmd_rollback, "withdraw": cmd_withdraw}
+        commands = {
+            "ingest": cmd_ingest,
+            "history": cmd_history,
+            "rollback": cmd_rollback,
+            "withdraw": cmd_withdraw,
+            "export": cmd_export,
+        }
         return commands[args.command](args, store)
     except UnknownDataset as exc:
         print(f"fout: {exc}", file=sys.stderr)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import ipaddress
 import json
 import os
@@ -33,6 +34,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dashboard.downloads import to_csv_bytes, to_xlsx_bytes
+from etl.access import public_table
 from etl.catalog import ALL_DATASETS, LICENCE_TITLE, LICENCE_URI, PUBLISHER, Dataset, public_datasets
 from etl.io import write_bytes_atomic
 from etl.settings import is_production
@@ -199,7 +201,14 @@ def _frame(table: pa.Table, dataset: Dataset):
 
 def _distribution_files(dataset: Dataset, source: Path) -> tuple[dict[str, bytes], str]:
     raw = source.read_bytes()
-    frame = _frame(pq.read_table(source), dataset)
+    table = pq.read_table(source)
+    if dataset.public_rows is not None:  # only the public rows (e.g. indicators marked publiek)
+        public = public_table(source.parent, dataset)
+        if public.num_rows < table.num_rows:  # else the published file itself, as for any dataset
+            table, buffer = public, io.BytesIO()
+            pq.write_table(public, buffer)
+            raw = buffer.getvalue()
+    frame = _frame(table, dataset)
     csv = to_csv_bytes(frame)
     return {
         "csv": csv,
