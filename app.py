@@ -1,16 +1,20 @@
 """Mechelen in cijfers — the router: page config, who is looking, and the pages their role may see.
 
-A page that a role may not see is not registered for that session at all, so typing its URL
-leads nowhere (Streamlit then shows the default page)."""
+A page that a role may not see is not registered for that session at all. An anonymous visitor
+who opens the URL of such a page gets, at that URL, the login instead (a hidden stand-in that
+remembers the page and its filters, dashboard/login.py); after logging in they land on it."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth
+from dashboard import auth, login, permalink
 from dashboard.config import APP_TITLE
+from dashboard.guard import run_guarded
+from dashboard.ui import house_style
 
 st.set_page_config(page_title=APP_TITLE, page_icon="📊", layout="wide")
+house_style()
 
 refusals = auth.production_problems()
 if refusals:
@@ -51,6 +55,7 @@ BEHEER = [
 ]
 ACCOUNT = [st.Page("pages/aanmelden.py", title="Aanmelden", icon=":material/login:", url_path="aanmelden")]
 
+auth.restore_session()
 role = auth.current_role()
 sections: dict[str, list] = {}
 if auth.rank(role) >= auth.rank("bestuur"):
@@ -62,11 +67,17 @@ if auth.rank(role) >= auth.rank("analist"):
 if auth.rank(role) >= auth.rank("beheer"):
     sections["Beheer"] = BEHEER
 sections["Account"] = ACCOUNT
+if role == "publiek":  # a link to a page behind the login leads to the login, remembering the page
+    sections["Account"] = ACCOUNT + [login.standin(p.url_path, p.title) for p in DASHBOARDS + ANALYSE + BEHEER]
 
 with st.sidebar:
     user = auth.current_user()
     st.caption(f"Aangemeld als **{user}** — {auth.ROLE_LABELS[role]}" if user else auth.ROLE_LABELS[role])
     if auth.dev_role() and not user:
         st.warning(f"Testmodus: iedereen heeft de rol ‘{auth.dev_role()}’ (MECHELEN_DEV_ROLE).")
+    auth.write_pending_cookie()
 
-st.navigation(sections).run()
+page = st.navigation(sections)
+login.return_to_target([p for pages in sections.values() for p in pages])
+permalink.enter_page()
+run_guarded(page.run, permalink.current_page())

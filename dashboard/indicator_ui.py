@@ -7,9 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import queries
+from dashboard import permalink, queries
 from dashboard.formatting import escape_markdown, format_date, format_number, format_with_unit
-from dashboard.permalink import check_param
 from dashboard.ui import downloads_row, load
 from etl.catalog import document_for
 
@@ -42,16 +41,15 @@ def indicator_list() -> pd.DataFrame | None:
 
 def choose_indicator(lijst: pd.DataFrame, key: str = "indicator", label: str = "Indicator", search: bool = True) -> str:
     """Theme, search (title and definition) and indicator, the indicator bound to the URL."""
-    codes = lijst["code"].tolist()
     titles = dict(zip(lijst["code"], lijst["titel"], strict=True))
-    check_param(key, codes, label.lower())
     shown = lijst
     if search:
         left, right = st.columns([1, 2])
         themas = [ALLE, *sorted(lijst["thema"].unique())]
-        check_param("thema", themas, "thema")
-        thema = left.selectbox("Thema", themas, key="thema", bind="query-params")
-        zoek = right.text_input("Zoeken in titel en definitie", key="zoek", placeholder="bv. werkzoekenden")
+        thema = permalink.selectbox(left, "Thema", themas, "thema")
+        zoek = right.text_input(
+            "Zoeken in titel en definitie", key=permalink.page_key("zoek"), placeholder="bv. werkzoekenden"
+        )
         mask = pd.Series(True, index=lijst.index)
         if thema != ALLE:
             mask &= lijst["thema"] == thema
@@ -62,18 +60,9 @@ def choose_indicator(lijst: pd.DataFrame, key: str = "indicator", label: str = "
         if shown.empty:
             st.warning("Geen indicator gevonden met deze zoekterm of dit thema; alle indicatoren worden getoond.")
             shown = lijst
-    return url_selectbox(label, shown["code"].tolist(), key, lambda c: titles.get(c, c))
-
-
-def url_selectbox(label: str, options: list[str], key: str, format_func) -> str:
-    """A selectbox whose value is the option itself in the URL (``?indicator=code``): Streamlit's
-    own binding would put the shown label (the title) there."""
-    current = st.query_params.get(key)
-    index = options.index(current) if current in options else 0
-    choice = st.selectbox(label, options, index=index, format_func=format_func, key=f"keuze_{key}")
-    if st.query_params.get(key) != choice:
-        st.query_params[key] = choice
-    return choice
+    # the code in the URL (``?indicator=code``), also for the first indicator
+    options = shown["code"].tolist()
+    return permalink.selectbox(st, label, options, key, format_func=lambda c: titles.get(c, c), always=True)
 
 
 def demo_notice(meta: pd.Series | pd.DataFrame) -> None:

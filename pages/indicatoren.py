@@ -7,8 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import indicator_charts, indicator_ui, queries
-from dashboard.permalink import check_param
+from dashboard import indicator_charts, indicator_ui, permalink, queries
 from dashboard.router import ensure_router
 from dashboard.ui import load
 
@@ -27,9 +26,8 @@ if meta is None or values is None or values.empty:
     st.stop()
 unit = meta["eenheid"]
 periods = sorted(values["periode"].unique(), reverse=True)
-check_param("jaar", periods, "jaar")
 head, popover = st.columns([3, 1])
-periode = head.selectbox("Jaar (periode)", periods, key="jaar", bind="query-params")
+periode = permalink.selectbox(head, "Jaar (periode)", periods, "jaar")
 with popover:
     indicator_ui.definition(meta)
 indicator_ui.demo_notice(meta)

@@ -7,8 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import indicator_charts, indicator_ui, queries
-from dashboard.permalink import check_param
+from dashboard import indicator_charts, indicator_ui, permalink, queries
 from dashboard.router import ensure_router
 from dashboard.ui import load
 
@@ -25,8 +24,7 @@ if meta is None or values is None or values.empty:
     st.info("Deze indicator heeft geen cijfers per wijk.", icon=":material/info:")
     st.stop()
 periods = sorted(values["periode"].unique(), reverse=True)
-check_param("jaar", periods, "jaar")
-periode = st.selectbox("Jaar (periode)", periods, key="jaar", bind="query-params")
+periode = permalink.selectbox(st, "Jaar (periode)", periods, "jaar")
 indicator_ui.demo_notice(meta)
 areas = load(queries.get_map_values, code, periode)
 if areas is None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import indicator_charts, indicator_ui, queries
-from dashboard.permalink import check_param
+from dashboard import indicator_charts, indicator_ui, permalink, queries
 from dashboard.router import ensure_router
 from dashboard.ui import load
 
@@ -28,8 +27,7 @@ periods = sorted(set(vx["periode"]) & set(vy["periode"]), reverse=True) if not v
 if not periods:
     st.info("Deze twee indicatoren hebben geen gemeenschappelijke periode met cijfers per wijk.")
     st.stop()
-check_param("jaar", periods, "jaar")
-periode = st.selectbox("Jaar (periode)", periods, key="jaar", bind="query-params")
+periode = permalink.selectbox(st, "Jaar (periode)", periods, "jaar")
 indicator_ui.demo_notice(lijst[lijst["code"].isin([code_x, code_y])])
 points = load(queries.get_scatter, code_x, code_y, periode)
 if points is None or points.empty:

@@ -6,9 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import indicator_ui, queries
+from dashboard import indicator_ui, permalink, queries
 from dashboard.formatting import format_with_unit
-from dashboard.permalink import check_param
 from dashboard.router import ensure_router
 from dashboard.ui import load
 
@@ -21,8 +20,7 @@ if areas is None or areas.empty:
     st.info("Er zijn nog geen cijfers per wijk gepubliceerd.", icon=":material/info:")
     st.stop()
 names = areas["gebied"].tolist()
-check_param("wijk", names, "wijk")
-wijk = st.selectbox("Wijk", names, key="wijk", bind="query-params")
+wijk = permalink.selectbox(st, "Wijk", names, "wijk")
 profile = load(queries.get_wijkprofiel, wijk)
 if profile is None or profile.empty:
     st.stop()

@@ -43,18 +43,18 @@ def test_indicatoren_permalink_trend_and_wijken(demo_env):
     bars = chart_specs(at)[1]["data"][0]
     assert "afgeschermd" in bars["text"] and "200 personen" in bars["text"]  # suppressed: a word, no number
     assert any("DEMOGEGEVENS" in w.value for w in at.warning)
-    at.selectbox(key="keuze_indicator").select("demo_groen_pct").run()
+    at.selectbox(key="indicatoren.indicator").select("demo_groen_pct").run()
     assert at.query_params["indicator"] == "demo_groen_pct"  # the code in the link, not the title
 
 
 def test_indicatoren_search_theme_and_target(demo_env):
     at = open_page("indicatoren")
-    at.text_input(key="zoek").input("dicht bij groen").run()
+    at.text_input(key="indicatoren.zoek").input("dicht bij groen").run()
     assert options(at, "Indicator") == ["Inwoners dicht bij groen (demo)"]
     trend = chart_specs(at)[0]
     assert any("doel 80%" in a.get("text", "") for a in trend["layout"].get("annotations", []))
-    at.text_input(key="zoek").input("").run()
-    at.selectbox(key="thema").select("Senioren").run()
+    at.text_input(key="indicatoren.zoek").input("").run()
+    at.selectbox(key="indicatoren.thema").select("Senioren").run()
     assert all("enior" in o or "uder" in o or "65" in o for o in options(at, "Indicator"))
 
 
@@ -191,13 +191,13 @@ def test_upload_page_wide_workbook_and_geojson_then_pages(built_data: Path, tmp_
     shutil.copytree(built_data / "parquet", tmp_path / "parquet")
     monkeypatch.setenv("MECHELEN_DATA_DIR", str(tmp_path))
     at = open_page("opladen", role="analist")
-    at.selectbox(key="dataset").select("gebieden").run()
+    at.selectbox(key="opladen.dataset").select("gebieden").run()
     at.file_uploader[0].set_value(("wijken.geojson", wijken_geojson(), "application/geo+json")).run()
     next(b for b in at.button if b.label == "Publiceren").click().run()
     assert any("Gepubliceerd als versie 1" in s.value for s in at.success)
 
     at = open_page("opladen", role="analist")
-    at.selectbox(key="dataset").select("indicatorwaarden").run()
+    at.selectbox(key="opladen.dataset").select("indicatorwaarden").run()
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download sjabloon lang (xlsx)" in labels and "Download sjabloon breed (xlsx)" in labels
     bad = wide_workbook(wijken=("Demowijk Noord", "Demowyk Oost"), total=False)
