@@ -1,16 +1,20 @@
 """Mechelen in cijfers — the router: page config, who is looking, and the pages their role may see.
 
-A page that a role may not see is not registered for that session at all, so typing its URL
-leads nowhere (Streamlit then shows the default page)."""
+A page that a role may not see is not registered for that session at all. An anonymous visitor
+who opens the URL of such a page gets, at that URL, the login instead (a hidden stand-in that
+remembers the page and its filters, dashboard/login.py); after logging in they land on it."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth
+from dashboard import auth, login, permalink
 from dashboard.config import APP_TITLE
+from dashboard.guard import run_guarded
+from dashboard.ui import house_style
 
 st.set_page_config(page_title=APP_TITLE, page_icon="📊", layout="wide")
+house_style()
 
 refusals = auth.production_problems()
 if refusals:
@@ -34,27 +38,46 @@ DASHBOARDS = [
     ),
     st.Page("pages/beleid.py", title="Beleid (memorandum 2018)", icon=":material/gavel:", url_path="beleid"),
 ]
-ANALYSE = [st.Page("pages/opladen.py", title="Gegevens opladen", icon=":material/upload_file:", url_path="opladen")]
+# Everyone: the public sees only the indicators marked publiek (enforced by the query layer).
+INDICATOREN = [
+    st.Page("pages/indicatoren.py", title="Indicatoren", icon=":material/monitoring:", url_path="indicatoren"),
+    st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", url_path="kaart"),
+    st.Page("pages/wijkprofiel.py", title="Wijkprofiel", icon=":material/location_city:", url_path="wijkprofiel"),
+]
+ANALYSE = [
+    st.Page("pages/opladen.py", title="Gegevens opladen", icon=":material/upload_file:", url_path="opladen"),
+    st.Page(
+        "pages/spreiding.py", title="Twee indicatoren per wijk", icon=":material/scatter_plot:", url_path="spreiding"
+    ),
+]
 BEHEER = [
     st.Page("pages/beheer.py", title="Gebruikers en auditlog", icon=":material/shield_person:", url_path="beheer")
 ]
 ACCOUNT = [st.Page("pages/aanmelden.py", title="Aanmelden", icon=":material/login:", url_path="aanmelden")]
 
+auth.restore_session()
 role = auth.current_role()
 sections: dict[str, list] = {}
 if auth.rank(role) >= auth.rank("bestuur"):
     sections["Dashboards"] = DASHBOARDS
 sections["Open data"] = OPEN
+sections["Indicatoren"] = INDICATOREN
 if auth.rank(role) >= auth.rank("analist"):
     sections["Analyse"] = ANALYSE
 if auth.rank(role) >= auth.rank("beheer"):
     sections["Beheer"] = BEHEER
 sections["Account"] = ACCOUNT
+if role == "publiek":  # a link to a page behind the login leads to the login, remembering the page
+    sections["Account"] = ACCOUNT + [login.standin(p.url_path, p.title) for p in DASHBOARDS + ANALYSE + BEHEER]
 
 with st.sidebar:
     user = auth.current_user()
     st.caption(f"Aangemeld als **{user}** — {auth.ROLE_LABELS[role]}" if user else auth.ROLE_LABELS[role])
     if auth.dev_role() and not user:
         st.warning(f"Testmodus: iedereen heeft de rol ‘{auth.dev_role()}’ (MECHELEN_DEV_ROLE).")
+    auth.write_pending_cookie()
 
-st.navigation(sections).run()
+page = st.navigation(sections)
+login.return_to_target([p for pages in sections.values() for p in pages])
+permalink.enter_page()
+run_guarded(page.run, permalink.current_page())

@@ -18,12 +18,13 @@ import logging
 import os
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import bcrypt
 import streamlit as st
 
+from dashboard import sessions
 from etl import io
 from etl.catalog import Dataset, get_dataset
 from etl.paths import data_dir
@@ -55,6 +56,8 @@ class Account:
     role: str
     password_hash: str
     demo: bool = False
+    version: int = 0  # token version: raising it revokes every login token of the account
+    disabled: bool = False
 
 
 def rank(role: str) -> int:
@@ -77,14 +80,17 @@ def _read(path: Path, demo: bool) -> dict[str, Account]:
         return {}
     raw = json.loads(path.read_text(encoding="utf-8"))
     return {
-        name: Account(name, entry["role"], entry["hash"], demo)
+        name: Account(name, entry["role"], entry["hash"], demo, int(entry.get("sessie", 0)), bool(entry.get("uit")))
         for name, entry in raw.items()
         if entry.get("role") in ROLES[1:]
     }
 
 
 def _write(path: Path, accounts: dict[str, Account]) -> None:
-    payload = {a.name: {"role": a.role, "hash": a.password_hash} for a in accounts.values()}
+    payload = {
+        a.name: {"role": a.role, "hash": a.password_hash, "sessie": a.version} | ({"uit": True} if a.disabled else {})
+        for a in accounts.values()
+    }
     io.write_bytes_atomic(json.dumps(payload, indent=2, sort_keys=True).encode(), path)
     os.chmod(path, 0o600)
 
@@ -102,20 +108,51 @@ def hash_password(password: str) -> str:
     return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=12)).decode()
 
 
-def add_user(name: str, role: str, password: str) -> None:
+def check_role(role: str) -> None:
     if role not in ROLES[1:]:
         raise ValueError(f"onbekende rol {role!r}; kies uit {', '.join(ROLES[1:])}")
+
+
+def check_password(password: str) -> None:
+    if len(password) < 12:
+        raise ValueError("wachtwoord: minstens 12 tekens")
+
+
+def add_user(name: str, role: str, password: str) -> None:
+    check_role(role)
     if (
         not name
         or name.startswith(DEMO_PREFIX)
         or not name.replace("-", "").replace(".", "").replace("_", "").isalnum()
     ):
         raise ValueError("gebruikersnaam: letters, cijfers, '.', '-' of '_', niet beginnend met 'demo-'")
-    if len(password) < 12:
-        raise ValueError("wachtwoord: minstens 12 tekens")
+    check_password(password)
     accounts = _read(users_file(), demo=False)
-    accounts[name] = Account(name, role, hash_password(password))
+    old = accounts.get(name)
+    accounts[name] = Account(name, role, hash_password(password), version=old.version + 1 if old else 0)
     _write(users_file(), accounts)
+
+
+def update_account(name: str, **changes: object) -> Account:
+    """Change a stored account (role, password_hash, disabled) and raise its token version, so
+    every login token it had is revoked. Demo accounts are changed in their own file."""
+    for path, demo in ((users_file(), False), (demo_file(), True)):
+        accounts = _read(path, demo=demo)
+        if name in accounts:
+            old = accounts[name]
+            accounts[name] = replace(old, **changes, version=old.version + 1)
+            _write(path, accounts)
+            return accounts[name]
+    raise KeyError(name)
+
+
+def remove_account(name: str) -> None:
+    for path, demo in ((users_file(), False), (demo_file(), True)):
+        accounts = _read(path, demo=demo)
+        if accounts.pop(name, None) is not None:
+            _write(path, accounts)
+            return
+    raise KeyError(name)
 
 
 def create_demo_accounts() -> dict[str, tuple[str, str]]:
@@ -136,7 +173,7 @@ def verify(name: str, password: str) -> Account | None:
     account = load_accounts().get(name.strip())
     digest = account.password_hash.encode() if account else _DUMMY_HASH
     ok = bcrypt.checkpw(password.encode("utf-8"), digest)
-    return account if ok and account else None
+    return account if ok and account and not account.disabled else None
 
 
 # --- OIDC --------------------------------------------------------------------------------------------
@@ -230,15 +267,60 @@ def login(name: str, password: str) -> bool:
         st.session_state.setdefault("mislukte_pogingen", []).append(time.time())
         log.warning("mislukte aanmelding voor %r", name[:40])
         return False
-    st.session_state["rol"], st.session_state["gebruiker"] = account.role, account.name
+    _start_session(account)
+    st.session_state["cookie_schrijven"] = sessions.issue(account.name, account.version)
     st.session_state.pop("mislukte_pogingen", None)
     log.info("aanmelding %s (%s)", account.name, account.role)
     return True
 
 
-def logout() -> None:
-    for key in ("rol", "gebruiker"):
+def _start_session(account: Account) -> None:
+    st.session_state["rol"], st.session_state["gebruiker"] = account.role, account.name
+    st.session_state["sessie_versie"] = account.version
+
+
+def _end_session() -> None:
+    for key in ("rol", "gebruiker", "sessie_versie"):
         st.session_state.pop(key, None)
+
+
+def restore_session() -> None:
+    """At the start of every run (the router): a local login whose account was disabled, changed
+    or logged out elsewhere ends here; without a login, a valid token in the cookie restores it."""
+    if oidc_configured():
+        return
+    name = st.session_state.get("gebruiker")
+    if name and "sessie_versie" in st.session_state:
+        account = load_accounts().get(name)
+        if account is None or account.disabled or account.version != st.session_state["sessie_versie"]:
+            _end_session()
+            st.session_state["cookie_schrijven"] = None
+        else:
+            st.session_state["rol"] = account.role
+        return
+    if name or st.session_state.get("cookie_gelezen"):
+        return  # a session set up otherwise (a test), or the cookie was already tried
+    st.session_state["cookie_gelezen"] = True
+    token = sessions.cookie_value()
+    claim = sessions.read(token) if token else None
+    account = load_accounts().get(claim[0]) if claim else None
+    if account and not account.disabled and account.version == claim[1]:
+        _start_session(account)
+        log.info("aanmelding hersteld uit cookie: %s (%s)", account.name, account.role)
+
+
+def write_pending_cookie() -> None:
+    """Write (or delete) the login cookie the last login or logout asked for."""
+    if "cookie_schrijven" in st.session_state:
+        sessions.write_cookie(st.session_state.pop("cookie_schrijven"))
+
+
+def logout() -> None:
+    name = st.session_state.get("gebruiker")
+    if name and "sessie_versie" in st.session_state and name in load_accounts():
+        update_account(name)  # revokes this account's tokens, here and in every other browser
+    _end_session()
+    st.session_state["cookie_schrijven"] = None
     if oidc_configured():
         try:
             if st.user.is_logged_in:
@@ -264,4 +346,6 @@ def production_problems() -> list[str]:
             secret = ""
         if len(secret) < 32 or secret.startswith("vervang"):
             problems.append("[auth] cookie_secret ontbreekt of is te kort (minstens 32 tekens)")
+    elif problem := sessions.secret_problem():
+        problems.append(problem)
     return problems

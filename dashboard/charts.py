@@ -3,6 +3,8 @@ a colour-blind-safe palette (Okabe–Ito), and lean traces (only the rows that a
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -15,13 +17,42 @@ FONT = "Source Sans Pro, Arial, sans-serif"
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "locale": "nl"}
 
 
+TITLE_LINE = 36  # characters of an 18 px title that fit a 390 px wide phone screen
+TITLE_LINE_HEIGHT = 24  # px
+
+
+def wrap_title(title: str, width: int = TITLE_LINE) -> list[str]:
+    """The title in lines of at most ``width`` characters, broken between words (Plotly does not
+    wrap titles, so a long one is cut off on a phone)."""
+    return textwrap.wrap(title, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def count_axis(top: float) -> dict:
+    """Axis settings for counts: whole numbers only. Plotly's automatic step on a short range is
+    0,5, which a whole-number format turns into "0, 1, 1, 2, 2"; a step of 1 avoids that."""
+    return {"tickformat": ",d"} | ({"dtick": 1} if top < 10 else {})
+
+
 def _layout(fig: go.Figure, title: str, height: int, legend: bool = False) -> go.Figure:
+    lines = wrap_title(title)
+    extra = TITLE_LINE_HEIGHT * (len(lines) - 1)
+    # The title hangs from the top; the legend sits between it and the plot, starting at the
+    # figure's left edge so that it stays on one row on a phone.
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
+        title={
+            "text": "<br>".join(lines),
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 16},
+            "font": {"size": 18},
+        },
         separators=PLOTLY_SEPARATORS,
         font={"family": FONT, "size": 14},
-        height=height,
-        margin={"l": 10, "r": 30, "t": 70 if legend else 60, "b": 50},
+        height=height + extra,
+        margin={"l": 10, "r": 30, "t": (70 if legend else 60) + extra, "b": 50},
         plot_bgcolor="white",
         showlegend=legend,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None},
@@ -62,7 +93,7 @@ def horizontal_bar(
     )
     # room on the right for the value labels outside the longest bar
     top = float(data[value].max()) if len(data) else 1.0
-    fig.update_xaxes(title_text=unit, showgrid=True, gridcolor="#e5e5e5", tickformat=",d", range=[0, top * 1.15])
+    fig.update_xaxes(title_text=unit, showgrid=True, gridcolor="#e5e5e5", range=[0, top * 1.15], **count_axis(top))
     fig.update_yaxes(title_text=None)
     return _layout(fig, title, height=120 + 48 * len(data))
 
@@ -90,7 +121,8 @@ def stacked_bar(
             )
         )
     fig.update_layout(barmode="stack", legend_traceorder="normal")
-    fig.update_xaxes(title_text=unit, showgrid=True, gridcolor="#e5e5e5", tickformat=",d")
+    top = float(df.groupby(category)[value].sum().max()) if len(df) else 1.0
+    fig.update_xaxes(title_text=unit, showgrid=True, gridcolor="#e5e5e5", **count_axis(top))
     return _layout(fig, title, height=140 + 44 * len(categories), legend=True)
 
 
@@ -108,7 +140,7 @@ def vertical_bar(df: pd.DataFrame, category: str, value: str, title: str, unit: 
         )
     )
     top = float(df[value].max()) if len(df) else 1.0
-    fig.update_yaxes(title_text=unit, tickformat=",d", gridcolor="#e5e5e5", range=[0, top * 1.2])
+    fig.update_yaxes(title_text=unit, gridcolor="#e5e5e5", range=[0, top * 1.2], **count_axis(top))
     fig.update_xaxes(title_text=None, type="category")
     return _layout(fig, title, height=420)
 
@@ -173,8 +205,9 @@ def lines(
                     hovertemplate=f"{name} – %{{x}}: %{{y:,d}} {unit}<extra></extra>",
                 )
             )
-    fig.update_xaxes(title_text="jaar", tickformat="d", gridcolor="#e5e5e5")
-    fig.update_yaxes(title_text=unit, tickformat=",d", gridcolor="#e5e5e5")
+    span = float(df[x].max() - df[x].min()) if len(df) else 0.0
+    fig.update_xaxes(title_text="jaar", gridcolor="#e5e5e5", **(count_axis(span) | {"tickformat": "d"}))
+    fig.update_yaxes(title_text=unit, gridcolor="#e5e5e5", **count_axis(float(df[y].max()) if len(df) else 0.0))
     return _layout(fig, title, height=440, legend=True)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from dashboard.config import parquet_dir
@@ -65,6 +66,15 @@ class Database:
                 raise MissingDataset(name)
         with self._con.cursor() as cur:
             return cur.execute(sql, params or []).df()
+
+    def parquet_of(self, sql: str, needs: tuple[str, ...], schema: pa.Schema) -> bytes:
+        """The rows of a query as a Parquet file in the dataset's schema (e.g. its public rows)."""
+        for name in needs:
+            if not self.has(name):
+                raise MissingDataset(name)
+        with self._con.cursor() as cur:
+            table = cur.sql(sql).to_arrow_table().cast(schema)
+        return parquet_bytes(table)
 
     def parquet_bytes(self, dataset: str) -> bytes:
         if not self.has(dataset):

@@ -7,7 +7,15 @@ import datetime as dt
 from etl.numbers import format_auto, format_number
 from etl.times import BRUSSELS, format_moment
 
-__all__ = ["escape_markdown", "format_auto", "format_date", "format_moment", "format_number", "format_with_unit"]
+__all__ = [
+    "escape_markdown",
+    "format_auto",
+    "format_date",
+    "format_moment",
+    "format_number",
+    "format_with_unit",
+    "plural",
+]
 
 
 def format_with_unit(value: float | int | None, unit: str | None) -> str:
@@ -15,6 +23,11 @@ def format_with_unit(value: float | int | None, unit: str | None) -> str:
     if not unit or unit in ("aantal",):
         return text
     return f"{text}%" if unit == "%" else f"{text} {unit}"
+
+
+def plural(count: int, singular: str, plural_form: str) -> str:
+    """``1 punt``, ``2 punten``: the count the Belgian way with the right form of the noun."""
+    return f"{format_number(count)} {singular if count == 1 else plural_form}"
 
 
 def format_date(value: dt.date | dt.datetime) -> str:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, headlines, queries
+from dashboard import charts, headlines, permalink, queries
 from dashboard.formatting import format_auto
-from dashboard.permalink import check_param, is_int_between
 from dashboard.ui import chart_block, data_table, load, source_caption
 from etl.catalog import HEADLINES
 
@@ -82,8 +81,7 @@ def population_by_age() -> None:
     if jaren is None or jaren.empty:
         return
     first, last = int(jaren["jaar"].min()), int(jaren["jaar"].max())
-    check_param("jaar", is_int_between(first, last), "jaar")
-    jaar = st.slider("Jaar", first, last, value=last, key="jaar", bind="query-params") if first < last else first
+    jaar = permalink.slider(st, "Jaar", first, last, "jaar", last) if first < last else first
     soort = jaren.set_index("jaar").loc[jaar, "soort"]
     piramide = queries.get_piramide(jaar)
     left, right = st.columns(2)

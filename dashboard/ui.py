@@ -13,11 +13,26 @@ import streamlit as st
 from dashboard import auth, downloads, queries
 from dashboard.charts import CONFIG
 from dashboard.db import MissingDataset
+from dashboard.formatting import format_auto
 from dashboard.provenance import source_line
 from dashboard.sources import caption_text, source_name
 from etl.catalog import get_dataset
 
 T = TypeVar("T")
+
+
+# Streamlit cuts a tile's label and a page link's text to one line with an ellipsis
+# ("Voortgang organisatiebeh…"); ours wrap instead, at every screen width.
+HOUSE_STYLE = """<style>
+[data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p,
+[data-testid="stPageLink"] span:not(.stIconMaterial), [data-testid="stPageLink"] p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
+</style>"""
+
+
+def house_style() -> None:
+    st.html(HOUSE_STYLE)
 
 
 def source_caption(dataset_name: str, regels: list[int] | None = None, rows: pd.DataFrame | None = None) -> None:
@@ -90,6 +105,20 @@ def downloads_row(df: pd.DataFrame, name: str) -> None:
     download(right, "Download XLSX", lambda: downloads.to_xlsx_bytes(df, sheet=name), f"{name}.xlsx")
 
 
+def blank_missing(df: pd.DataFrame) -> pd.DataFrame:
+    """Columns with missing values as text, the missing ones empty: Streamlit shows them as an
+    English "None". Numbers in such a column are written the Belgian way."""
+    out = df.copy()
+    for col in out.columns:
+        missing = out[col].isna()
+        if missing.any():
+            values = out[col].astype(object)
+            if pd.api.types.is_numeric_dtype(out[col]):
+                values = values.map(lambda v: v if pd.isna(v) else format_auto(v))
+            out[col] = values.where(~missing, "").astype(str)
+    return out
+
+
 def data_table(
     data: pd.DataFrame,
     key: str,
@@ -109,7 +138,7 @@ def data_table(
     for col, fmt in (formats or {}).items():
         shown[col] = shown[col].map(fmt)
     st.dataframe(
-        shown.rename(columns=labels),
+        blank_missing(shown).rename(columns=labels),
         hide_index=True,
         width="stretch",
         column_config={"Regel": st.column_config.NumberColumn("Regel", format="%d")},

@@ -30,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"account {args.name} ({args.role}) bewaard in {auth.users_file()}")
         elif args.command == "list":
             for account in auth.load_accounts().values():
-                print(f"{account.name:<24} {account.role:<8} {'demo' if account.demo else ''}")
+                status = "uitgeschakeld" if account.disabled else ""
+                print(f"{account.name:<24} {account.role:<8} {'demo' if account.demo else '':<5} {status}".rstrip())
         else:
             made = auth.create_demo_accounts()
             print("DEMO-accounts (alleen voor lokaal gebruik; geweigerd met MECHELEN_ENV=production):")

@@ -22,6 +22,7 @@ from etl import paths
 from etl.build import build
 from etl.catalog import UnknownDataset, get_dataset
 from etl.errors import SourceError
+from etl.export import FORMATS, export
 from etl.numbers import format_auto
 from etl.publish import ingest_path, publish
 from etl.store import Store, Unchanged
@@ -53,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     x = sub.add_parser("export", help="een gepubliceerde tabel als CSV (standaard naar stdout) of Parquet")
     x.add_argument("dataset")
     x.add_argument("--version", type=int, default=None, help="een eerdere versie (standaard de huidige)")
-    x.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    x.add_argument("--format", choices=FORMATS, default="csv")
     x.add_argument("--out", type=Path, default=None, help="uitvoerbestand (standaard stdout)")
     w = sub.add_parser(
         "withdraw", help="een dataset die alleen uploads voeden intrekken (terug naar vóór de eerste publicatie)"
@@ -64,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     t = sub.add_parser("template", help="een leeg sjabloon (xlsx) voor een dataset")
     t.add_argument("dataset")
     t.add_argument("--out", type=Path, default=None)
+    t.add_argument("--layout", default=None, help="vorm van het sjabloon, bv. lang of breed (indicatorwaarden)")
     o = sub.add_parser("publish-open", help="open data (CSV, XLSX, Parquet, DCAT-AP-VL, Data Package) schrijven")
     o.add_argument("--out", type=Path, default=None, help="uitvoermap (standaard data/open)")
     o.add_argument(
@@ -152,8 +154,6 @@ def cmd_rollback(args: argparse.Namespace, store: Store) -> int:
 
 
 def cmd_export(args: argparse.Namespace, store: Store) -> int:
-    from etl.export import export
-
     return export(store, args.dataset, args.version, args.format, args.out)
 
 
@@ -172,8 +172,14 @@ def cmd_withdraw(args: argparse.Namespace, store: Store) -> int:
 def cmd_template(args: argparse.Namespace) -> int:
     from etl.templates import template_xlsx
 
-    data = template_xlsx(get_dataset(args.dataset))
-    out = args.out or Path(f"sjabloon_{args.dataset}.xlsx")
+    dataset = get_dataset(args.dataset)
+    layouts = dataset.upload.layouts if dataset.upload else ()
+    if args.layout is not None and args.layout not in layouts:
+        print(f"fout: onbekende vorm {args.layout!r}; bekend: {', '.join(layouts) or 'geen'}", file=sys.stderr)
+        return 2
+    data = template_xlsx(dataset, args.layout)
+    suffix = f"_{args.layout}" if args.layout else ""
+    out = args.out or Path(f"sjabloon_{args.dataset}{suffix}.xlsx")
     out.write_bytes(data)
     print(f"sjabloon geschreven: {out}")
     return 0

@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 import pyarrow as pa
 
 from dashboard.downloads import to_csv_bytes, to_xlsx_bytes
+from etl.access import public_table
 from etl.catalog import ALL_DATASETS, LICENCE_TITLE, LICENCE_URI, PUBLISHER, Dataset, public_datasets
 from etl.io import write_bytes_atomic
 from etl.settings import is_production
@@ -197,7 +198,11 @@ def _frame(table: pa.Table, dataset: Dataset):
     return table.select(dataset.column_names).to_pandas(integer_object_nulls=True)
 
 
-def _distribution_files(dataset: Dataset, table: pa.Table) -> tuple[dict[str, bytes], str]:
+def _distribution_files(dataset: Dataset, table: pa.Table, store: Store) -> tuple[dict[str, bytes], str]:
+    if dataset.public_rows is not None:  # only the public rows (e.g. indicators marked publiek)
+        public = public_table(store, dataset)
+        if public.num_rows < table.num_rows:  # else the published table itself, as for any dataset
+            table = public
     raw = parquet_bytes(table)
     frame = _frame(table, dataset)
     csv = to_csv_bytes(frame)
@@ -455,7 +460,7 @@ def export_open_data(parquet: Path, out: Path, base_url: str, email: str | None 
         table = store.read_current(ds.name)
         assert table is not None  # exportable: it exists
         modified = table_modified(table) or _iso(dt.datetime.now(dt.UTC))
-        contents, csv_sha = _distribution_files(ds, table)
+        contents, csv_sha = _distribution_files(ds, table, store)
         files: dict[str, Path] = {}
         for ext, data in contents.items():
             target = out / f"{ds.name}.{ext}"

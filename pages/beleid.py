@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import queries, sections, sources
-from dashboard.formatting import escape_markdown, format_number
-from dashboard.permalink import check_param
+from dashboard import permalink, queries, sections, sources
+from dashboard.formatting import escape_markdown, format_number, plural
 from dashboard.router import ensure_router
 from dashboard.ui import data_table, load
 
@@ -25,18 +24,16 @@ st.markdown(
 )
 
 options = [ALLE, *themas["thema_label"]]
-check_param("thema", options, "thema")
 left, right = st.columns([2, 1])
-keuze = left.selectbox("Thema", options, key="thema", bind="query-params")
-zoek = right.text_input("Zoek in aanbevelingen en acties", key="q", bind="query-params", placeholder="bv. digitaal")
-zoek = zoek.strip()
+keuze = permalink.selectbox(left, "Thema", options, "thema")
+zoek = permalink.text_input(right, "Zoek in aanbevelingen en acties", "q", placeholder="bv. digitaal").strip()
 thema = None if keuze == ALLE else keuze
 
 sections.themes_chart(thema)
 
 recs = queries.get_aanbevelingen(thema, zoek)
 acties = queries.get_acties(tuple(int(n) for n in recs["nr"]))
-st.subheader(f"{format_number(len(recs))} aanbevelingen" + (f" met ‘{zoek}’" if zoek else ""))
+st.subheader(plural(len(recs), "aanbeveling", "aanbevelingen") + (f" met ‘{zoek}’" if zoek else ""))
 if recs.empty:
     st.warning("Geen aanbevelingen gevonden. Maak de zoekterm korter of kies een ander thema.")
 acties_per_nr = dict(tuple(acties.groupby("aanbeveling_nr", sort=False)))

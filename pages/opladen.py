@@ -9,11 +9,11 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from dashboard import analyst, auth
+from dashboard import analyst, auth, permalink
 from dashboard.downloads import to_csv_bytes
 from dashboard.formatting import escape_markdown, format_auto
-from dashboard.permalink import check_param
 from dashboard.router import ensure_router
+from dashboard.ui import blank_missing
 from etl.errors import SourceError
 
 ensure_router()
@@ -27,30 +27,25 @@ st.markdown(
 )
 
 by_name = {d.name: d for d in analyst.datasets()}
-# The link holds the dataset's name, the widget shows its title. A widget bound to the URL would
-# put the shown title there, so the parameter is kept here instead.
-check_param("dataset", by_name, "dataset")
-linked = st.query_params.get("dataset")
-name = st.selectbox(
-    "Dataset",
-    list(by_name),
-    index=list(by_name).index(linked) if linked in by_name else 0,
-    format_func=lambda n: by_name[n].title,
-    key="dataset",
-)
-st.query_params["dataset"] = name
+# The link holds the dataset's name (the widget shows its title), also for the first one.
+name = permalink.selectbox(st, "Dataset", list(by_name), "dataset", format_func=lambda n: by_name[n].title, always=True)
 dataset = by_name[name]
 st.caption(dataset.description)
-st.download_button(
-    "Download sjabloon (xlsx)",
-    analyst.template(dataset),
-    file_name=f"sjabloon_{name}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    on_click="ignore",
-    icon=":material/description:",
-)
+spec = dataset.upload
+for layout in (spec.layouts or (None,)) if "xlsx" in spec.file_types else ():
+    suffix = f"_{layout}" if layout else ""
+    st.download_button(
+        f"Download sjabloon {layout} (xlsx)" if layout else "Download sjabloon (xlsx)",
+        analyst.template(dataset, layout),
+        file_name=f"sjabloon_{name}{suffix}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        icon=":material/description:",
+        key=f"sjabloon_{name}{suffix}",
+    )
 
-upload = st.file_uploader("Bestand (xlsx, xls of csv)", type=["xlsx", "xls", "csv"], key=f"upload_{name}")
+kinds = ", ".join(spec.file_types)
+upload = st.file_uploader(f"Bestand ({kinds})", type=list(spec.file_types), key=f"upload_{name}")
 
 
 def show_problems(problems) -> None:
@@ -132,9 +127,9 @@ def show_preview(prepared) -> None:
     cols[2].metric("Gewijzigde waarden", len(diff.changed))
     st.dataframe(effect, hide_index=True)
     tabs = st.tabs(["Gelezen rijen", "Nieuw", "Verdwenen", "Gewijzigd"])
-    tabs[0].dataframe(result.rows.head(1000), hide_index=True, width="stretch")
-    tabs[1].dataframe(diff.added.head(1000), hide_index=True, width="stretch")
-    tabs[2].dataframe(diff.removed.head(1000), hide_index=True, width="stretch")
+    tabs[0].dataframe(blank_missing(result.rows.head(1000)), hide_index=True, width="stretch")
+    tabs[1].dataframe(blank_missing(diff.added.head(1000)), hide_index=True, width="stretch")
+    tabs[2].dataframe(blank_missing(diff.removed.head(1000)), hide_index=True, width="stretch")
     tabs[3].dataframe(diff.changed.head(1000).astype(str), hide_index=True, width="stretch")
 
 
@@ -146,7 +141,10 @@ if upload is not None:
         labels = {"visible": "", "hidden": " (verborgen)", "veryhidden": " (zeer verborgen)"}
         visible_first = sorted(sheets, key=lambda s: s[1] != "visible")
         sheet = st.selectbox(
-            "Blad", [s[0] for s in visible_first], format_func=lambda s: s + labels.get(dict(sheets)[s], "")
+            "Blad",
+            [s[0] for s in visible_first],
+            format_func=lambda s: s + labels.get(dict(sheets)[s], ""),
+            placeholder=permalink.PLACEHOLDER,
         )
     cache_key = ("prepared", name, upload.file_id, sheet)
     if st.session_state.get("prepared_key") != cache_key:
@@ -199,7 +197,9 @@ else:
     versions = analyst.restorable(name)
     if versions:
         with st.form("terugzetten"):
-            st.selectbox("Versie om terug te zetten", versions, key="terugzetten_versie")
+            st.selectbox(
+                "Versie om terug te zetten", versions, key="terugzetten_versie", placeholder=permalink.PLACEHOLDER
+            )
             st.checkbox("Ik begrijp dat de dashboards meteen deze versie tonen.", key="terugzetten_zeker")
             st.form_submit_button(
                 "Terugzetten",

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, queries
-from dashboard.formatting import escape_markdown, format_number
-from dashboard.permalink import check_param
+from dashboard import charts, permalink, queries
+from dashboard.formatting import escape_markdown, format_number, plural
 from dashboard.router import ensure_router
 from dashboard.ui import chart_block, data_table, load
 
@@ -19,14 +18,11 @@ if not jaren:
     st.stop()
 
 st.markdown("Realisaties en planning per domein van organisatiebeheersing, uit het voortgangsrapport.")
-year_options = [str(j) for j in jaren]
-check_param("jaar", year_options, "rapportjaar")
-jaar = int(st.selectbox("Rapportjaar", year_options, key="jaar", bind="query-params"))
+jaar = permalink.selectbox(st, "Rapportjaar", jaren, "jaar")
 domeinen_all = queries.get_domeinen(jaar)
-check_param("domein", domeinen_all, "domein")
 left, right = st.columns([2, 1])
-domeinen = left.multiselect("Domein", domeinen_all, key="domein", bind="query-params", placeholder="Alle domeinen")
-zoek = right.text_input("Zoek in de titels", key="q", bind="query-params", placeholder="bv. audit").strip()
+domeinen = permalink.multiselect(left, "Domein", domeinen_all, "domein", placeholder="Alle domeinen")
+zoek = permalink.text_input(right, "Zoek in de titels", "q", placeholder="bv. audit").strip()
 
 counts = queries.get_voortgang_counts(jaar, tuple(domeinen), zoek)
 totals = queries.get_voortgang_totals(jaar, tuple(domeinen), zoek).set_index("soort")
@@ -70,7 +66,7 @@ for item in items.itertuples():
         subs.setdefault((item.domein, item.soort, item.ouder), []).append(item)
 for domein, per_soort in tops.items():
     n_top = sum(len(part) for part in per_soort.values())
-    with st.expander(f"{domein} — {format_number(n_top)} vermeldingen", expanded=bool(zoek)):
+    with st.expander(f"{domein} — {plural(n_top, 'vermelding', 'vermeldingen')}", expanded=bool(zoek)):
         for soort, heading in (("realisatie", "Realisaties"), ("planning", "Planning")):
             if soort not in per_soort:
                 continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import headlines, queries, sources
+from dashboard import headlines, indicator_ui, queries, sources
 from dashboard.formatting import format_auto, format_number
 from dashboard.router import ensure_router
 from dashboard.ui import load
@@ -74,6 +74,8 @@ if voortgang is not None:
         f"{format_number(rijen.get('planning', 0))}).",
         sources.short("voortgang", voortgang),
     )
+
+indicator_ui.changes_section()
 
 st.subheader("Peildatum en publicatie per dataset")
 st.caption(

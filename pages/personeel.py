@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, queries
+from dashboard import charts, permalink, queries
 from dashboard.formatting import format_auto, format_number
-from dashboard.permalink import check_param
 from dashboard.router import ensure_router
 from dashboard.ui import chart_block, data_table, load
 
@@ -22,8 +21,7 @@ if df is None:
 directie = df["directie"].iloc[0]
 st.markdown(f"Personeelsinzet in voltijdse equivalenten (VTE) per afdeling van de directie **{directie}**.")
 options = [ALLE, *df["afdeling"]]
-check_param("afdeling", options, "afdeling")
-keuze = st.selectbox("Afdeling", options, key="afdeling", bind="query-params")
+keuze = permalink.selectbox(st, "Afdeling", options, "afdeling")
 selected = None if keuze == ALLE else keuze
 
 total = float(df["fte"].sum())

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, queries
+from dashboard import charts, permalink, queries
 from dashboard.formatting import format_number
-from dashboard.permalink import check_param
 from dashboard.router import ensure_router
 from dashboard.ui import chart_block, load
 from etl.catalog import document_by_code
@@ -28,8 +27,9 @@ if documenten is None:
     st.stop()
 # The link carries the document as people name it, e.g. "… lokaal sociaal beleid Mechelen (003)".
 by_title = {(d.label if (d := document_by_code(doc)) else doc): doc for doc in documenten}
-check_param("bron", by_title, "brondocument")
-gekozen = st.multiselect("Brondocument", list(by_title), key="bron", bind="query-params", placeholder="Alle documenten")
+gekozen = permalink.multiselect(
+    st, "Brondocument", list(by_title), "bron", "brondocument", placeholder="Alle documenten"
+)
 events = queries.get_tijdlijn_events(tuple(by_title[t] for t in gekozen))
 
 cols = st.columns(3)

@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.fixtures import add_previous_report_year, copy_data, synthetic_population
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
@@ -41,4 +43,14 @@ def chart_specs(at: AppTest) -> list[dict]:
 
 
 def chart_titles(at: AppTest) -> list[str]:
-    return [spec["layout"]["title"]["text"] for spec in chart_specs(at)]
+    return [spec["layout"]["title"]["text"].replace("<br>", " ") for spec in chart_specs(at)]
+
+
+@pytest.fixture
+def two_years(built_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder with synthetic population for several years and two progress reports."""
+    data = copy_data(built_data, tmp_path / "data")
+    synthetic_population(data)
+    add_previous_report_year(data)
+    monkeypatch.setenv("MECHELEN_DATA_DIR", str(data))
+    return data

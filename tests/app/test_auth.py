@@ -41,8 +41,8 @@ def test_login_gives_the_role_and_its_pages(accounts: Path):
     at = login(at, "an.analist", "een-lang-wachtwoord-1")
     assert not at.exception
     assert at.session_state["rol"] == "analist"
-    at = open_page("opladen", role="publiek")  # a new session: not logged in
-    assert [t.value for t in at.title] == ["Mechelen in cijfers — open data"]
+    at = open_page("opladen", role="publiek")  # a new session: not logged in, so the login
+    assert [t.value for t in at.title] == ["Aanmelden"]
 
 
 def test_failed_login_does_not_say_whether_the_user_exists(accounts: Path):
@@ -90,6 +90,7 @@ def test_production_refuses_xsrf_off(data_env: Path, monkeypatch: pytest.MonkeyP
     import streamlit as st
 
     monkeypatch.setenv("MECHELEN_ENV", "production")
+    monkeypatch.setenv("MECHELEN_SESSION_SECRET", "s" * 40)
     assert auth.production_problems() == []
     monkeypatch.setattr(st, "get_option", lambda name: False if name == "server.enableXsrfProtection" else None)
     assert auth.production_problems() == ["XSRF-bescherming staat uit (server.enableXsrfProtection)"]

@@ -176,6 +176,7 @@ def test_population_charts_name_the_upload_of_their_year(data: Path):
 
 def test_catalogue_page_in_production_without_public_address(data_env, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("MECHELEN_ENV", "production")
+    monkeypatch.setenv("MECHELEN_SESSION_SECRET", "s" * 40)  # production needs it since issue 12 item 6
     monkeypatch.delenv("MECHELEN_PUBLIC_URL", raising=False)
     monkeypatch.delenv("MECHELEN_BASE_URL", raising=False)
     at = open_page("catalogus", role="publiek")

@@ -106,14 +106,14 @@ def button(at, label: str):
 
 def test_url_holds_the_dataset_name_and_the_widget_its_title(data: Path):
     at = open_page("opladen", role="analist")
-    at.selectbox(key="dataset").select("bevolking_leeftijd").run()
+    at.selectbox(key="opladen.dataset").select("bevolking_leeftijd").run()
     assert not at.exception
     assert at.query_params["dataset"] == "bevolking_leeftijd"
-    assert at.selectbox(key="dataset").format_func("bevolking_leeftijd") == "Bevolking per leeftijd en geslacht"
+    assert at.selectbox(key="opladen.dataset").format_func("bevolking_leeftijd") == "Bevolking per leeftijd en geslacht"
     at.run()  # every rerun, as a click elsewhere on the page makes one
     assert not [n for n in notices(at) if "onbekende waarde" in n]
     linked = open_page("opladen", role="analist", dataset="voortgang")
-    assert linked.selectbox(key="dataset").value == "voortgang"
+    assert linked.selectbox(key="opladen.dataset").value == "voortgang"
     assert not [n for n in notices(linked) if "onbekende waarde" in n]
 
 

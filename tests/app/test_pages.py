@@ -21,7 +21,7 @@ def test_personeel_default_and_filter():
     assert not at.exception
     assert metrics(at)["VTE directie Samen Leven"] == "253,75"
     assert chart_titles(at) == ["VTE per afdeling — directie Samen Leven"]
-    at.selectbox(key="afdeling").select("Burgerzaken").run()
+    at.selectbox(key="personeel.afdeling").select("Burgerzaken").run()
     m = metrics(at)
     assert "<b>Burgerzaken</b>" in chart_specs(at)[0]["data"][0]["y"]  # the selection, not by colour alone
     assert m["VTE Burgerzaken"] == "55"
@@ -47,9 +47,9 @@ def test_organisatiebeheersing_filters_change_counts():
     assert not at.exception
     # unique items: 121 realisaties / 58 planning rows, of which 8 / 8 repeat an item listed before
     assert (metrics(at)["Realisaties (unieke punten)"], metrics(at)["Planning (unieke punten)"]) == ("113", "50")
-    at.multiselect(key="domein").select("Organisatiecultuur").run()
+    at.multiselect(key="organisatiebeheersing.domein").select("Organisatiecultuur").run()
     assert (metrics(at)["Realisaties (unieke punten)"], metrics(at)["Planning (unieke punten)"]) == ("20", "11")
-    at.text_input(key="q").input("welzijn").run()
+    at.text_input(key="organisatiebeheersing.q").input("welzijn").run()
     assert (
         metrics(at)["Realisaties (unieke punten)"] == "1"
     )  # "Welzijn op het werk" listed twice (each with sub-items): one item
@@ -87,10 +87,10 @@ def test_beleid_theme_filter_and_search():
     at = open_page("beleid")
     assert not at.exception
     assert any(h.value == "73 aanbevelingen" for h in at.subheader)
-    at.selectbox(key="thema").select("5. Werk integraal").run()
+    at.selectbox(key="beleid.thema").select("5. Werk integraal").run()
     assert any(h.value == "6 aanbevelingen" for h in at.subheader)
-    at.selectbox(key="thema").select("Alle thema's").run()
-    at.text_input(key="q").input("kinderopvang").run()
+    at.selectbox(key="beleid.thema").select("Alle thema's").run()
+    at.text_input(key="beleid.q").input("kinderopvang").run()
     counts = [h.value for h in at.subheader if h.value.endswith("met ‘kinderopvang’")]
     found = int(counts[0].split()[0])
     assert 0 < found < 73
@@ -126,13 +126,13 @@ def test_bevolking_with_population_table_and_year_link(built_data: Path, tmp_pat
     at = open_page("bevolking")
     assert not at.exception
     assert len(chart_specs(at)) == 3
-    assert at.slider(key="jaar").value == 2025
-    at.slider(key="jaar").set_value(2021).run()
+    assert at.slider(key="bevolking.jaar").value == 2025
+    at.slider(key="bevolking.jaar").set_value(2021).run()
     assert "Bevolkingspiramide 2021 (waargenomen)" in chart_titles(at)
     linked = open_page("bevolking", jaar="2023")
-    assert linked.slider(key="jaar").value == 2023
+    assert linked.slider(key="bevolking.jaar").value == 2023
     bad = open_page("bevolking", jaar="3000")
-    assert bad.slider(key="jaar").value == 2025
+    assert bad.slider(key="bevolking.jaar").value == 2025
     assert any("onbekende waarde voor ‘jaar’" in n for n in notices(bad))
 
 

@@ -17,7 +17,8 @@ def test_anonymous_direct_url_gets_only_open_data(page, public_url, path):
     page.goto(f"{public_url}/{path}?afdeling=Burgerzaken&dataset=fte_afdeling")
     wait_ready(page)
     main = page.locator('[data-testid="stMain"]')
-    expect(main.locator("h1")).to_have_text("Mechelen in cijfers — open data")
+    # a page behind the login shows the login at its URL (issue 12), the root the open data
+    expect(main.locator("h1")).to_have_text("Mechelen in cijfers — open data" if path == "" else "Aanmelden")
     for internal in ("253,75", "93,47", "Publiceren", "Auditlog", "Realisaties"):
         expect(main).not_to_contain_text(internal)
     nav = page.locator('[data-testid="stSidebarNav"]')

@@ -34,7 +34,8 @@ def test_formula_cells_are_escaped_numbers_stay_numbers():
 def test_csv_is_utf8_bom_semicolon_belgian_decimals():
     raw = to_csv_bytes(pd.DataFrame({"afdeling": ["Burgerzaken", "Sociale dienst"], "fte": [55.0, 93.47]}))
     assert raw.startswith(b"\xef\xbb\xbf")
-    assert raw.decode("utf-8-sig").splitlines() == ["afdeling;fte", "Burgerzaken;55,0", "Sociale dienst;93,47"]
+    # a whole number without ",0" (issue 12)
+    assert raw.decode("utf-8-sig").splitlines() == ["afdeling;fte", "Burgerzaken;55", "Sociale dienst;93,47"]
 
 
 def test_xlsx_keeps_numbers_numeric_and_text_escaped():
