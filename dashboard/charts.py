@@ -15,8 +15,10 @@ FONT = "Source Sans Pro, Arial, sans-serif"
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "locale": "nl"}
 
 
-def _layout(fig: go.Figure, title: str, height: int, legend: bool = False) -> go.Figure:
+def _layout(fig: go.Figure, title: str, height: int, alt: str, legend: bool = False) -> go.Figure:
+    """The house layout; ``alt`` is the chart's text alternative (see :func:`alt_text`)."""
     fig.update_layout(
+        meta={"alt": alt},
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}},
         separators=PLOTLY_SEPARATORS,
         font={"family": FONT, "size": 14},
@@ -26,6 +28,9 @@ def _layout(fig: go.Figure, title: str, height: int, legend: bool = False) -> go
         showlegend=legend,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None},
     )
+    # Room for the tick labels wherever the figure is drawn (Streamlit's theme sets this, a PDF export does not).
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     return fig
 
 
@@ -64,7 +69,7 @@ def horizontal_bar(
     top = float(data[value].max()) if len(data) else 1.0
     fig.update_xaxes(title_text=unit, showgrid=True, gridcolor="#e5e5e5", tickformat=",d", range=[0, top * 1.15])
     fig.update_yaxes(title_text=None)
-    return _layout(fig, title, height=120 + 48 * len(data))
+    return _layout(fig, title, height=120 + 48 * len(data), alt=_most(data, category, value, unit, decimals, highlight))
 
 
 def stacked_bar(
@@ -91,7 +96,13 @@ def stacked_bar(
         )
     fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_xaxes(title_text=unit, showgrid=True, gridcolor="#e5e5e5", tickformat=",d")
-    return _layout(fig, title, height=140 + 44 * len(categories), legend=True)
+    totals = df.groupby(category, sort=False)[value].sum().reset_index()
+    alt = _most(totals, category, value, unit.removeprefix("aantal "), 0)
+    top = totals.loc[totals[value].idxmax(), category] if len(totals) else None
+    parts = [f"{format_auto(v, 0)} {s}" for s, v in df[df[category] == top].set_index(stack)[value].items()]
+    if parts:
+        alt = alt[:-1] + f" ({', '.join(parts)})."
+    return _layout(fig, title, height=140 + 44 * len(categories), alt=alt, legend=True)
 
 
 def vertical_bar(df: pd.DataFrame, category: str, value: str, title: str, unit: str, signed: bool = False) -> go.Figure:
@@ -110,7 +121,8 @@ def vertical_bar(df: pd.DataFrame, category: str, value: str, title: str, unit: 
     top = float(df[value].max()) if len(df) else 1.0
     fig.update_yaxes(title_text=unit, tickformat=",d", gridcolor="#e5e5e5", range=[0, top * 1.2])
     fig.update_xaxes(title_text=None, type="category")
-    return _layout(fig, title, height=420)
+    pairs = [f"{c}: {t} {unit}" for c, t in zip(df[category], labels, strict=True)]
+    return _layout(fig, title, height=420, alt="; ".join(pairs) + "." if pairs else NO_DATA)
 
 
 def pyramid(df: pd.DataFrame, title: str) -> go.Figure:
@@ -141,7 +153,7 @@ def pyramid(df: pd.DataFrame, title: str) -> go.Figure:
         gridcolor="#e5e5e5",
     )
     fig.update_yaxes(title_text="leeftijd (jaar)", categoryorder="array", categoryarray=bands)
-    return _layout(fig, title, height=520, legend=True)
+    return _layout(fig, title, height=520, alt=_pyramid_alt(df), legend=True)
 
 
 def lines(
@@ -174,4 +186,53 @@ def lines(
             )
     fig.update_xaxes(title_text="jaar", tickformat="d", gridcolor="#e5e5e5")
     fig.update_yaxes(title_text=unit, tickformat=",d", gridcolor="#e5e5e5")
-    return _layout(fig, title, height=440, legend=True)
+    return _layout(fig, title, height=440, alt=_lines_alt(df, x, y, series, unit), legend=True)
+
+
+# --- text alternatives: one sentence per chart, made from the data it draws -----------------------
+
+NO_DATA = "De grafiek heeft geen gegevens."
+
+
+def alt_text(fig: go.Figure) -> str:
+    """The one-sentence text alternative that the house charts carry in ``layout.meta``."""
+    meta = fig.layout.meta
+    return str(meta.get("alt", "")) if isinstance(meta, dict) else ""
+
+
+def _most(df: pd.DataFrame, category: str, value: str, unit: str, decimals: int, highlight: str | None = None) -> str:
+    """ "Sociale dienst heeft de meeste VTE: 93,47 van 253,75." (and the highlighted category's value)."""
+    if df.empty:
+        return NO_DATA
+    top = df.loc[df[value].idxmax()]
+    text = (
+        f"{top[category]} heeft de meeste {unit}: {format_auto(top[value], decimals)} "
+        f"van {format_auto(df[value].sum(), decimals)}"
+    )
+    if highlight is not None and highlight != top[category] and (df[category] == highlight).any():
+        chosen = df.loc[df[category] == highlight, value].iloc[0]
+        text += f"; {highlight}: {format_auto(chosen, decimals)}"
+    return text + "."
+
+
+def _pyramid_alt(df: pd.DataFrame) -> str:
+    if df.empty:
+        return NO_DATA
+    per_sex = df.groupby("geslacht")["aantal"].sum()
+    bands = df.groupby("band_start")["aantal"].sum()
+    band = int(bands.idxmax())
+    return (
+        f"{format_auto(per_sex.sum(), 0)} inwoners ({format_auto(per_sex.get('M', 0), 0)} mannen, "
+        f"{format_auto(per_sex.get('V', 0), 0)} vrouwen); de grootste leeftijdsgroep is {band}-{band + 4} jaar "
+        f"met {format_auto(bands.max(), 0)} inwoners."
+    )
+
+
+def _lines_alt(df: pd.DataFrame, x: str, y: str, series: str, unit: str) -> str:
+    if df.empty:
+        return NO_DATA
+    first, last = df[x].min(), df[x].max()
+    parts = []
+    for name, sub in df.sort_values(x).groupby(series, sort=True):
+        parts.append(f"{name} van {format_auto(sub[y].iloc[0], 0)} naar {format_auto(sub[y].iloc[-1], 0)}")
+    return f"Van {first} tot {last}: " + ", ".join(parts) + f" {unit}."

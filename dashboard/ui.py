@@ -3,18 +3,19 @@ empty states; provenance."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import auth, downloads, queries
-from dashboard.charts import CONFIG
+from dashboard.charts import CONFIG, alt_text
 from dashboard.db import MissingDataset
-from dashboard.formatting import format_date
-from dashboard.provenance import source_line
+from dashboard.formatting import escape_markdown
+from dashboard.provenance import source_line, source_note
 from etl.catalog import get_dataset
 
 T = TypeVar("T")
@@ -22,16 +23,7 @@ T = TypeVar("T")
 
 def source_caption(dataset_name: str, regels: list[int] | None = None) -> None:
     """Under a chart: dataset title, source document (and lines), licence, reference date."""
-    ds = get_dataset(dataset_name)
-    where = ds.source
-    if regels:
-        unique = sorted(set(regels))
-        where += ", regel " + ", ".join(map(str, unique)) if len(unique) <= 6 else f", regels {unique[0]}–{unique[-1]}"
-    updated = queries.get_updated(dataset_name)
-    stamp = f" Bijgewerkt: {format_date(updated)}." if updated else ""
-    demo = " **DEMOGEGEVENS, geen echte cijfers.**" if ds.synthetic else ""
-    licence = f" Licentie: [{ds.licence}]({ds.licence_uri})." if ds.public else ""
-    st.caption(f"Bron: {ds.title} — {where}. Peildatum: {ds.reference_date or 'zie gegevens'}.{stamp}{licence}{demo}")
+    st.caption(source_note(dataset_name, regels, queries.get_updated(dataset_name)))
 
 
 def missing_dataset(exc: MissingDataset) -> None:
@@ -129,6 +121,50 @@ def chart_block(
     """A chart with, under it, its source and an expander holding the data as a table (the
     accessible alternative, with each row's provenance) and downloads of that data."""
     st.plotly_chart(fig, key=f"chart_{key}", config=CONFIG)
+    if alt := alt_text(fig):  # the chart's text alternative, in words, for everyone
+        st.markdown(f"**In het kort:** {escape_markdown(alt)}")
     source_caption(dataset, data["bron_regel"].tolist() if "bron_regel" in data.columns else None)
     with st.expander("Toon als tabel, herkomst en download"):
         data_table(data, key, columns, formats)
+
+
+def show_chart(spec) -> None:
+    """A chart declared as a :class:`dashboard.reports.model.ChartSpec` (shared with the report)."""
+    chart_block(spec.fig, spec.data, spec.dataset, spec.key, spec.columns, spec.formats)
+
+
+def key_figures(figures) -> None:
+    """Key figures (:class:`dashboard.reports.model.KeyFigure`) as metric tiles in one row."""
+    for col, figure in zip(st.columns(len(figures)), figures, strict=True):
+        col.metric(figure.label, figure.value, help=figure.note or None)
+
+
+def _base_url() -> str:
+    """The app's address as the visitor uses it (for the report's permalink)."""
+    try:
+        parts = urlsplit(st.context.url or "")
+    except Exception:  # no request context (AppTest)
+        parts = None
+    if parts and parts.scheme and parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}"
+    from etl.opendata import default_base_url
+
+    return default_base_url()
+
+
+def report_button(page, values: Mapping[str, object]) -> None:
+    """ "Rapport (PDF)": the page's report (:mod:`dashboard.reports`) for the filters in force. The
+    content is gathered now, with this session's role; the PDF is drawn only when clicked."""
+    from dashboard.reports import build_report, render
+
+    report = build_report(page, values, _base_url())
+    st.download_button(
+        "Rapport (PDF)",
+        lambda: render.to_pdf(report),
+        file_name=f"rapport_{page.name}.pdf",
+        mime="application/pdf",
+        key=f"report_{page.name}",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+        help="Deze pagina als A4-rapport: filters, kerncijfers, grafieken met hun bron.",
+    )
