@@ -1,42 +1,22 @@
-"""Page sections used on more than one page (the dashboards and the public open-data view)."""
+"""Page sections used on more than one page (the dashboards and the public open-data view). What
+they show is declared with the pages' reports (:mod:`dashboard.reports`); this module lays it out."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, queries
-from dashboard.formatting import format_auto, format_with_unit
+from dashboard import queries
+from dashboard.formatting import format_auto
 from dashboard.permalink import check_param, is_int_between
-from dashboard.ui import chart_block, data_table, load, source_caption
-
-WIJKEN_SHOWN = 25  # more bars than this are unreadable; the title says how many there are
-
-# Tiles: indicator → short label (the catalog's full label is in the tile's help).
-HEADLINES = {
-    "inwoners": "Inwoners",
-    "nationaliteiten": "Nationaliteiten",
-    "aandeel_migratieachtergrond": "Met migratieachtergrond",
-    "alleenstaanden_zonder_kinderen": "Alleenstaanden",
-}
-
-
-def _provenance(row: pd.Series) -> str:
-    quote = f"“{row['citaat']}” — " if isinstance(row.get("citaat"), str) and row["citaat"] else ""
-    return f"{row['label']}: {quote}{row['bron']}, regel {row['bron_regel']}"
+from dashboard.reports import beleid, bevolking
+from dashboard.ui import data_table, key_figures, load, show_chart, source_caption
 
 
 def kerncijfer_tiles(kern: pd.DataFrame) -> None:
     """The headline figures of the latest year each, with their source sentence in the help."""
-    latest = kern.sort_values("jaar").groupby("indicator").tail(1).set_index("indicator")
-    shown = [i for i in HEADLINES if i in latest.index]
-    for col, indicator in zip(st.columns(len(HEADLINES)), shown, strict=False):
-        row = latest.loc[indicator]
-        unit = None if row["eenheid"] in ("inwoners", "aantal") else row["eenheid"]
-        col.metric(
-            f"{HEADLINES[indicator]} ({row['jaar']})", format_with_unit(row["waarde"], unit), help=_provenance(row)
-        )
-    source_caption("kerncijfers", [int(latest.loc[i, "bron_regel"]) for i in shown])
+    key_figures(bevolking.headline_figures(kern))
+    source_caption("kerncijfers", [int(r) for r in bevolking.headline_rows(kern)["bron_regel"]])
 
 
 def kerncijfers_table(kern: pd.DataFrame) -> None:
@@ -50,34 +30,13 @@ def kerncijfers_table(kern: pd.DataFrame) -> None:
 
 def projection_chart() -> None:
     proj = load(queries.get_bevolking_projectie)
-    if proj is None:
-        return
-    basis, doel = int(proj["jaar_basis"].min()), int(proj["jaar_doel"].max())
-    fig = charts.vertical_bar(
-        proj.assign(groep=proj["leeftijdsgroep"] + " jaar"),
-        "groep",
-        "verschil",
-        f"Meer inwoners in {doel} dan in {basis}, per leeftijdsgroep",
-        "personen",
-        signed=True,
-    )
-    chart_block(
-        fig,
-        proj,
-        "bevolking_projectie",
-        "bevolking_projectie",
-        {
-            "leeftijdsgroep": "Leeftijdsgroep",
-            "jaar_basis": "Basisjaar",
-            "jaar_doel": "Doeljaar",
-            "verschil": "Verschil",
-        },
-        {"verschil": lambda v: ("+" if v > 0 else "") + format_auto(v, 0)},
-    )
+    if proj is not None:
+        show_chart(bevolking.projection_chart(proj))
 
 
-def population_by_age() -> None:
-    """Age pyramid for a year (slider in the URL) and the groups over time, once published."""
+def population_year() -> int | None:
+    """The year chosen for the population by age (slider in the URL), or None with a notice when
+    there are no such figures yet."""
     if not queries.has_dataset("bevolking_leeftijd"):
         st.info(
             "Er is nog geen tabel ‘Bevolking per leeftijd en geslacht’ gepubliceerd. Zodra die gepubliceerd is "
@@ -85,57 +44,27 @@ def population_by_age() -> None:
             "leeftijdsgroep.",
             icon=":material/info:",
         )
-        return
+        return None
     jaren = load(queries.get_bevolking_jaren)
     if jaren is None or jaren.empty:
-        return
+        return None
     first, last = int(jaren["jaar"].min()), int(jaren["jaar"].max())
     check_param("jaar", is_int_between(first, last), "jaar")
-    jaar = st.slider("Jaar", first, last, value=last, key="jaar", bind="query-params") if first < last else first
-    soort = jaren.set_index("jaar").loc[jaar, "soort"]
-    piramide = queries.get_piramide(jaar)
+    return st.slider("Jaar", first, last, value=last, key="jaar", bind="query-params") if first < last else first
+
+
+def population_by_age(jaar: int | None) -> None:
+    """Age pyramid for the year and the groups over time, once published; then the wijken."""
+    if jaar is None:
+        return
+    soort = queries.get_bevolking_jaren().set_index("jaar").loc[jaar, "soort"]
     left, right = st.columns(2)
     with left:
-        chart_block(
-            charts.pyramid(piramide, f"Bevolkingspiramide {jaar} ({soort})"),
-            piramide.assign(band=piramide["band_start"].map(lambda b: f"{b}-{b + 4}")),
-            "bevolking_leeftijd",
-            "piramide",
-            {"band": "Leeftijd", "geslacht": "Geslacht", "aantal": "Inwoners"},
-            {"aantal": lambda v: format_auto(v, 0)},
-        )
+        show_chart(bevolking.pyramid_chart(jaar, soort))
     with right:
-        groepen = queries.get_bevolking_per_groep()
-        projected = groepen.loc[groepen["soort"] == "projectie", "jaar"]
-        last_observed = int(projected.min()) - 1 if not projected.empty else None
-        chart_block(
-            charts.lines(groepen, "jaar", "aantal", "groep", "Inwoners per leeftijdsgroep", "inwoners", last_observed),
-            groepen,
-            "bevolking_leeftijd",
-            "groepen",
-            {"jaar": "Jaar", "groep": "Leeftijdsgroep", "soort": "Soort", "aantal": "Inwoners"},
-            {"aantal": lambda v: format_auto(v, 0)},
-        )
-    population_by_wijk(jaar)
-
-
-def population_by_wijk(jaar: int) -> None:
-    """The most populous wijken of the year, when the published figures are per wijk."""
-    wijken = queries.get_bevolking_per_wijk(jaar, WIJKEN_SHOWN)
-    if wijken.empty:
-        return
-    total = int(wijken["wijken"].iloc[0])
-    title = f"Inwoners per wijk, {jaar}"
-    if total > len(wijken):
-        title += f" (de {len(wijken)} grootste van {format_auto(total, 0)} wijken)"
-    chart_block(
-        charts.horizontal_bar(wijken, "wijk", "aantal", title, "inwoners", 0),
-        wijken.drop(columns="wijken"),
-        "bevolking_leeftijd",
-        "wijken",
-        {"wijk": "Wijk", "aantal": "Inwoners"},
-        {"aantal": lambda v: format_auto(v, 0)},
-    )
+        show_chart(bevolking.groups_chart())
+    if (wijk := bevolking.wijk_chart(jaar)) is not None:
+        show_chart(wijk)
 
 
 def themes_chart(highlight: str | None = None) -> pd.DataFrame | None:
@@ -143,13 +72,5 @@ def themes_chart(highlight: str | None = None) -> pd.DataFrame | None:
     themas = load(queries.get_themas)
     if themas is None:
         return None
-    chart_block(
-        charts.horizontal_bar(
-            themas, "thema_label", "aantal", "Aantal aanbevelingen per thema", "aanbevelingen", 0, highlight, sort=False
-        ),
-        themas.drop(columns="eerste"),
-        "aanbevelingen",
-        "aanbevelingen_thema",
-        {"thema_label": "Thema", "aantal": "Aanbevelingen"},
-    )
+    show_chart(beleid.themes_chart(themas, highlight))
     return themas

@@ -157,7 +157,10 @@ def report_button(page, values: Mapping[str, object]) -> None:
     content is gathered now, with this session's role; the PDF is drawn only when clicked."""
     from dashboard.reports import build_report, render
 
-    report = build_report(page, values, _base_url())
+    try:
+        report = build_report(page, values, _base_url())
+    except (MissingDataset, auth.AccessDenied):  # the page shows why; there is nothing to report
+        return
     st.download_button(
         "Rapport (PDF)",
         lambda: render.to_pdf(report),

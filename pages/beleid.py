@@ -8,12 +8,11 @@ import streamlit as st
 from dashboard import queries, sections
 from dashboard.formatting import escape_markdown, format_number
 from dashboard.permalink import check_param
+from dashboard.reports import beleid as content
 from dashboard.router import ensure_router
-from dashboard.ui import data_table, load
+from dashboard.ui import data_table, load, report_button
 
 ensure_router()
-
-ALLE = "Alle thema's"
 
 st.title("Beleid — memorandum 2018")
 themas = load(queries.get_themas)
@@ -24,19 +23,20 @@ st.markdown(
     "na de verkiezingen van 14 oktober 2018 aan het nieuwe bestuur voorlegde, met mogelijke acties."
 )
 
-options = [ALLE, *themas["thema_label"]]
+options = [content.ALLE, *themas["thema_label"]]
 check_param("thema", options, "thema")
 left, right = st.columns([2, 1])
 keuze = left.selectbox("Thema", options, key="thema", bind="query-params")
 zoek = right.text_input("Zoek in aanbevelingen en acties", key="q", bind="query-params", placeholder="bv. digitaal")
 zoek = zoek.strip()
-thema = None if keuze == ALLE else keuze
+thema = None if keuze == content.ALLE else keuze
+report_button(content.PAGE, {"thema": keuze, "q": zoek})
 
 sections.themes_chart(thema)
 
 recs = queries.get_aanbevelingen(thema, zoek)
 acties = queries.get_acties(tuple(int(n) for n in recs["nr"]))
-st.subheader(f"{format_number(len(recs))} aanbevelingen" + (f" met ‘{zoek}’" if zoek else ""))
+st.subheader(content.recommendations_title(len(recs), zoek))
 if recs.empty:
     st.warning("Geen aanbevelingen gevonden. Maak de zoekterm korter of kies een ander thema.")
 acties_per_nr = dict(tuple(acties.groupby("aanbeveling_nr", sort=False)))

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, queries
+from dashboard import queries
 from dashboard.formatting import escape_markdown, format_number
 from dashboard.permalink import check_param
+from dashboard.reports import organisatiebeheersing as content
 from dashboard.router import ensure_router
-from dashboard.ui import chart_block, data_table, load
+from dashboard.ui import data_table, key_figures, load, report_button, show_chart
 
 ensure_router()
 
@@ -28,25 +29,15 @@ left, right = st.columns([2, 1])
 domeinen = left.multiselect("Domein", domeinen_all, key="domein", bind="query-params", placeholder="Alle domeinen")
 zoek = right.text_input("Zoek in de titels", key="q", bind="query-params", placeholder="bv. audit").strip()
 
+report_button(content.PAGE, {"jaar": str(jaar), "domein": domeinen, "q": zoek})
 counts = queries.get_voortgang_counts(jaar, tuple(domeinen), zoek)
-per_soort = counts.groupby("soort")["aantal"].sum()
-cols = st.columns(3)
-cols[0].metric("Realisaties", format_number(per_soort.get("realisatie", 0)))
-cols[1].metric("Planning", format_number(per_soort.get("planning", 0)))
-cols[2].metric("Domeinen", format_number(counts["domein"].nunique()))
+key_figures(content.key_figures(counts))
 
 if counts.empty:
     st.warning("Geen punten gevonden voor deze filters. Maak de zoekterm korter of kies andere domeinen.")
     st.stop()
 
-title = f"Punten per domein — voortgangsrapport {jaar}" + (f" (zoekterm ‘{zoek}’)" if zoek else "")
-chart_block(
-    charts.stacked_bar(counts, "domein", "soort", "aantal", title, "aantal punten", ["realisatie", "planning"]),
-    counts.drop(columns="eerste_regel"),
-    "voortgang",
-    "voortgang_domein",
-    {"domein": "Domein", "soort": "Soort", "aantal": "Aantal hoofdpunten"},
-)
+show_chart(content.domain_chart(counts, jaar, zoek))
 
 st.subheader("De punten")
 items = queries.get_voortgang_items(jaar, tuple(domeinen), zoek)

@@ -12,12 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import alt_text
+from dashboard.db import MissingDataset
+
+T = TypeVar("T")
 
 
 class ReportError(ValueError):
@@ -51,6 +55,14 @@ class ChartSpec:
         return self.data["bron_regel"].tolist() if "bron_regel" in self.data.columns else None
 
 
+def optional(query: Callable[..., T], *args: object) -> T | None:
+    """A query whose dataset may not exist yet: None then (the report leaves that part out)."""
+    try:
+        return query(*args)
+    except MissingDataset:
+        return None
+
+
 @dataclass(frozen=True)
 class Table:
     title: str
@@ -82,8 +94,11 @@ class Param:
 
     label: str
     options: Callable[[Mapping[str, object]], Sequence[str]] | None = None
-    default: str | None = None
+    default: str | Callable[[], str | None] | None = None  # a function for a default taken from the data
     multiple: bool = False
+
+    def default_value(self) -> str | None:
+        return self.default() if callable(self.default) else self.default
 
 
 @dataclass(frozen=True)
@@ -117,14 +132,17 @@ class PageReport:
             if param.multiple:
                 resolved[key] = values
             else:
-                resolved[key] = values[0] if values else param.default
+                resolved[key] = values[0] if values else param.default_value()
         return resolved
 
     def filters(self, values: Mapping[str, object]) -> list[tuple[str, str]]:
-        """The filters in force, as the report lists them (defaults too: the reader sees them all)."""
+        """The filters in force, as the report lists them (defaults too: the reader sees them all);
+        a filter without a value (None: it does not apply to the data there is) is left out."""
         shown = []
         for key, param in self.params.items():
             value = values.get(key)
+            if value is None:
+                continue
             if isinstance(value, list):
                 text = ", ".join(value) if value else "alle"
             else:
@@ -139,7 +157,7 @@ class PageReport:
             value = values.get(key)
             if isinstance(value, list):
                 query.extend((key, v) for v in value)
-            elif value not in (None, "", param.default):
+            elif value not in (None, "", param.default_value()):
                 query.append((key, str(value)))
         path = self.url_path if self.url_path is not None else self.name
         link = f"{base_url.rstrip('/')}/{path}"

@@ -1,0 +1,83 @@
+"""Organisatiebeheersing: the progress report's items per control domain — key figures and chart
+for the page and its report, which also lists the items."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from dashboard import charts, queries
+from dashboard.formatting import format_number
+from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table
+
+
+def year_options(_: Mapping[str, object] | None = None) -> list[str]:
+    return [str(j) for j in queries.get_report_years()]
+
+
+def _latest_year() -> str | None:
+    years = year_options()
+    return years[0] if years else None
+
+
+def domein_options(values: Mapping[str, object]) -> list[str]:
+    jaar = values.get("jaar")
+    return queries.get_domeinen(int(str(jaar))) if jaar else []
+
+
+def key_figures(counts: pd.DataFrame) -> list[KeyFigure]:
+    per_soort = counts.groupby("soort")["aantal"].sum()
+    return [
+        KeyFigure("Realisaties", format_number(per_soort.get("realisatie", 0))),
+        KeyFigure("Planning", format_number(per_soort.get("planning", 0))),
+        KeyFigure("Domeinen", format_number(counts["domein"].nunique())),
+    ]
+
+
+def domain_chart(counts: pd.DataFrame, jaar: int, zoek: str) -> ChartSpec:
+    title = f"Punten per domein — voortgangsrapport {jaar}" + (f" (zoekterm ‘{zoek}’)" if zoek else "")
+    return ChartSpec(
+        charts.stacked_bar(counts, "domein", "soort", "aantal", title, "aantal punten", ["realisatie", "planning"]),
+        counts.drop(columns="eerste_regel"),
+        "voortgang",
+        "voortgang_domein",
+        {"domein": "Domein", "soort": "Soort", "aantal": "Aantal hoofdpunten"},
+    )
+
+
+def build(values: Mapping[str, object]) -> Report:
+    jaar = int(str(values["jaar"]))
+    domeinen = tuple(values.get("domein") or ())
+    zoek = str(values.get("q") or "").strip()
+    counts = queries.get_voortgang_counts(jaar, domeinen, zoek)
+    items = queries.get_voortgang_items(jaar, domeinen, zoek)
+    return Report(
+        title="Organisatiebeheersing",
+        intro=f"Realisaties en planning per domein van organisatiebeheersing, uit het voortgangsrapport {jaar}.",
+        figures=key_figures(counts),
+        charts=[domain_chart(counts, jaar, zoek)] if not counts.empty else [],
+        tables=[
+            Table(
+                "De punten",
+                ["Domein", "Soort", "Punt", "Regel"],
+                [
+                    [i.domein, i.soort, ("– " if i.niveau else "") + i.titel, str(i.bron_regel)]
+                    for i in items.itertuples()
+                ],
+                note=f"Bron: {items['bron'].iloc[0]}; subpunten staan met een streepje." if len(items) else "",
+            )
+        ],
+    )
+
+
+PAGE = PageReport(
+    "organisatiebeheersing",
+    "Organisatiebeheersing",
+    build,
+    {
+        "jaar": Param("Rapportjaar", year_options, _latest_year),
+        "domein": Param("Domein", domein_options, multiple=True),
+        "q": Param("Zoekterm", None, ""),
+    },
+)
