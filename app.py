@@ -9,8 +9,10 @@ import streamlit as st
 
 from dashboard import auth
 from dashboard.config import APP_TITLE
+from dashboard.ui import page_styles
 
 st.set_page_config(page_title=APP_TITLE, page_icon="📊", layout="wide")
+page_styles()  # contrast and print styles, once for every page
 
 refusals = auth.production_problems()
 if refusals:
