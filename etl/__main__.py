@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["report"]:
         # A report draws the dashboard's pages (queries, charts), so it lives in dashboard/. The ETL
         # must not import the dashboard (layering: dashboard → etl), except here, only when asked.
-        from dashboard.reports.cli import main as report_main
+        from dashboard.report_cli import main as report_main
 
         return report_main(argv[1:])
     args = _parser().parse_args(argv)

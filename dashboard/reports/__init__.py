@@ -20,7 +20,7 @@ from dashboard.reports.model import PageReport, Report, ReportError
 __all__ = ["PageReport", "Report", "ReportError", "all_pages", "build_report", "get_page"]
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
-_NOT_PAGES = {"model", "render", "cli"}
+_NOT_PAGES = {"model", "render"}
 
 
 @cache

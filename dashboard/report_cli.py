@@ -36,12 +36,10 @@ def _params(pairs: list[str]) -> dict[str, list[str]]:
 
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    import streamlit  # noqa: F401  (first: it sets up its loggers, quietened below)
-
-    # Streamlit's caches and session state warn that no app is running: here that is expected.
-    for name in list(logging.root.manager.loggerDict):
-        if name.startswith("streamlit"):
-            logging.getLogger(name).setLevel(logging.ERROR)
+    # Streamlit's cache warns that no app is running: here that is expected, and only that is kept quiet.
+    logging.getLogger("streamlit.runtime.caching.cache_data_api").addFilter(
+        lambda record: "No runtime found" not in record.getMessage()
+    )
     from dashboard import auth
     from dashboard.db import MissingDataset
     from dashboard.reports import ReportError, render, report_for
