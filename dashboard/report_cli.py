@@ -42,12 +42,14 @@ def main(argv: list[str]) -> int:
     )
     from dashboard import auth
     from dashboard.db import MissingDataset
-    from dashboard.reports import ReportError, render, report_for
+    from dashboard.reports import ReportError, get_page, render, report_for
     from etl.io import write_bytes_atomic
     from etl.opendata import default_base_url
 
     try:
         given = _params(args.param)
+        get_page(args.page)  # an unknown page is refused before Chromium is started
+        render.CHARTS.warm_up()
         with auth.acting_as("bestuur"):  # whoever runs this on the server can read the tables' files
             report = report_for(args.page, given, args.base_url or default_base_url())
         pdf = render.to_pdf(report)

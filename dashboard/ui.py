@@ -157,6 +157,7 @@ def report_button(page, values: Mapping[str, object]) -> None:
     content is gathered now, with this session's role; the PDF is drawn only when clicked."""
     from dashboard.reports import build_report, render
 
+    render.CHARTS.warm_up()
     try:
         report = build_report(page, values, _base_url())
     except (MissingDataset, auth.AccessDenied):  # the page shows why; there is nothing to report

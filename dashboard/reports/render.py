@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import functools
 import html
 import os
 import threading
@@ -45,6 +46,25 @@ class ChartServer:
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._kaleido = None
+        self._warming = False
+
+    def warm_up(self) -> None:
+        """Start the browser (and import WeasyPrint) in the background, without waiting: a page that
+        offers a report calls this, so the first click finds them ready; the CLI calls it first."""
+        if self._loop is not None or self._warming:
+            return
+        self._warming = True
+        threading.Thread(target=self._warm, name="kaleido-start", daemon=True).start()
+
+    def _warm(self) -> None:
+        try:
+            with self._lock:
+                if self._loop is None:
+                    with contextlib.suppress(RenderError):  # tried again, and reported, when a chart is drawn
+                        self._start()
+            _stylesheet()
+        finally:
+            self._warming = False
 
     def _start(self) -> None:
         import kaleido  # imported here: only a process that makes a report pays for it
@@ -177,7 +197,7 @@ def to_html(report: Report, svgs: list[str]) -> str:
             parts.append(f'<p class="note">{_e(table.note)}</p>')
     return (
         '<!DOCTYPE html><html lang="nl-BE"><head><meta charset="utf-8">'
-        f"<title>{_e(report.title)}</title><style>{CSS}</style></head><body>" + "".join(parts) + "</body></html>"
+        f"<title>{_e(report.title)}</title></head><body>" + "".join(parts) + "</body></html>"
     )
 
 
@@ -190,8 +210,18 @@ def chart_svgs(report: Report) -> list[str]:
     return svgs
 
 
-def to_pdf(report: Report) -> bytes:
-    import weasyprint  # imported here: ~0,4 s that only a report needs
+@functools.cache
+def _stylesheet():
+    """WeasyPrint (imported here: ~0,4 s that only a report needs), its font configuration and our
+    stylesheet, made once per process: fonts are then looked up once, not per report."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
 
+    fonts = FontConfiguration()
+    return weasyprint, fonts, weasyprint.CSS(string=CSS, font_config=fonts)
+
+
+def to_pdf(report: Report) -> bytes:
+    weasyprint, fonts, css = _stylesheet()
     document = to_html(report, chart_svgs(report))
-    return weasyprint.HTML(string=document).write_pdf()
+    return weasyprint.HTML(string=document).write_pdf(stylesheets=[css], font_config=fonts)
