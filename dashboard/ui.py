@@ -153,18 +153,19 @@ def _base_url() -> str:
 
 
 def report_button(page, values: Mapping[str, object]) -> None:
-    """ "Rapport (PDF)": the page's report (:mod:`dashboard.reports`) for the filters in force. The
-    content is gathered now, with this session's role; the PDF is drawn only when clicked."""
+    """"Rapport (PDF)": the page's report (:mod:`dashboard.reports`) for the filters in force, made
+    only when clicked (outside the script run: no ``st`` there), with this session's role."""
     from dashboard.reports import build_report, render
 
-    render.CHARTS.warm_up()
-    try:
-        report = build_report(page, values, _base_url())
-    except (MissingDataset, auth.AccessDenied):  # the page shows why; there is nothing to report
-        return
+    role, base_url, values = auth.current_role(), _base_url(), dict(values)
+
+    def make() -> bytes:
+        with auth.acting_as(role):
+            return render.to_pdf(build_report(page, values, base_url))
+
     st.download_button(
         "Rapport (PDF)",
-        lambda: render.to_pdf(report),
+        make,
         file_name=f"rapport_{page.name}.pdf",
         mime="application/pdf",
         key=f"report_{page.name}",

@@ -49,8 +49,9 @@ class ChartServer:
         self._warming = False
 
     def warm_up(self) -> None:
-        """Start the browser (and import WeasyPrint) in the background, without waiting: a page that
-        offers a report calls this, so the first click finds them ready; the CLI calls it first."""
+        """Start the browser (and import WeasyPrint) in the background, without waiting: the CLI calls
+        this first, so the start overlaps its queries. (The app does not: a page view should not
+        start a browser that most visitors never use; the first click waits ~2 s for it.)"""
         if self._loop is not None or self._warming:
             return
         self._warming = True
