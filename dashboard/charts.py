@@ -34,6 +34,12 @@ def _layout(fig: go.Figure, title: str, height: int, alt: str, legend: bool = Fa
     return fig
 
 
+def _whole(top: float) -> dict:
+    """A whole-number axis up to a small ``top`` gets a tick per unit: Plotly would put ticks at
+    0,5 steps, and the axis's whole-number format would label them "0 1 1 2 2"."""
+    return {"tick0": 0, "dtick": 1} if top == top and top <= 6 else {}
+
+
 def horizontal_bar(
     df: pd.DataFrame,
     category: str,
@@ -67,7 +73,9 @@ def horizontal_bar(
     )
     # room on the right for the value labels outside the longest bar
     top = float(data[value].max()) if len(data) else 1.0
-    fig.update_xaxes(title_text=unit, showgrid=True, gridcolor="#e5e5e5", tickformat=",d", range=[0, top * 1.15])
+    fig.update_xaxes(
+        title_text=unit, showgrid=True, gridcolor="#e5e5e5", tickformat=",d", range=[0, top * 1.15], **_whole(top)
+    )
     fig.update_yaxes(title_text=None)
     return _layout(fig, title, height=120 + 48 * len(data), alt=_most(data, category, value, unit, decimals, highlight))
 
@@ -95,8 +103,9 @@ def stacked_bar(
             )
         )
     fig.update_layout(barmode="stack", legend_traceorder="normal")
-    fig.update_xaxes(title_text=unit, showgrid=True, gridcolor="#e5e5e5", tickformat=",d")
     totals = df.groupby(category, sort=False)[value].sum().reset_index()
+    top_total = float(totals[value].max()) if len(totals) else 1.0
+    fig.update_xaxes(title_text=unit, showgrid=True, gridcolor="#e5e5e5", tickformat=",d", **_whole(top_total))
     alt = _most(totals, category, value, unit.removeprefix("aantal "), 0)
     top = totals.loc[totals[value].idxmax(), category] if len(totals) else None
     parts = [f"{format_auto(v, 0)} {s}" for s, v in df[df[category] == top].set_index(stack)[value].items()]
@@ -119,7 +128,7 @@ def vertical_bar(df: pd.DataFrame, category: str, value: str, title: str, unit: 
         )
     )
     top = float(df[value].max()) if len(df) else 1.0
-    fig.update_yaxes(title_text=unit, tickformat=",d", gridcolor="#e5e5e5", range=[0, top * 1.2])
+    fig.update_yaxes(title_text=unit, tickformat=",d", gridcolor="#e5e5e5", range=[0, top * 1.2], **_whole(top))
     fig.update_xaxes(title_text=None, type="category")
     pairs = [f"{c}: {t} {unit}" for c, t in zip(df[category], labels, strict=True)]
     return _layout(fig, title, height=420, alt="; ".join(pairs) + "." if pairs else NO_DATA)

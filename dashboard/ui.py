@@ -153,7 +153,7 @@ def _base_url() -> str:
 
 
 def report_button(page, values: Mapping[str, object]) -> None:
-    """"Rapport (PDF)": the page's report (:mod:`dashboard.reports`) for the filters in force, made
+    """ "Rapport (PDF)": the page's report (:mod:`dashboard.reports`) for the filters in force, made
     only when clicked (outside the script run: no ``st`` there), with this session's role."""
     from dashboard.reports import build_report, render
 
