@@ -126,6 +126,8 @@ class PageReport:
             if param.options is not None:
                 options = list(param.options(resolved))
                 bad = [v for v in values if v not in options]
+                if bad and not options:
+                    raise ReportError(f"‘{key}’ ({param.label}) heeft hier geen waarden: er zijn (nog) geen gegevens voor")
                 if bad:
                     shown = ", ".join(options[:12]) + (" …" if len(options) > 12 else "")
                     raise ReportError(f"onbekende waarde ‘{bad[0]}’ voor ‘{key}’ ({param.label}); kies uit: {shown}")
