@@ -127,7 +127,7 @@ class PageReport:
                 options = list(param.options(resolved))
                 bad = [v for v in values if v not in options]
                 if bad and not options:
-                    raise ReportError(f"‘{key}’ ({param.label}) heeft hier geen waarden: er zijn (nog) geen gegevens voor")
+                    raise ReportError(f"‘{key}’ ({param.label}) heeft hier geen waarden: er zijn nog geen gegevens")
                 if bad:
                     shown = ", ".join(options[:12]) + (" …" if len(options) > 12 else "")
                     raise ReportError(f"onbekende waarde ‘{bad[0]}’ voor ‘{key}’ ({param.label}); kies uit: {shown}")
