@@ -17,6 +17,7 @@ import atexit
 import contextlib
 import functools
 import html
+import logging
 import os
 import threading
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -70,6 +71,10 @@ class ChartServer:
     def _start(self) -> None:
         import kaleido  # imported here: only a process that makes a report pays for it
 
+        pipe_log = logging.getLogger("choreographer.channels.pipe")
+        if self._quiet_when_closed not in pipe_log.filters:
+            pipe_log.addFilter(self._quiet_when_closed)
+
         loop = asyncio.new_event_loop()
         threading.Thread(target=loop.run_forever, name="kaleido", daemon=True).start()
 
@@ -85,6 +90,11 @@ class ChartServer:
             loop.call_soon_threadsafe(loop.stop)
             raise RenderError(f"Chromium voor de grafieken start niet ({CHROMIUM}): {exc}") from exc
         self._loop = loop
+
+    def _quiet_when_closed(self, record: logging.LogRecord) -> bool:
+        """Chromium may leave half a message in its pipe as it closes; choreographer then logs a
+        JSONError with its traceback. Dropped only while no session is open (closing, or closed)."""
+        return self._loop is not None or "JSONError" not in record.getMessage()
 
     def _stop(self) -> None:
         loop, session = self._loop, self._kaleido
@@ -211,6 +221,12 @@ def chart_svgs(report: Report) -> list[str]:
     return svgs
 
 
+def _svg_presentation_note(record: logging.LogRecord) -> bool:
+    """WeasyPrint reads the charts' SVG style attributes (fill, stroke, …) as CSS too and warns that
+    CSS has no such property, once per element; its SVG renderer applies them. Only those go."""
+    return not record.getMessage().endswith("unknown property.")
+
+
 @functools.cache
 def _stylesheet():
     """WeasyPrint (imported here: ~0,4 s that only a report needs), its font configuration and our
@@ -218,6 +234,7 @@ def _stylesheet():
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
+    logging.getLogger("weasyprint").addFilter(_svg_presentation_note)
     fonts = FontConfiguration()
     return weasyprint, fonts, weasyprint.CSS(string=CSS, font_config=fonts)
 

@@ -20,6 +20,7 @@ from pypdf.generic import ContentStream
 from dashboard import auth
 from dashboard.reports import all_pages, render, report_for
 from etl.__main__ import main as etl_main
+from tests.fixtures import copy_data, synthetic_population
 
 ROOT = Path(__file__).resolve().parents[2]
 PATH_OPERATORS = {b"m", b"l", b"c", b"v", b"y", b"re", b"h"}
@@ -156,3 +157,16 @@ def test_cli_writes_the_pdf_and_etl_does_not_import_the_dashboard(data_env, tmp_
     probe = "import sys, etl.__main__; print(sorted(m for m in sys.modules if m.startswith('dashboard')))"
     imported = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert imported.stdout.strip() == "[]"
+
+
+def test_bevolking_report_with_published_population_and_its_year(built_data: Path, tmp_path: Path, monkeypatch):
+    data = copy_data(built_data, tmp_path / "data")
+    synthetic_population(data, wijken=("Wijk A", "Wijk B"))
+    monkeypatch.setenv("MECHELEN_DATA_DIR", str(data))
+    pdf = pdf_of("bevolking", jaar="2023")
+    text = text_of(pdf)
+    assert "Filters: Jaar: 2023" in text and "/bevolking?jaar=2023" in text
+    for title in ("Bevolkingspiramide 2023", "Inwoners per leeftijdsgroep", "Inwoners per wijk, 2023"):
+        assert title in text, title
+    assert "Bron: Bevolking per leeftijd" in text
+    assert drawing(pdf)[1] == 0
