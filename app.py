@@ -22,6 +22,7 @@ if refusals:
 OPEN = [
     st.Page("pages/open_data.py", title="Open data", icon=":material/public:"),
     st.Page("pages/catalogus.py", title="Catalogus en downloads", icon=":material/dataset:", url_path="catalogus"),
+    st.Page("pages/tijdlijn.py", title="Tijdlijn", icon=":material/timeline:", url_path="tijdlijn"),
 ]
 DASHBOARDS = [
     st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", url_path="overzicht"),

@@ -8,15 +8,21 @@ import pandas as pd
 
 from dashboard import auth
 from dashboard.config import parquet_dir
+from dashboard.formatting import format_moment
 from etl import publish as etl_publish
 from etl.catalog import Dataset, upload_datasets
 from etl.errors import SourceError
 from etl.ingest import Progress
 from etl.spreadsheet import open_workbook
-from etl.store import Entry, Store
+from etl.store import WITHDRAWAL, Entry, Store, Unchanged
 from etl.templates import template_xlsx
 
-ACTIONS = {"opbouw": "opbouw uit documenten", "publicatie": "publicatie (upload)", "terugzetting": "terugzetting"}
+ACTIONS = {
+    "opbouw": "opbouw uit documenten",
+    "publicatie": "publicatie (upload)",
+    "terugzetting": "terugzetting",
+    WITHDRAWAL: "intrekking",
+}
 
 
 def store() -> Store:
@@ -49,16 +55,21 @@ def publish(prepared: etl_publish.Prepared) -> Entry:
     return etl_publish.publish(prepared, store(), user=auth.current_user())
 
 
+def is_unchanged(entry: Entry) -> bool:
+    """The publish found the content of the current version: no new version was made."""
+    return isinstance(entry, Unchanged)
+
+
 def _rows(entries: list[Entry]) -> pd.DataFrame:
     rows = [
         {
             "Versie": e.versie,
-            "Tijd (UTC)": e.tijd.replace("T", " ").replace("+00:00", ""),
+            "Tijd": format_moment(e.tijd),
             "Actie": ACTIONS.get(e.actie, e.actie) + (f" van versie {e.van_versie}" if e.van_versie else ""),
             "Gebruiker": e.gebruiker,
             "Bestand": e.bestand,
             "Rijen": e.rijen,
-            "sha256 bestand": e.bestand_sha256[:12] + "…",
+            "sha256 bestand": e.bestand_sha256[:12] + "…" if e.bestand_sha256 else "",
         }
         for e in reversed(entries)
     ]
@@ -79,3 +90,24 @@ def audit_log() -> pd.DataFrame:
 def rollback(dataset: str, version: int) -> Entry:
     auth.require("analist")
     return store().rollback(dataset, version, gebruiker=auth.current_user())
+
+
+def restorable(dataset: str) -> list[int]:
+    """Versions a rollback can restore, newest first: those with a table (a withdrawal has none)
+    other than the one shown now; after a withdrawal, every version with a table."""
+    auth.require("analist")
+    entries = store().history(dataset)
+    current = entries[-1].tabel_sha256 if entries and entries[-1].actie != WITHDRAWAL else None
+    return [e.versie for e in reversed(entries) if e.actie != WITHDRAWAL and e.tabel_sha256 != current]
+
+
+def withdrawable(dataset: Dataset) -> bool:
+    """Whether the page offers to withdraw it: only uploads feed it and it is published now."""
+    auth.require("analist")
+    entries = store().history(dataset.name)
+    return dataset.withdrawable and bool(entries) and entries[-1].actie != WITHDRAWAL
+
+
+def withdraw(dataset: str) -> Entry:
+    auth.require("analist")
+    return store().withdraw(dataset, gebruiker=auth.current_user())

@@ -250,3 +250,80 @@ def _lines_alt(df: pd.DataFrame, x: str, y: str, series: str, unit: str) -> str:
     for name, sub in df.sort_values(x).groupby(series, sort=True):
         parts.append(f"{name} van {format_auto(sub[y].iloc[0], 0)} naar {format_auto(sub[y].iloc[-1], 0)}")
     return f"Van {first} tot {last}: " + ", ".join(parts) + f" {unit}."
+
+
+def _timeline_alt(df: pd.DataFrame) -> str:
+    if df.empty:
+        return NO_DATA
+    inferred = int((df["jaar_bron"] != "gelezen").sum())
+    return (
+        f"{format_auto(len(df), 0)} gebeurtenissen van {int(df['jaar'].min())} tot {int(df['jaar'].max())} "
+        f"in {df['groep'].nunique()} groepen; bij {format_auto(inferred, 0)} is het jaar niet gelezen maar afgeleid "
+        "of uit een ander document."
+    )
+
+
+# How a timeline marker shows how its year is known: filled when the document prints the year,
+# hollow when it was inferred from a slide's reading order, a diamond when another document dates it.
+YEAR_MARKERS = {
+    "gelezen": ("circle", "jaar gelezen"),
+    "afgeleid": ("circle-open", "jaar afgeleid"),
+    "ander document": ("diamond", "jaar uit ander document"),
+}
+
+
+def timeline(df: pd.DataFrame, title: str) -> go.Figure:
+    """Events per year, one lane per heading (``groep``); colour = source document (``doc``),
+    marker = how the year is known (:data:`YEAR_MARKERS`). Events sharing a lane and a year are
+    spread vertically so none hides another; the hover names the document and line."""
+    lanes = sorted(dict.fromkeys(df.sort_values(["jaar", "bron_regel"])["groep"]), key=lambda g: g.startswith("Zonder"))
+    # Each lane is as tall as its busiest year (one row per event) plus a gap; the first lane on top.
+    rows = {g: int(df[df["groep"] == g].groupby("jaar").size().max()) for g in lanes}
+    base, top = {}, 0
+    for groep in reversed(lanes):
+        base[groep] = top
+        top += rows[groep] + 1
+    y = pd.Series(0.0, index=df.index)
+    for (groep, _jaar), part in df.groupby(["groep", "jaar"]):
+        y[part.index] = [base[groep] + (rows[groep] - 1) / 2 + (len(part) - 1) / 2 - i for i in range(len(part))]
+    fig = go.Figure()
+    for i, doc in enumerate(sorted(df["doc"].unique())):
+        for jaar_bron, (symbol, label) in YEAR_MARKERS.items():
+            part = df[(df["doc"] == doc) & (df["jaar_bron"] == jaar_bron)]
+            if part.empty:
+                continue
+            fig.add_trace(
+                go.Scatter(
+                    x=part["jaar"],
+                    y=y[part.index],
+                    mode="markers",
+                    name=f"{doc} · {label}",
+                    marker={
+                        "symbol": symbol,
+                        "size": 13,
+                        "color": PALETTE[i % len(PALETTE)],
+                        "line": {"width": 2.5, "color": PALETTE[i % len(PALETTE)]},
+                    },
+                    customdata=list(
+                        zip(
+                            part["gebeurtenis"],
+                            [label] * len(part),
+                            part["bron"],
+                            part["bron_regel"],
+                            part["opmerking"].fillna(""),
+                            strict=True,
+                        )
+                    ),
+                    hovertemplate="<b>%{customdata[0]}</b><br>%{x} (%{customdata[1]})<br>"
+                    "%{customdata[2]}, regel %{customdata[3]}<br>%{customdata[4]}<extra></extra>",
+                )
+            )
+    fig.update_xaxes(title_text="jaar", tickformat="d", dtick=1, gridcolor="#e5e5e5")
+    fig.update_yaxes(
+        tickvals=[base[g] + (rows[g] - 1) / 2 for g in lanes], ticktext=lanes, range=[-1, top - 1], showgrid=False
+    )
+    for groep in lanes[1:]:  # a thin line between lanes
+        fig.add_hline(y=base[groep] + rows[groep], line={"color": "#e5e5e5", "width": 1})
+    _layout(fig, title, height=190 + 24 * top, alt=_timeline_alt(df), legend=True)
+    fig.update_layout(margin={"t": 110}, legend={"y": 1.02})  # the legend wraps: keep it clear of the title
+    return fig

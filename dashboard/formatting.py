@@ -6,8 +6,9 @@ import datetime as dt
 import re
 
 from etl.numbers import format_auto, format_number
+from etl.times import BRUSSELS, format_moment
 
-__all__ = ["escape_markdown", "format_auto", "format_date", "format_number", "format_with_unit"]
+__all__ = ["escape_markdown", "format_auto", "format_date", "format_moment", "format_number", "format_with_unit"]
 
 
 def format_with_unit(value: float | int | None, unit: str | None) -> str:
@@ -18,6 +19,9 @@ def format_with_unit(value: float | int | None, unit: str | None) -> str:
 
 
 def format_date(value: dt.date | dt.datetime) -> str:
+    """A date; a moment (with its time zone) as the date it is in Brussels."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = value.astimezone(BRUSSELS)
     return value.strftime("%d/%m/%Y")
 
 

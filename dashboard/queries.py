@@ -97,7 +97,8 @@ def get_teams(afdeling: str | None = None) -> pd.DataFrame:
 
 def get_kerncijfers() -> pd.DataFrame:
     return _query(
-        "SELECT indicator, label, waarde, eenheid, jaar, bron, bron_regel, citaat FROM kerncijfers ORDER BY bron_regel",
+        """SELECT indicator, label, waarde, eenheid, jaar, jaar_bron, bron, bron_regel, citaat
+           FROM kerncijfers ORDER BY bron_regel""",
         needs=("kerncijfers",),
     )
 
@@ -111,15 +112,23 @@ def get_kerncijfer(indicator: str) -> pd.Series | None:
     return None if df.empty else df.iloc[0]
 
 
+def get_doelen() -> pd.DataFrame:
+    return _query(
+        "SELECT omschrijving, waarde, eenheid, doeljaar, kader, bron, bron_regel, citaat FROM doelen ORDER BY doeljaar",
+        needs=("doelen",),
+    )
+
+
 def get_aanbevelingen_count() -> int:
     return int(_query("SELECT COUNT(*) AS n FROM aanbevelingen", needs=("aanbevelingen",))["n"].iloc[0])
 
 
 def get_voortgang_by_soort() -> pd.DataFrame:
-    """Top-level items per kind (realisatie / planning) of the latest report year."""
+    """Top-level items per kind (realisatie / planning) of the latest report year: ``aantal``
+    counts rows (an item under two domains twice), ``uniek`` counts items once."""
     return _query(
         """
-        SELECT rapport_jaar, soort, COUNT(*) AS aantal FROM voortgang
+        SELECT rapport_jaar, soort, COUNT(*) AS aantal, COUNT(DISTINCT item_nr) AS uniek FROM voortgang
         WHERE niveau = 0 AND rapport_jaar = (SELECT MAX(rapport_jaar) FROM voortgang)
         GROUP BY rapport_jaar, soort ORDER BY soort DESC
         """,
@@ -201,16 +210,33 @@ def get_voortgang_counts(jaar: int, domeinen: tuple[str, ...] = (), zoek: str = 
     )
 
 
+def get_voortgang_totals(jaar: int, domeinen: tuple[str, ...] = (), zoek: str = "") -> pd.DataFrame:
+    """Per kind: ``vermeldingen`` (top-level rows, an item under two domains counted in each) and
+    ``uniek`` (distinct items), for the same filters as :func:`get_voortgang_counts`."""
+    where, params = _voortgang_filter(jaar, domeinen, zoek)
+    return _query(
+        f"""
+        SELECT v.soort, COUNT(*) AS vermeldingen, COUNT(DISTINCT v.item_nr) AS uniek
+        FROM voortgang v WHERE v.niveau = 0 AND {where}
+        GROUP BY v.soort
+        """,
+        params,
+        needs=("voortgang",),
+    )
+
+
 def get_voortgang_items(jaar: int, domeinen: tuple[str, ...] = (), zoek: str = "") -> pd.DataFrame:
     """Top-level items that pass the filters, each with its sub-items (all of them)."""
     where, params = _voortgang_filter(jaar, domeinen, zoek)
     return _query(
         f"""
         WITH top AS (SELECT v.* FROM voortgang v WHERE v.niveau = 0 AND {where})
-        SELECT t.rapport_jaar, t.domein, t.soort, t.niveau, t.ouder, t.volgorde, t.titel, t.bron, t.bron_regel
+        SELECT t.rapport_jaar, t.domein, t.soort, t.niveau, t.ouder, t.volgorde, t.titel, t.ook_in_domein,
+               t.bron, t.bron_regel
         FROM top t
         UNION ALL
-        SELECT s.rapport_jaar, s.domein, s.soort, s.niveau, s.ouder, s.volgorde, s.titel, s.bron, s.bron_regel
+        SELECT s.rapport_jaar, s.domein, s.soort, s.niveau, s.ouder, s.volgorde, s.titel, s.ook_in_domein,
+               s.bron, s.bron_regel
         FROM voortgang s JOIN top t
           ON s.rapport_jaar = t.rapport_jaar AND s.domein = t.domein AND s.soort = t.soort AND s.ouder = t.volgorde
         WHERE s.niveau = 1
@@ -386,5 +412,37 @@ def get_bevolking_per_wijk(jaar: int, limit: int = 25) -> pd.DataFrame:
 
 def get_tijdlijn() -> pd.DataFrame:
     return _query(
-        "SELECT jaar, gebeurtenis, bron, bron_regel FROM tijdlijn ORDER BY jaar, bron, bron_regel", needs=("tijdlijn",)
+        """SELECT jaar, jaar_bron, gebeurtenis, opmerking, bron, bron_regel FROM tijdlijn
+           ORDER BY jaar, bron, bron_regel""",
+        needs=("tijdlijn",),
+    )
+
+
+# --- Tijdlijn ----------------------------------------------------------------------------------------
+
+# A document is named by the number its file name starts with ("000_….txt" → "000").
+_DOC = "split_part(bron, '_', 1)"
+
+
+def get_tijdlijn_documenten() -> list[str]:
+    """The source documents of the timeline, as their numbers ("000", "003")."""
+    df = _query(f"SELECT DISTINCT {_DOC} AS doc FROM tijdlijn ORDER BY 1", needs=("tijdlijn",))
+    return df["doc"].tolist()
+
+
+def get_tijdlijn_events(documenten: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Events of the chosen documents (all when none), each in the lane of its heading (``kop``);
+    events without one, per document."""
+    where, params = ("", ())
+    if documenten:
+        where, params = f"WHERE {_DOC} IN ({', '.join('?' for _ in documenten)})", documenten
+    return _query(
+        f"""
+        SELECT jaar, jaar_bron, COALESCE(kop, 'Zonder kop (' || {_DOC} || ')') AS groep, gebeurtenis, opmerking,
+               {_DOC} AS doc, bron, bron_regel
+        FROM tijdlijn {where}
+        ORDER BY jaar, bron, bron_regel
+        """,
+        params,
+        needs=("tijdlijn",),
     )

@@ -23,7 +23,13 @@ def kerncijfers_table(kern: pd.DataFrame) -> None:
     data_table(
         kern,
         "kerncijfers",
-        {"label": "Indicator", "waarde": "Waarde", "eenheid": "Eenheid", "jaar": "Jaar"},
+        {
+            "label": "Indicator",
+            "waarde": "Waarde",
+            "eenheid": "Eenheid",
+            "jaar": "Jaar",
+            "jaar_bron": "Jaar gekend als",
+        },
         {"waarde": format_auto},
     )
 

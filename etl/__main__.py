@@ -4,6 +4,7 @@
     python -m etl ingest FILE --dataset NAME [--sheet S] [--dry-run] [--user U]
     python -m etl history NAME
     python -m etl rollback NAME --version N [--user U]
+    python -m etl withdraw NAME --yes [--user U]
     python -m etl template NAME [--out FILE]
     python -m etl publish-open [--out DIR] [--base-url URL]
     python -m etl report PAGE [--param key=value …] --out FILE.pdf
@@ -23,7 +24,8 @@ from etl.catalog import UnknownDataset, get_dataset
 from etl.errors import SourceError
 from etl.numbers import format_auto
 from etl.publish import ingest_path, publish
-from etl.store import Store
+from etl.store import Store, Unchanged
+from etl.times import format_moment
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,6 +50,12 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("dataset")
     r.add_argument("--version", type=int, required=True)
     r.add_argument("--user", default=None)
+    w = sub.add_parser(
+        "withdraw", help="een dataset die alleen uploads voeden intrekken (terug naar vóór de eerste publicatie)"
+    )
+    w.add_argument("dataset")
+    w.add_argument("--yes", action="store_true", help="bevestiging: de dashboards tonen de dataset niet meer")
+    w.add_argument("--user", default=None)
     t = sub.add_parser("template", help="een leeg sjabloon (xlsx) voor een dataset")
     t.add_argument("dataset")
     t.add_argument("--out", type=Path, default=None)
@@ -112,7 +120,10 @@ def cmd_ingest(args: argparse.Namespace, store: Store) -> int:
         print("proefrun: niets gepubliceerd")
         return 0
     entry = publish(prepared, store, user=args.user)
-    print(f"gepubliceerd als versie {entry.versie} ({entry.rijen} rijen)")
+    if isinstance(entry, Unchanged):
+        print(f"ongewijzigd: de inhoud is dezelfde als die van versie {entry.versie}; er is geen nieuwe versie gemaakt")
+    else:
+        print(f"gepubliceerd als versie {entry.versie} ({entry.rijen} rijen)")
     return 0
 
 
@@ -121,16 +132,29 @@ def cmd_history(args: argparse.Namespace, store: Store) -> int:
     if not entries:
         print(f"{args.dataset}: nog geen versies")
         return 0
-    print("versie  tijd (UTC)                 actie         rijen  gebruiker   bestand")
+    print("versie  tijd (Brussel)       actie         rijen  gebruiker   bestand")
     for e in entries:
         extra = f" (= versie {e.van_versie})" if e.van_versie else ""
-        print(f"{e.versie:>6}  {e.tijd:<25}  {e.actie:<12}  {e.rijen:>5}  {e.gebruiker:<10}  {e.bestand}{extra}")
+        when = format_moment(e.tijd)
+        print(f"{e.versie:>6}  {when:<19}  {e.actie:<12}  {e.rijen:>5}  {e.gebruiker:<10}  {e.bestand}{extra}")
     return 0
 
 
 def cmd_rollback(args: argparse.Namespace, store: Store) -> int:
     entry = store.rollback(args.dataset, args.version, gebruiker=args.user)
     print(f"{args.dataset}: versie {args.version} teruggezet als versie {entry.versie} ({entry.rijen} rijen)")
+    return 0
+
+
+def cmd_withdraw(args: argparse.Namespace, store: Store) -> int:
+    if not args.yes:
+        print(
+            f"fout: intrekken haalt {args.dataset} van alle dashboards; bevestig met --yes",
+            file=sys.stderr,
+        )
+        return 2
+    entry = store.withdraw(args.dataset, gebruiker=args.user)
+    print(f"{args.dataset}: ingetrokken (versie {entry.versie}); de eerdere versies blijven bewaard")
     return 0
 
 
@@ -191,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "publish-open":
             return cmd_publish_open(args)
         get_dataset(args.dataset)
-        return {"ingest": cmd_ingest, "history": cmd_history, "rollback": cmd_rollback}[args.command](args, store)
+        commands = {"ingest": cmd_ingest, "history": cmd_history, "rollback": cmd_rollback, "withdraw": cmd_withdraw}
+        return commands[args.command](args, store)
     except UnknownDataset as exc:
         print(f"fout: {exc}", file=sys.stderr)
         return 2

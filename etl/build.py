@@ -12,7 +12,7 @@ import pyarrow as pa
 
 from etl.catalog import DATASETS, Dataset
 from etl.errors import Problem, SourceError
-from etl.extract import kerncijfers, memorandum, samen_leven, sociaal_beleid, voortgang
+from etl.extract import kerncijfers, memorandum, samen_leven, sociaal_beleid, tijdlijn, voortgang
 from etl.store import Store
 from etl.text import Document, find_source, read_document
 from etl.validate import to_table
@@ -25,10 +25,13 @@ EXTRACTORS: dict[str, Callable[[Docs], list[dict]]] = {
     "teams": lambda d: samen_leven.extract_teams(d["000_"]),
     "kerncijfers": lambda d: kerncijfers.extract_kerncijfers(d["001_"]),
     "bevolking_projectie": lambda d: kerncijfers.extract_bevolking_projectie(d["001_"]),
+    "doelen": lambda d: kerncijfers.extract_doelen(d["001_"]),
     "aanbevelingen": lambda d: memorandum.extract_aanbevelingen(d["001_"]),
     "acties": lambda d: memorandum.extract_acties(d["001_"]),
     "voortgang": lambda d: voortgang.extract_voortgang(d["004_"]),
-    "tijdlijn": lambda d: samen_leven.extract_timeline(d["000_"]) + sociaal_beleid.extract_timeline(d["003_"]),
+    "tijdlijn": lambda d: tijdlijn.reconcile(
+        samen_leven.extract_timeline(d["000_"]) + sociaal_beleid.extract_timeline(d["003_"])
+    ),
 }
 
 

@@ -89,6 +89,7 @@ class Dataset:
     licence_uri: str = LICENCE_URI
     synthetic: bool = False  # demo data must be labelled as such wherever it is shown
     upload: UploadSpec | None = None  # set when analysts may feed the dataset with a spreadsheet
+    period: str | None = None  # the column with a row's reference year: totals are per value of it
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -102,6 +103,12 @@ class Dataset:
         raise KeyError(f"{self.name} heeft geen kolom {name!r}")
 
     @property
+    def withdrawable(self) -> bool:
+        """Only uploads feed it, so it may be withdrawn; one built from documents would come back
+        with the next ``etl build``."""
+        return self.upload is not None and not self.source_files
+
+    @property
     def arrow_schema(self) -> pa.Schema:
         return pa.schema(
             [pa.field(c.name, c.arrow_type, nullable=c.nullable) for c in self.columns],
@@ -113,6 +120,8 @@ SAMEN_LEVEN = "Presentatie ‘Naar een vernieuwde directie Samen Leven’ (000)"
 MEMORANDUM = "Memorandum Groep Mechelen 2018 (001)"
 SOCIAAL_BELEID = "Presentatie lokaal sociaal beleid Mechelen (003)"
 VOORTGANG = "Voortgangsrapport organisatiebeheersing 2022 (004)"
+# The source documents by the number their file name starts with, as a person names them.
+DOCUMENTS = {"000": SAMEN_LEVEN, "001": MEMORANDUM, "003": SOCIAAL_BELEID, "004": VOORTGANG}
 
 DATASETS: tuple[Dataset, ...] = (
     Dataset(
@@ -147,11 +156,13 @@ DATASETS: tuple[Dataset, ...] = (
         name="teams",
         title="Teams per afdeling van de directie Samen Leven",
         description="De teams en functies op elke afdelingsslide (zonder het afdelingshoofd of de "
-        "leiding zelf). Een team dat meermaals op een slide staat (bv. ‘Overhead’ per cluster) "
-        "komt meermaals voor.",
+        "leiding zelf). Een naam die meermaals op een slide staat (‘Overhead’ bij Burgerzaken) sluit "
+        "telkens een groep teams af; die rijen dragen hun afdeling en groep in de naam, en de teams "
+        "van zo’n groep hebben de groep in ‘groep’.",
         columns=(
             Column("afdeling", "string", "Afdeling (zoals in ‘Personeel per afdeling’)"),
             Column("team", "string", "Team of functie"),
+            Column("groep", "string", "Groep teams die een herhaalde naam (‘Overhead’) afsluit", nullable=True),
             BRON,
             BRON_REGEL,
         ),
@@ -163,15 +174,25 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset(
         name="kerncijfers",
         title="Kerncijfers over bevolking, wonen, jongeren en senioren",
-        description="Elke cijfermatige uitspraak over de Mechelse bevolking, huisvesting, jongeren en "
-        "senioren in het memorandum, met de zin waaruit ze gelezen werd. ‘jaar’ is het jaar waarop "
-        "het cijfer slaat; waar de tekst geen jaar noemt, het jaar van het memorandum (2018).",
+        description="Elke cijfermatige uitspraak over de Mechelse bevolking, huisvesting, jongeren, "
+        "senioren en armoede in het memorandum, met de zin waaruit ze gelezen werd. ‘jaar’ is het jaar "
+        "waarop het cijfer slaat; waar de zin geen jaar noemt, de referentiedatum van het memorandum "
+        "(2018), en dan zegt ‘jaar_bron’ dat (‘referentiedatum’ in plaats van ‘gelezen’).",
         columns=(
             Column("indicator", "string", "Vaste sleutel van de indicator"),
-            Column("label", "string", "Omschrijving van het cijfer"),
+            Column("label", "string", "Omschrijving van het cijfer (zegt niet meer dan de zin)"),
             Column("waarde", "float", "Waarde"),
-            Column("eenheid", "string", "Eenheid van de waarde", allowed=("inwoners", "personen", "%", "aantal")),
+            Column(
+                "eenheid", "string", "Eenheid van de waarde", allowed=("inwoners", "personen", "%", "aantal", "jaar")
+            ),
             Column("jaar", "int", "Jaar waarop het cijfer slaat"),
+            Column(
+                "jaar_bron",
+                "string",
+                "gelezen: de zin noemt het jaar; referentiedatum: de zin noemt geen jaar, het jaar is dat van "
+                "het document",
+                allowed=("gelezen", "referentiedatum"),
+            ),
             BRON,
             BRON_REGEL,
             Column("citaat", "string", "De zin uit het brondocument waaruit het cijfer gelezen werd", nullable=True),
@@ -213,6 +234,30 @@ DATASETS: tuple[Dataset, ...] = (
         public=True,
         keywords=("bevolking", "projectie", "vergrijzing"),
         theme="SOCI",
+        reference_date="2018",
+    ),
+    Dataset(
+        name="doelen",
+        title="Beleidsdoelen met een cijfer en een jaar (memorandum 2018)",
+        description="Doelen die het memorandum met een getal en een doeljaar noemt (CO2-uitstoot, "
+        "ruimtebeslag), met wie ze stelt (‘kader’) en de zin waaruit ze gelezen werden.",
+        columns=(
+            Column("doel", "string", "Vaste sleutel van het doel"),
+            Column("omschrijving", "string", "Wat het doel meet"),
+            Column("waarde", "float", "Doelwaarde (0 = ‘geen’)"),
+            Column("eenheid", "string", "Eenheid of grootheid van de doelwaarde"),
+            Column("doeljaar", "int", "Jaar waartegen het doel gehaald moet zijn", minimum=1900),
+            Column("kader", "string", "Wie het doel stelt of bepleit, zoals de zin het noemt"),
+            BRON,
+            BRON_REGEL,
+            Column("citaat", "string", "De zin uit het brondocument waaruit het doel gelezen werd"),
+        ),
+        source=MEMORANDUM,
+        source_files=("001_",),
+        key=("doel",),
+        public=True,
+        keywords=("klimaat", "ruimte", "doelen", "memorandum"),
+        theme="ENVI",
         reference_date="2018",
     ),
     Dataset(
@@ -260,7 +305,8 @@ DATASETS: tuple[Dataset, ...] = (
         name="voortgang",
         title="Voortgangsrapport organisatiebeheersing",
         description="Realisaties en planning per domein van organisatiebeheersing. Deelpunten hebben "
-        "niveau 1 en verwijzen via ‘ouder’ naar de volgorde van hun hoofdpunt.",
+        "niveau 1 en verwijzen via ‘ouder’ naar de volgorde van hun hoofdpunt. Een punt dat onder twee "
+        "domeinen staat, staat er (zoals in het rapport) twee keer, met ‘ook_in_domein’ en één ‘item_nr’.",
         columns=(
             Column("rapport_jaar", "int", "Jaar van het voortgangsrapport"),
             Column("domein", "string", "Domein van organisatiebeheersing"),
@@ -269,6 +315,14 @@ DATASETS: tuple[Dataset, ...] = (
             Column("ouder", "int", "Volgorde van het hoofdpunt (alleen bij deelpunten)", nullable=True),
             Column("volgorde", "int", "Volgorde binnen domein en soort", minimum=1),
             Column("titel", "string", "Omschrijving van het punt"),
+            Column(
+                "item_nr",
+                "int",
+                "Nummer van het punt binnen rapportjaar en soort; hetzelfde punt onder twee domeinen heeft "
+                "hetzelfde nummer (unieke punten tellen = nummers tellen)",
+                minimum=1,
+            ),
+            Column("ook_in_domein", "string", "Ander(e) domein(en) waar hetzelfde punt ook staat", nullable=True),
             BRON,
             BRON_REGEL,
         ),
@@ -295,10 +349,21 @@ DATASETS: tuple[Dataset, ...] = (
         title="Tijdlijn integratie stad–OCMW en lokaal sociaal beleid",
         description="Mijlpalen van de integratie van stad en OCMW (2010–2017) en van het lokaal sociaal "
         "beleid (decreten 2004–2018). De tijdlijnslide verloor haar opmaak in de tekstexport: de "
-        "gebeurtenissen van 2010–2017 zijn in leesvolgorde aan de jaren toegekend.",
+        "gebeurtenissen van 2010–2017 zijn in leesvolgorde aan de jaren toegekend (‘jaar_bron’ = "
+        "afgeleid); waar een ander document het jaar van dezelfde gebeurtenis noemt, geldt dat jaar "
+        "(‘ander document’, met een opmerking). Deelpunten dragen hun kop (‘Realisatie: Zorgbedrijf’).",
         columns=(
             Column("jaar", "int", "Jaar", minimum=1900),
-            Column("gebeurtenis", "string", "Gebeurtenis of mijlpaal"),
+            Column(
+                "jaar_bron",
+                "string",
+                "Hoe het jaar gekend is: gelezen (staat bij de gebeurtenis), afgeleid (leesvolgorde van de "
+                "slide) of ander document (een ander brondocument noemt het jaar)",
+                allowed=("gelezen", "afgeleid", "ander document"),
+            ),
+            Column("kop", "string", "Kop waaronder de gebeurtenis op de slide staat", nullable=True),
+            Column("gebeurtenis", "string", "Gebeurtenis of mijlpaal (met haar kop ervoor)"),
+            Column("opmerking", "string", "Tegenstrijdigheid of bevestiging uit een ander document", nullable=True),
             BRON,
             BRON_REGEL,
         ),
@@ -344,6 +409,7 @@ UPLOAD_DATASETS: tuple[Dataset, ...] = (
             partition="jaar",
             totals=("aantal",),
         ),
+        period="jaar",
         public=True,
         keywords=("bevolking", "leeftijd", "projectie"),
         theme="SOCI",

@@ -88,17 +88,30 @@ def compare(dataset: Dataset, before: pd.DataFrame | None, after: pd.DataFrame) 
 
 
 def headline(dataset: Dataset, before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
-    """Row count and the sum of every measured column (with a unit), before and after."""
+    """Row count and the sum of every measured column (with a unit), before and after; per
+    reference year when the dataset has one (a sum of inhabitants over years is no figure)."""
     rows = [{"maat": "aantal rijen", "voor": float(len(before)), "na": float(len(after))}]
+    period = dataset.period
     for col in dataset.columns:
         if col.unit and col.dtype in ("int", "float"):
-            rows.append(
-                {
-                    "maat": f"som {col.name} ({col.unit})",
-                    "voor": float(pd.to_numeric(before[col.name], errors="coerce").sum()) if len(before) else 0.0,
-                    "na": float(pd.to_numeric(after[col.name], errors="coerce").sum()),
-                }
-            )
+            label = f"som {col.name} ({col.unit})"
+            if period is None:
+                rows.append({"maat": label, "voor": _sum(before, col.name), "na": _sum(after, col.name)})
+                continue
+            old, new = _sums(before, col.name, period), _sums(after, col.name, period)
+            for year in sorted(set(old.index) | set(new.index)):
+                rows.append({"maat": f"{label}, {period} {year}", "voor": old.get(year, 0.0), "na": new.get(year, 0.0)})
     out = pd.DataFrame(rows)
     out["verschil"] = out["na"] - out["voor"]
     return out
+
+
+def _sum(frame: pd.DataFrame, column: str) -> float:
+    return float(pd.to_numeric(frame[column], errors="coerce").sum()) if len(frame) else 0.0
+
+
+def _sums(frame: pd.DataFrame, column: str, period: str) -> pd.Series:
+    """The column's sum per value of ``period`` (one pass, however many years)."""
+    if frame.empty:
+        return pd.Series(dtype=float)
+    return pd.to_numeric(frame[column], errors="coerce").groupby(frame[period]).sum().astype(float)

@@ -20,9 +20,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from etl.catalog import Column, Dataset, UploadField, get_dataset
 from etl.errors import Problem, SourceError
+from etl.extract.voortgang import mark_shared_items
 from etl.limits import Limits
 from etl.numbers import parse_dutch_number
 from etl.spreadsheet import (
@@ -124,16 +127,17 @@ class _Sheet:
         return [(i + 1, [col[i] for col in values], columns) for i in range(table.num_rows)]
 
     def load(self, header_row: int, columns: dict[int, str]) -> tuple[list[int], dict[int, list[object]]]:
-        """Values below the header of the given absolute columns, typed by the reader where it
-        can (numbers stay numbers); cells it could not type come back as their text."""
+        """Values below the header of the given absolute columns. A number column holds the number
+        of a numeric cell and the text of a text cell (see :func:`_numbers_as_read`): a text such
+        as "1.000" reaches :func:`parse_number` as the text, never as the reader's float."""
         if self.wb.csv is not None:
             grid = self.wb.csv
             rows = list(range(header_row + 1, grid.height + 1))
             empty = [None] * len(rows)
             return rows, {c: grid.column(c, header_row) if c < grid.width else empty for c in columns}
-        dtypes = {
-            c: ("float" if kind in ("int", "float") else "string") for c, kind in columns.items() if kind != "date"
-        }
+        # Every cell as text: the reader would parse a text "1.000" as the float 1.0 (Rust's
+        # parse), so number columns are read as text too and typed below.
+        dtypes = dict.fromkeys((c for c, kind in columns.items() if kind != "date"), "string")
         out: dict[int, list[object]] = {}
         n = 0
         if dtypes:
@@ -145,18 +149,19 @@ class _Sheet:
             except Exception as exc:
                 raise self.wb.refuse(f"het blad kan niet gelezen worden ({_short(exc)})", blad=self.sheet) from exc
             check_size_as_read(self.wb, self.sheet, header_row + sheet.total_height, sheet.width, self.limits)
-            suspect: dict[int, np.ndarray] = {}
+            ambiguous: dict[int, np.ndarray] = {}
             for position, c in enumerate(sheet.selected_columns):
-                out[c.absolute_index] = batch.column(position).to_pylist()
-                if dtypes[c.absolute_index] == "float":
-                    suspect[c.absolute_index] = _grouped(batch.column(position).to_numpy(zero_copy_only=False))
+                if columns[c.absolute_index] in ("int", "float"):
+                    out[c.absolute_index], ambiguous[c.absolute_index] = _numbers_as_read(batch.column(position))
+                else:
+                    out[c.absolute_index] = batch.column(position).to_pylist()
             # An error's column is the column's index in the sheet's range, not its position here.
             absolute = {c.index: c.absolute_index for c in sheet.selected_columns}
             for err in errors.errors if errors else []:
                 row, index = err.offset_position
                 out[absolute[index]][row] = _raw_text(err.detail)
             n = batch.num_rows
-            self._text_as_typed(header_row, out, suspect)
+            self._numeric_cells(header_row, out, ambiguous)
         dates = [c for c, kind in columns.items() if kind == "date"]
         if dates:
             grid = self._calamine_rows()
@@ -168,18 +173,18 @@ class _Sheet:
             out[c] = out[c] + [None] * (n - len(out[c]))
         return list(range(header_row + 1, header_row + 1 + n)), out
 
-    def _text_as_typed(self, header_row: int, out: dict[int, list[object]], suspect: dict[int, np.ndarray]) -> None:
-        """The reader turns a text cell "4.512" into the number 4.512, where a Belgian means 4512.
-        Where a number could have been such a text, take the cell as the sheet holds it."""
-        if not any(len(rows) for rows in suspect.values()):
+    def _numeric_cells(self, header_row: int, out: dict[int, list[object]], ambiguous: dict[int, np.ndarray]) -> None:
+        """A value read as "4.512" is a numeric cell (4,512) or a text cell meaning 4512: the
+        sheet's typed cells tell which (read only when such a value occurs)."""
+        if not any(len(rows) for rows in ambiguous.values()):
             return
         grid = self._calamine_rows()
-        for c, rows in suspect.items():
+        for c, rows in ambiguous.items():
             for i in rows.tolist():
                 r = header_row + i
                 cell = grid[r][c] if r < len(grid) and c < len(grid[r]) else None
-                if isinstance(cell, str) and isinstance(out[c][i], float):
-                    out[c][i] = cell
+                if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+                    out[c][i] = float(cell)
 
     def _calamine_rows(self) -> list[list[object]]:
         """The whole sheet as Python values, from row 1 and column A (cells keep their own type)."""
@@ -207,11 +212,31 @@ def _excel_reader(wb: Workbook, data: bytes):
         raise wb.refuse(f"het werkboek kan niet gelezen worden ({_short(exc)})") from exc
 
 
-def _grouped(numbers: np.ndarray) -> np.ndarray:
-    """Positions of numbers that print like "4.512" (a Belgian thousands group, had the cell been text)."""
-    with np.errstate(invalid="ignore"):
-        three_decimals = (np.round(numbers, 3) == numbers) & (np.round(numbers, 2) != numbers)
-        return np.flatnonzero(three_decimals & (np.abs(numbers) < 1000))
+# How the reader writes a numeric cell as text: Rust's shortest round-trip form, never an
+# exponent, a "+", a trailing decimal zero or a thousands separator ("1000", "52.86", "0.0001").
+_AS_NUMBER = r"^-?\d+(?:\.\d*[1-9])?$"
+# …of which these could also be a Belgian text with one thousands group ("4.512" = 4512).
+_AMBIGUOUS = r"^-?\d{1,3}\.\d{3}$"
+
+
+def _numbers_as_read(texts: pa.Array) -> tuple[list[object], np.ndarray]:
+    """A number column read as text → the number of each numeric cell, the text of a text cell.
+
+    A text that is the reader's form of a number means that number to any reading (also to
+    :func:`parse_number`): converted here at once, column-wise. Every other text ("1.000",
+    "52,86", "12%") stays text for :func:`parse_number`. Returns the values and the positions
+    of the ambiguous ones (kept as text, see :meth:`_Sheet._numeric_cells`)."""
+    plain = pc.fill_null(pc.match_substring_regex(texts, _AS_NUMBER), False)
+    ambiguous = pc.fill_null(pc.match_substring_regex(texts, _AMBIGUOUS), False)
+    as_number = pc.and_(plain, pc.invert(ambiguous))
+    values = pc.cast(pc.if_else(as_number, texts, None), pa.float64()).to_pylist()
+    text = pc.and_(pc.is_valid(texts), pc.invert(as_number)).to_numpy(zero_copy_only=False)
+    positions = np.flatnonzero(text)
+    if len(positions):
+        all_texts = texts.to_pylist()
+        for i in positions.tolist():
+            values[i] = all_texts[i]
+    return values, np.flatnonzero(ambiguous.to_numpy(zero_copy_only=False))
 
 
 def _short(exc: Exception) -> str:
@@ -701,6 +726,7 @@ def _complete_fte(ctx: _Ctx, out: pd.DataFrame, current: pd.DataFrame | None) ->
 
 def _complete_kerncijfers(ctx: _Ctx, out: pd.DataFrame, current: pd.DataFrame | None) -> pd.DataFrame:
     out["citaat"] = None
+    out["jaar_bron"] = "gelezen"  # the file states the year in its ``jaar`` column
     return out
 
 
@@ -737,6 +763,10 @@ def _complete_voortgang(ctx: _Ctx, out: pd.DataFrame, current: pd.DataFrame | No
             )
             ouder.append(None)
     out["volgorde"], out["ouder"] = volgorde, pd.array(ouder, dtype="Int64")
+    records = out[["rapport_jaar", "domein", "soort", "niveau", "titel"]].to_dict("records")
+    mark_shared_items(records)
+    out["item_nr"] = [r["item_nr"] for r in records]
+    out["ook_in_domein"] = [r["ook_in_domein"] for r in records]
     return out
 
 

@@ -12,7 +12,10 @@ replaces the current table with a copy of the version (temp file, fsync, ``os.re
 of the folder). A crash between the audit line and the replace leaves the previous table in
 place and readable; :func:`recover` (run before every write and by ``history``) finishes the
 replace from the version file the audit names, so the audit log and the data always agree.
-A rollback publishes the bytes of an earlier version again, as a new version.
+A rollback publishes the bytes of an earlier version again, as a new version. A publish whose
+content is that of the current version (same :func:`content_sha256`) writes nothing and returns
+:class:`Unchanged`. A withdrawal (:meth:`Store.withdraw`) logs an ``intrekking`` and removes the
+current table, so the dataset is as before its first publication; its versions stay.
 """
 
 from __future__ import annotations
@@ -53,6 +56,15 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def content_sha256(table: pa.Table) -> str:
+    """A checksum of a table's content (schema and values, not its metadata such as the publish
+    time): equal for two tables with the same rows. Computed over a Parquet encoding, which
+    stores no bytes for missing values, so equal tables give equal bytes."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(table.replace_schema_metadata(None).combine_chunks(), sink)
+    return hashlib.sha256(sink.getvalue()).hexdigest()
+
+
 def default_user() -> str:
     try:
         return getpass.getuser()
@@ -66,7 +78,7 @@ class Entry:
 
     tijd: str
     gebruiker: str
-    actie: str  # "opbouw", "publicatie" or "terugzetting"
+    actie: str  # "opbouw", "publicatie", "terugzetting" or "intrekking"
     dataset: str
     versie: int
     rijen: int
@@ -74,9 +86,19 @@ class Entry:
     bestand_sha256: str
     tabel_sha256: str
     van_versie: int | None = None  # for a rollback: the version restored
+    inhoud_sha256: str | None = None  # content_sha256 of the table (absent in lines older than it)
 
     def as_json(self) -> str:
         return json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True)
+
+
+WITHDRAWAL = "intrekking"
+
+
+@dataclass(frozen=True)
+class Unchanged(Entry):
+    """What :meth:`Store.publish` returns when the content is that of the current version: that
+    version's entry, and nothing was written."""
 
 
 class Store:
@@ -177,11 +199,31 @@ class Store:
             return
         last = entries[-1]
         current = self.current(dataset)
+        if last.actie == WITHDRAWAL:
+            self._remove_current(dataset)
+            return
         if current.exists() and sha256_file(current) == last.tabel_sha256:
             return
         version = self.version_path(dataset, last.versie)
         if version.exists() and sha256_file(version) == last.tabel_sha256:
             self._install(dataset, last.versie)
+
+    def _remove_current(self, dataset: str) -> None:
+        path = self.current(dataset)
+        if path.exists():
+            path.unlink()
+            io.fsync_dir(path.parent)
+
+    def _current_content(self, dataset: str) -> tuple[Entry, str] | None:
+        """The last entry and the content checksum of the current table, when there is one."""
+        entries = self.entries(dataset)
+        if not entries or entries[-1].actie == WITHDRAWAL:
+            return None
+        last = entries[-1]
+        if last.inhoud_sha256:
+            return last, last.inhoud_sha256
+        table = self.read_current(dataset)  # an entry from before content checksums
+        return (last, content_sha256(table)) if table is not None else None
 
     def publish(
         self,
@@ -199,7 +241,8 @@ class Store:
         ``table`` may be a function of the current table: it is then called under the lock, so
         two publishes that each merge into the current table never lose one another's rows.
         ``computed`` is (identity of the current table, the function's result) worked out
-        before: used when, under the lock, the current table is still that one.
+        before: used when, under the lock, the current table is still that one. When the table's
+        content is the current version's, nothing is written and :class:`Unchanged` is returned.
         """
         stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self.lock(dataset):
@@ -209,6 +252,10 @@ class Store:
                     table = computed[1]
                 else:
                     table = table(self.read_current(dataset))
+            checksum = content_sha256(table)
+            current = self._current_content(dataset)
+            if current is not None and current[1] == checksum:
+                return Unchanged(**current[0].__dict__)
             table = table.replace_schema_metadata({**(table.schema.metadata or {}), b"bijgewerkt": stamp.encode()})
             version = self._next_version(dataset)
             path = self.version_path(dataset, version)
@@ -223,6 +270,7 @@ class Store:
                 bestand=bestand,
                 bestand_sha256=bestand_sha256,
                 tabel_sha256=sha256_file(path),
+                inhoud_sha256=checksum,
             )
             self._append_audit(entry)
             self._install(dataset, version)
@@ -233,7 +281,7 @@ class Store:
         get_dataset(dataset)
         with self.lock(dataset):
             self._recover(dataset)
-            known = {e.versie: e for e in self.entries(dataset)}
+            known = {e.versie: e for e in self.entries(dataset) if e.actie != WITHDRAWAL}
             source = self.version_path(dataset, version)
             if version not in known or not source.exists():
                 versions = ", ".join(str(v) for v in sorted(known)) or "geen"
@@ -256,7 +304,37 @@ class Store:
                 bestand_sha256=known[version].bestand_sha256,
                 tabel_sha256=known[version].tabel_sha256,
                 van_versie=version,
+                inhoud_sha256=known[version].inhoud_sha256,
             )
             self._append_audit(entry)
             self._install(dataset, new_version)
+            return entry
+
+    def withdraw(self, dataset: str, gebruiker: str | None = None) -> Entry:
+        """Withdraw a dataset that only uploads feed: the audit logs an ``intrekking`` (a version
+        number without a table), then the current table is removed. Its versions stay, so a
+        rollback can bring one back."""
+        ds = get_dataset(dataset)
+        if not ds.withdrawable:
+            raise SourceError(
+                Problem(dataset, f"‘{ds.title}’ wordt uit de brondocumenten opgebouwd en kan niet ingetrokken worden")
+            )
+        with self.lock(dataset):
+            self._recover(dataset)
+            entries = self.entries(dataset)
+            if not entries or entries[-1].actie == WITHDRAWAL or not self.current(dataset).exists():
+                raise SourceError(Problem(dataset, "er is geen gepubliceerde versie om in te trekken"))
+            entry = Entry(
+                tijd=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                gebruiker=gebruiker or default_user(),
+                actie=WITHDRAWAL,
+                dataset=dataset,
+                versie=self._next_version(dataset),
+                rijen=0,
+                bestand="",
+                bestand_sha256="",
+                tabel_sha256="",
+            )
+            self._append_audit(entry)
+            self._remove_current(dataset)
             return entry

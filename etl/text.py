@@ -6,6 +6,7 @@ the 1-based line number where it starts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +65,24 @@ def read_document(path: Path) -> Document:
 
 def document_from_text(name: str, text: str) -> Document:
     return Document(name, tuple(Line(i, t) for i, t in enumerate(text.splitlines(), start=1)))
+
+
+_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+
+
+def is_page_number(lines: tuple[Line, ...] | list[Line], index: int) -> bool:
+    """A line holding only a number of 1–3 digits after a page break (two or more blank lines,
+    or the start of the document): a page number, never part of the text around it."""
+    if not _PAGE_NUMBER.match(lines[index].stripped):
+        return False
+    return all(line.blank for line in lines[max(0, index - 2) : index])
+
+
+def without_page_numbers(doc: Document) -> Document:
+    """The document with its page numbers blanked (line numbers stay as they are), for documents
+    whose export prints a page number between paragraphs (the memorandum)."""
+    lines = tuple(Line(line.no, "") if is_page_number(doc.lines, i) else line for i, line in enumerate(doc.lines))
+    return Document(doc.name, lines)
 
 
 def paragraphs(lines: tuple[Line, ...] | list[Line]) -> list[list[Line]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import queries, sections
+from dashboard.formatting import format_auto
 from dashboard.router import ensure_router
 from dashboard.ui import data_table, load
 
@@ -35,7 +36,23 @@ st.subheader("Kerncijfers uit het memorandum 2018")
 if kern is not None:
     sections.kerncijfers_table(kern)
 
+st.subheader("Beleidsdoelen met een cijfer en een jaar (memorandum 2018)")
+doelen = load(queries.get_doelen)
+if doelen is not None:
+    data_table(
+        doelen,
+        "doelen",
+        {"omschrijving": "Doel", "waarde": "Doelwaarde", "eenheid": "Eenheid", "doeljaar": "Tegen", "kader": "Kader"},
+        {"waarde": format_auto},
+    )
+
 st.subheader("Tijdlijn: integratie stad–OCMW en lokaal sociaal beleid")
 tijdlijn = load(queries.get_tijdlijn)
 if tijdlijn is not None:
-    data_table(tijdlijn, "tijdlijn", {"jaar": "Jaar", "gebeurtenis": "Gebeurtenis"}, quote=False)
+    st.page_link("pages/tijdlijn.py", label="Bekijk de tijdlijn als grafiek", icon=":material/timeline:")
+    data_table(
+        tijdlijn,
+        "tijdlijn",
+        {"jaar": "Jaar", "jaar_bron": "Jaar gekend als", "gebeurtenis": "Gebeurtenis", "opmerking": "Opmerking"},
+        quote=False,
+    )

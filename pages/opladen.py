@@ -3,6 +3,9 @@ difference with the published data, publishes it, and can restore any earlier ve
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -24,10 +27,18 @@ st.markdown(
 )
 
 by_name = {d.name: d for d in analyst.datasets()}
+# The link holds the dataset's name, the widget shows its title. A widget bound to the URL would
+# put the shown title there, so the parameter is kept here instead.
 check_param("dataset", by_name, "dataset")
+linked = st.query_params.get("dataset")
 name = st.selectbox(
-    "Dataset", list(by_name), format_func=lambda n: by_name[n].title, key="dataset", bind="query-params"
+    "Dataset",
+    list(by_name),
+    index=list(by_name).index(linked) if linked in by_name else 0,
+    format_func=lambda n: by_name[n].title,
+    key="dataset",
 )
+st.query_params["dataset"] = name
 dataset = by_name[name]
 st.caption(dataset.description)
 st.download_button(
@@ -54,6 +65,54 @@ def show_problems(problems) -> None:
         mime="text/csv",
         on_click="ignore",
     )
+
+
+def flash(message: str, kind: str = "success") -> None:
+    """A message for the next run of the page: a callback's result outlives its rerun."""
+    st.session_state["opladen_flash"] = (kind, message)
+
+
+def show_flash() -> None:
+    if "opladen_flash" in st.session_state:
+        kind, message = st.session_state.pop("opladen_flash")
+        {"success": st.success, "warning": st.warning}[kind](message)
+
+
+def confirmed(confirmation: str, action: Callable[[], str]) -> None:
+    """A form's callback: ``action`` (which returns its message) runs only when the checkbox
+    ``confirmation`` is ticked, and unticks it; the message outlives the rerun."""
+    if not st.session_state.get(confirmation):
+        flash("Vink eerst het bevestigingsvakje aan.", "warning")
+        return
+    try:
+        flash(action())
+    except SourceError as exc:
+        flash(" ".join(p.message for p in exc.problems), "warning")
+    st.session_state[confirmation] = False
+
+
+def publish(prepared, key: tuple) -> None:
+    """The publish button's callback: runs once per click, before the page is drawn again."""
+    try:
+        entry = analyst.publish(prepared)
+    except SourceError as exc:
+        st.session_state["published"] = (key, exc.problems)
+        return
+    st.session_state["published"] = (key, entry)
+
+
+def show_published(outcome) -> None:
+    if isinstance(outcome, list):
+        show_problems(outcome)
+    elif analyst.is_unchanged(outcome):
+        st.info(
+            f"Niets gepubliceerd: de inhoud is dezelfde als die van de huidige versie {outcome.versie}.",
+            icon=":material/info:",
+        )
+    else:
+        st.success(
+            f"Gepubliceerd als versie {outcome.versie} ({outcome.rijen} rijen). De dashboards tonen de nieuwe gegevens."
+        )
 
 
 def show_preview(prepared) -> None:
@@ -103,31 +162,61 @@ if upload is not None:
         show_problems(prepared.result.problems or ["Het bestand bevat geen gegevensrijen."])
     else:
         show_preview(prepared)
-        if st.button("Publiceren", type="primary", icon=":material/publish:"):
-            try:
-                entry = analyst.publish(prepared)
-            except SourceError as exc:
-                show_problems(exc.problems)
-            else:
-                st.session_state.pop("prepared_key", None)
-                done = f"Gepubliceerd als versie {entry.versie} ({entry.rijen} rijen)."
-                st.success(done + " De dashboards tonen de nieuwe gegevens.")
+        # A file is published once: after its publish the button is done (a second click made an
+        # identical version before); a new file or sheet gives a new button.
+        published = st.session_state.get("published")
+        outcome = published[1] if published and published[0] == cache_key else None
+        st.button(
+            "Publiceren",
+            type="primary",
+            icon=":material/publish:",
+            disabled=outcome is not None,
+            on_click=publish,
+            args=(prepared, cache_key),
+        )
+        if outcome is not None:
+            show_published(outcome)
+
+
+def rollback(dataset: str) -> str:
+    version = st.session_state["terugzetten_versie"]
+    entry = analyst.rollback(dataset, int(version))
+    return f"Versie {version} is teruggezet (nu versie {entry.versie})."
+
+
+def withdraw(dataset) -> str:
+    entry = analyst.withdraw(dataset.name)
+    return f"‘{dataset.title}’ is ingetrokken (versie {entry.versie}); de eerdere versies blijven bewaard."
+
 
 st.subheader("Versies")
+show_flash()
 history = analyst.history(name)
 if history.empty:
     st.info("Voor deze dataset is nog geen versie gepubliceerd.")
 else:
     st.dataframe(history, hide_index=True, width="stretch")
-    with st.form("terugzetten"):
-        version = st.selectbox(
-            "Versie om terug te zetten", history["Versie"].tolist()[1:] or history["Versie"].tolist()
-        )
-        sure = st.checkbox("Ik begrijp dat de dashboards meteen deze versie tonen.")
-        if st.form_submit_button("Terugzetten", icon=":material/history:"):
-            if not sure:
-                st.warning("Vink eerst het bevestigingsvakje aan.")
-            else:
-                entry = analyst.rollback(name, int(version))
-                st.success(f"Versie {version} is teruggezet (nu versie {entry.versie}).")
-                st.rerun()
+    versions = analyst.restorable(name)
+    if versions:
+        with st.form("terugzetten"):
+            st.selectbox("Versie om terug te zetten", versions, key="terugzetten_versie")
+            st.checkbox("Ik begrijp dat de dashboards meteen deze versie tonen.", key="terugzetten_zeker")
+            st.form_submit_button(
+                "Terugzetten",
+                icon=":material/history:",
+                on_click=confirmed,
+                args=("terugzetten_zeker", partial(rollback, name)),
+            )
+    if analyst.withdrawable(dataset):
+        with st.form("intrekken"):
+            st.markdown(
+                "**Intrekken**: de dataset verdwijnt van de dashboards en de open-datapagina, zoals vóór de "
+                "eerste publicatie. De versies blijven bewaard en kunnen teruggezet worden."
+            )
+            st.checkbox("Ik begrijp dat de dashboards deze dataset niet meer tonen.", key="intrekken_zeker")
+            st.form_submit_button(
+                "Intrekken",
+                icon=":material/delete:",
+                on_click=confirmed,
+                args=("intrekken_zeker", partial(withdraw, dataset)),
+            )

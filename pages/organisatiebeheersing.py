@@ -31,7 +31,8 @@ zoek = right.text_input("Zoek in de titels", key="q", bind="query-params", place
 
 report_button(content.PAGE, {"jaar": str(jaar), "domein": domeinen, "q": zoek})
 counts = queries.get_voortgang_counts(jaar, tuple(domeinen), zoek)
-key_figures(content.key_figures(counts))
+totals = queries.get_voortgang_totals(jaar, tuple(domeinen), zoek)
+key_figures(content.key_figures(counts, totals))
 
 if counts.empty:
     st.warning("Geen punten gevonden voor deze filters. Maak de zoekterm korter of kies andere domeinen.")
@@ -52,13 +53,14 @@ for item in items.itertuples():
         subs.setdefault((item.domein, item.soort, item.ouder), []).append(item)
 for domein, per_soort in tops.items():
     n_top = sum(len(part) for part in per_soort.values())
-    with st.expander(f"{domein} — {format_number(n_top)} punten", expanded=bool(zoek)):
+    with st.expander(f"{domein} — {format_number(n_top)} vermeldingen", expanded=bool(zoek)):
         for soort, heading in (("realisatie", "Realisaties"), ("planning", "Planning")):
             if soort not in per_soort:
                 continue
             lines = [f"**{heading}**", ""]
             for item in per_soort[soort]:
-                lines.append(f"- {escape_markdown(item.titel)} :gray[(regel {item.bron_regel})]")
+                elders = f" :blue[(ook onder {escape_markdown(item.ook_in_domein)})]" if item.ook_in_domein else ""
+                lines.append(f"- {escape_markdown(item.titel)}{elders} :gray[(regel {item.bron_regel})]")
                 lines.extend(
                     f"    - {escape_markdown(sub.titel)} :gray[(regel {sub.bron_regel})]"
                     for sub in subs.get((domein, soort, item.volgorde), ())
@@ -66,7 +68,11 @@ for domein, per_soort in tops.items():
             st.markdown("\n".join(lines))
 
 with st.expander("Alle punten als tabel en download"):
-    data_table(items, "voortgang_punten", {"domein": "Domein", "soort": "Soort", "niveau": "Niveau", "titel": "Titel"})
+    data_table(
+        items,
+        "voortgang_punten",
+        {"domein": "Domein", "soort": "Soort", "niveau": "Niveau", "titel": "Titel", "ook_in_domein": "Ook in domein"},
+    )
 
 if len(jaren) > 1:
     vorig = jaren[jaren.index(jaar) + 1] if jaren.index(jaar) + 1 < len(jaren) else None

@@ -30,10 +30,11 @@ def add_previous_report_year(data_dir: Path, year: int = 2021) -> None:
     path = data_dir / "parquet" / "voortgang.parquet"
     current = pq.read_table(path).to_pylist()
     base = {"rapport_jaar": year, "domein": "Organisatiecultuur", "niveau": 0, "ouder": None, "bron": "test"}
+    base["ook_in_domein"] = None
     previous = [
-        {**base, "soort": "planning", "volgorde": 1, "titel": "Fietslease", "bron_regel": 1},
-        {**base, "soort": "planning", "volgorde": 2, "titel": "Een plan dat verdween", "bron_regel": 2},
-        {**base, "soort": "realisatie", "volgorde": 1, "titel": "Iets van vroeger", "bron_regel": 3},
+        {**base, "soort": "planning", "volgorde": 1, "item_nr": 1, "titel": "Fietslease", "bron_regel": 1},
+        {**base, "soort": "planning", "volgorde": 2, "item_nr": 2, "titel": "Een plan dat verdween", "bron_regel": 2},
+        {**base, "soort": "realisatie", "volgorde": 1, "item_nr": 1, "titel": "Iets van vroeger", "bron_regel": 3},
     ]
     write_rows(data_dir, "voortgang", current + previous)
 

@@ -11,15 +11,14 @@ import importlib
 import pkgutil
 from collections.abc import Mapping, Sequence
 from functools import cache
-from zoneinfo import ZoneInfo
 
 from dashboard import queries
 from dashboard.provenance import source_note
 from dashboard.reports.model import PageReport, Report, ReportError
+from etl.times import BRUSSELS
 
 __all__ = ["PageReport", "Report", "ReportError", "all_pages", "build_report", "get_page"]
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
 _NOT_PAGES = {"model", "render"}
 
 

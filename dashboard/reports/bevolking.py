@@ -28,6 +28,11 @@ def _provenance(row: pd.Series) -> str:
     return f"{row['label']}: {quote}{row['bron']}, regel {row['bron_regel']}"
 
 
+def _year(row: pd.Series) -> str:
+    """The year as the sentence gives it; a year the sentence does not name is the document's."""
+    return f"memorandum {row['jaar']}" if row.get("jaar_bron") == "referentiedatum" else str(row["jaar"])
+
+
 def headline_rows(kern: pd.DataFrame) -> pd.DataFrame:
     """The headline indicators' latest year each, in the order of :data:`HEADLINES`."""
     latest = kern.sort_values("jaar").groupby("indicator").tail(1).set_index("indicator")

@@ -26,23 +26,34 @@ def domein_options(values: Mapping[str, object]) -> list[str]:
     return queries.get_domeinen(int(str(jaar))) if jaar else []
 
 
-def key_figures(counts: pd.DataFrame) -> list[KeyFigure]:
-    per_soort = counts.groupby("soort")["aantal"].sum()
-    return [
-        KeyFigure("Realisaties", format_number(per_soort.get("realisatie", 0))),
-        KeyFigure("Planning", format_number(per_soort.get("planning", 0))),
-        KeyFigure("Domeinen", format_number(counts["domein"].nunique())),
-    ]
+def key_figures(counts: pd.DataFrame, totals: pd.DataFrame) -> list[KeyFigure]:
+    """Unique items per kind (an item listed under two domains counts once) and the domains."""
+    per_soort = totals.set_index("soort")
+    figures = []
+    for soort, label in (("realisatie", "Realisaties"), ("planning", "Planning")):
+        uniek = int(per_soort["uniek"].get(soort, 0))
+        vermeldingen = int(per_soort["vermeldingen"].get(soort, 0))
+        figures.append(
+            KeyFigure(
+                f"{label} (unieke punten)",
+                format_number(uniek),
+                f"{format_number(vermeldingen)} vermeldingen: een punt dat onder twee domeinen staat, telt hier één "
+                "keer en in de grafiek bij elk domein.",
+            )
+        )
+    return [*figures, KeyFigure("Domeinen", format_number(counts["domein"].nunique()))]
 
 
 def domain_chart(counts: pd.DataFrame, jaar: int, zoek: str) -> ChartSpec:
     title = f"Punten per domein — voortgangsrapport {jaar}" + (f" (zoekterm ‘{zoek}’)" if zoek else "")
     return ChartSpec(
-        charts.stacked_bar(counts, "domein", "soort", "aantal", title, "aantal punten", ["realisatie", "planning"]),
+        charts.stacked_bar(
+            counts, "domein", "soort", "aantal", title, "vermeldingen (per domein)", ["realisatie", "planning"]
+        ),
         counts.drop(columns="eerste_regel"),
         "voortgang",
         "voortgang_domein",
-        {"domein": "Domein", "soort": "Soort", "aantal": "Aantal hoofdpunten"},
+        {"domein": "Domein", "soort": "Soort", "aantal": "Vermeldingen (hoofdpunten in dit domein)"},
     )
 
 
@@ -51,11 +62,12 @@ def build(values: Mapping[str, object]) -> Report:
     domeinen = tuple(values.get("domein") or ())
     zoek = str(values.get("q") or "").strip()
     counts = queries.get_voortgang_counts(jaar, domeinen, zoek)
+    totals = queries.get_voortgang_totals(jaar, domeinen, zoek)
     items = queries.get_voortgang_items(jaar, domeinen, zoek)
     return Report(
         title="Organisatiebeheersing",
         intro=f"Realisaties en planning per domein van organisatiebeheersing, uit het voortgangsrapport {jaar}.",
-        figures=key_figures(counts),
+        figures=key_figures(counts, totals),
         charts=[domain_chart(counts, jaar, zoek)] if not counts.empty else [],
         tables=[
             Table(

@@ -39,11 +39,14 @@ def aanbevelingen_figure(count: int) -> KeyFigure:
 
 
 def voortgang_figure(voortgang: pd.DataFrame) -> KeyFigure:
-    per_soort = voortgang.set_index("soort")["aantal"]
+    uniek = voortgang.set_index("soort")["uniek"]
+    rijen = voortgang.set_index("soort")["aantal"]
     return KeyFigure(
         f"Voortgang organisatiebeheersing {int(voortgang['rapport_jaar'].iloc[0])}",
-        f"{format_number(per_soort.get('realisatie', 0))} / {format_number(per_soort.get('planning', 0))}",
-        "Aantal hoofdpunten in het voortgangsrapport: realisaties / planning.",
+        f"{format_number(uniek.get('realisatie', 0))} / {format_number(uniek.get('planning', 0))}",
+        "Unieke hoofdpunten in het voortgangsrapport: realisaties / planning. Een punt onder twee domeinen "
+        f"telt één keer (met die dubbele vermeldingen: {format_number(rijen.get('realisatie', 0))} / "
+        f"{format_number(rijen.get('planning', 0))}).",
     )
 
 

@@ -1,8 +1,11 @@
-"""001_…: the figures the memorandum states about population, housing, youth and seniors.
+"""001_…: the figures the memorandum states about population, housing, youth, seniors and
+poverty (``kerncijfers``), and its policy targets with a number and a year (``doelen``).
 
-Each indicator is declared once below as a pattern over the running text; the value itself is
-always read from the document (never typed in here), together with the line it stands on and the
-sentence it was read from. A pattern that no longer matches exactly once is a structure error.
+Each indicator and target is declared once below as a pattern over the running text; the value
+itself is always read from the document (never typed in here), together with the line it stands
+on and the sentence it was read from. A pattern that no longer matches exactly once is a
+structure error. A start value ("van 350 naar …") and a direction ("richting 100.000") are
+statements of their own.
 """
 
 from __future__ import annotations
@@ -11,9 +14,9 @@ import re
 from dataclasses import dataclass
 
 from etl.numbers import DUTCH_NUMBER, number_word, parse_dutch_number
-from etl.text import Document, Flow, Line
+from etl.text import Document, Flow, Line, without_page_numbers
 
-MEMORANDUM_YEAR = 2018  # the year a figure refers to when its sentence names none
+MEMORANDUM_YEAR = 2018  # the memorandum's reference date: the year of a figure whose sentence names none
 N = rf"(?P<waarde>{DUTCH_NUMBER})"
 # "een op de drie", "1 op 5": read as a percentage (100 / denominator).
 RATIO = r"(?P<teller>een|één|1) op (?:de )?(?P<noemer>\w+)"
@@ -21,10 +24,15 @@ RATIO = r"(?P<teller>een|één|1) op (?:de )?(?P<noemer>\w+)"
 
 @dataclass(frozen=True)
 class Indicator:
+    """A label says only what its sentence (``citaat``) says: no owner, place or year the sentence
+    does not name. ``context`` adds that many sentences before it to the citation, for a sentence
+    whose subject stands in the one before ("8% voelt zich ernstig eenzaam")."""
+
     indicator: str
     label: str
     eenheid: str
     pattern: str  # a regex with group "waarde" (or "teller"/"noemer"), optionally "jaar"
+    context: int = 0
 
 
 INDICATORS: tuple[Indicator, ...] = (
@@ -89,13 +97,18 @@ INDICATORS: tuple[Indicator, ...] = (
         rf"Zo’n \d+% \({N}\) van onze ouderen geeft aan in hoge mate kwetsbaar",
     ),
     Indicator(
-        "ouderen_ernstig_eenzaam", "Ouderen die zich ernstig eenzaam voelen", "%", rf"{N}% voelt zich ernstig eenzaam"
+        "ouderen_ernstig_eenzaam",
+        "Ouderen die zich ernstig eenzaam voelen",
+        "%",
+        rf"{N}% voelt zich ernstig eenzaam",
+        context=1,
     ),
     Indicator(
         "ouderen_zonder_steun",
         "Ouderen die op niemand beroep kunnen doen",
         "%",
         rf"{N}% zegt op niemand beroep te kunnen doen",
+        context=1,
     ),
     Indicator(
         "senioren_storen_aan_migratie",
@@ -125,13 +138,29 @@ INDICATORS: tuple[Indicator, ...] = (
         "groei_studenten_thomas_more",
         "Groei aantal studenten Thomas More Mechelen (academiejaar 2017-2018)",
         "%",
-        rf"{N}% meer studenten bij Thomas More",
+        rf"{N}% meer studenten bij Thomas More Mechelen in academiejaar \d{{4}}-(?P<jaar>\d{{4}})",
+    ),
+    # "van 350 naar 400 koten": the start value is a statement of its own. The clause names
+    # neither whose koten they are nor a year.
+    Indicator("studentenkoten_vorig", "Studentenkoten (vorig aantal)", "aantal", rf"van {N} naar [\d.]+ koten"),
+    Indicator("studentenkoten", "Studentenkoten (nieuw aantal)", "aantal", rf"van [\d.]+ naar {N} koten"),
+    Indicator(
+        "inwoners_groeirichting",
+        "Inwonersaantal waar Mechelen snel naartoe groeit (‘richting’)",
+        "inwoners",
+        rf"Mechelen is een stad die snel groeit richting {N} inwoners",
     ),
     Indicator(
-        "studentenkoten",
-        "Studentenkoten Thomas More Mechelen (academiejaar 2017-2018)",
+        "superdiverse_steden",
+        "Meest ‘superdiverse’ steden van Vlaanderen, waarvan Mechelen er een is",
         "aantal",
-        rf"van [\d.]+ naar {N} koten",
+        r"Mechelen is een van de (?P<woord>\w+) meest ‘superdiverse’ steden van Vlaanderen",
+    ),
+    Indicator(
+        "buurtsport_jaren",
+        "Jaren dat Buurtsport Mechelen bestaat",
+        "jaar",
+        rf"Buurtsport Mechelen bestaat ondertussen {N} jaar",
     ),
     Indicator("gezinnen_energiearmoede", "Gezinnen in energiearmoede", "%", rf"energie-armoede van {RATIO} gezinnen"),
 )
@@ -142,13 +171,25 @@ _ABBREVIATIONS = ("t.o.v.", "bv.", "o.b.v.", "i.p.v.", "cf.", "o.a.", "m.b.t.", 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“‘(])")
 
 
+def _is_subheading(text: str) -> bool:
+    """A short title line ("Diversiteit", "Veiligheid") between paragraphs: at most three words,
+    capitalised, without sentence punctuation."""
+    return len(text.split()) <= 3 and text[:1].isupper() and not re.search(r"[.,;:!?)]$", text)
+
+
 def segments(doc: Document) -> list[Flow]:
     """Running text between structural markers (headings, bullets, recommendations)."""
     out: list[list[Line]] = [[]]
-    for line in doc.lines:
+    previous = ""
+    for line in without_page_numbers(doc).lines:
         if line.blank:
             continue
-        if _HEADING.match(line.stripped) or line.stripped.isupper():
+        after_sentence, previous = previous.endswith((".", "!", "?", ":")) or not previous, line.stripped
+        if (
+            _HEADING.match(line.stripped)
+            or line.stripped.isupper()
+            or (after_sentence and _is_subheading(line.stripped))
+        ):
             out.extend([[line], []])  # a heading is never part of a sentence
             continue
         if _SEGMENT_START.match(line.stripped):
@@ -157,23 +198,30 @@ def segments(doc: Document) -> list[Flow]:
     return [Flow.of(lines) for lines in out if lines]
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence of ``text`` that holds ``text[start:end]`` (abbreviations do not end one)."""
+def _sentence_bounds(text: str) -> list[int]:
     bounds = [0]
     for m in _SENTENCE_BREAK.finditer(text):
         if not text[: m.start()].endswith(_ABBREVIATIONS):
             bounds.append(m.end())
     bounds.append(len(text) + 1)
-    begin = max(b for b in bounds if b <= start)
-    finish = min(b for b in bounds if b > end - 1 and b > begin)
+    return bounds
+
+
+def sentence_around(text: str, start: int, end: int, before: int = 0) -> str:
+    """The sentence of ``text`` that holds ``text[start:end]`` (abbreviations do not end one),
+    with ``before`` sentences ahead of it."""
+    bounds = _sentence_bounds(text)
+    first = max(i for i, b in enumerate(bounds) if b <= start)
+    begin = bounds[max(0, first - before)]
+    finish = min(b for b in bounds if b > end - 1 and b > bounds[first])
     return text[begin:finish].strip().lstrip("•ɋ ")
 
 
-def _find_once(doc: Document, flows: list[Flow], ind: Indicator) -> tuple[Flow, re.Match[str]]:
-    hits = [(f, m) for f in flows for m in re.finditer(ind.pattern, f.text)]
+def _find_once(doc: Document, flows: list[Flow], key: str, pattern: str) -> tuple[Flow, re.Match[str]]:
+    hits = [(f, m) for f in flows for m in re.finditer(pattern, f.text)]
     if len(hits) != 1:
         found = "niet gevonden" if not hits else f"{len(hits)} keer gevonden"
-        raise doc.problem(f"kerncijfer ‘{ind.indicator}’ {found} (patroon: {ind.pattern})")
+        raise doc.problem(f"‘{key}’ {found} (patroon: {pattern})")
     return hits[0]
 
 
@@ -182,25 +230,88 @@ def _value(match: re.Match[str]) -> tuple[float, int]:
     groups = match.groupdict()
     if groups.get("waarde") is not None:
         return parse_dutch_number(groups["waarde"]), match.start("waarde")
+    if groups.get("woord") is not None:
+        return float(number_word(groups["woord"])), match.start("woord")
     noemer = groups["noemer"]
     denominator = int(noemer) if noemer.isdigit() else number_word(noemer)
     return round(100 / denominator, 1), match.start("teller")
 
 
 def extract_kerncijfers(doc: Document) -> list[dict]:
+    """Every declared indicator, read once. ``jaar_bron`` says whether the sentence names the
+    year (``gelezen``) or the year is the memorandum's reference date (``referentiedatum``)."""
     flows = segments(doc)
     rows = []
     for ind in INDICATORS:
-        flow, match = _find_once(doc, flows, ind)
+        flow, match = _find_once(doc, flows, f"kerncijfer {ind.indicator}", ind.pattern)
         waarde, at = _value(match)
-        jaar = int(match.group("jaar")) if "jaar" in match.groupdict() else MEMORANDUM_YEAR
+        read = match.groupdict().get("jaar")
         rows.append(
             {
                 "indicator": ind.indicator,
                 "label": ind.label,
                 "waarde": waarde,
                 "eenheid": ind.eenheid,
-                "jaar": jaar,
+                "jaar": int(read) if read else MEMORANDUM_YEAR,
+                "jaar_bron": "gelezen" if read else "referentiedatum",
+                "bron": doc.name,
+                "bron_regel": flow.line_at(at),
+                "citaat": sentence_around(flow.text, match.start(), match.end(), ind.context),
+            }
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class Doel:
+    """A policy target stated with a number and a year."""
+
+    doel: str
+    omschrijving: str
+    eenheid: str
+    kader: str  # who sets or pleads for it, as the sentence names it
+    pattern: str  # groups "waarde" (or "geen": the target is zero) and "jaar"
+
+
+DOELEN: tuple[Doel, ...] = (
+    Doel(
+        "co2_uitstoot_2020",
+        "Vermindering van de CO2-uitstoot",
+        "%",
+        "Convenant of Mayors",
+        rf"vermindering van de CO2-uitstoot met {N}% tegen (?P<jaar>\d{{4}})",
+    ),
+    Doel(
+        "co2_uitstoot_2030",
+        "Vermindering van de CO2-uitstoot",
+        "%",
+        "Convenant of Mayors",
+        rf"vermindering van de CO2-uitstoot met \d+% tegen \d{{4}} en {N}% tegen (?P<jaar>\d{{4}})",
+    ),
+    Doel(
+        "bijkomend_ruimtebeslag_2040",
+        "Bijkomend ruimtebeslag (betonstop)",
+        "bijkomend ruimtebeslag",
+        "Vlaams streven",
+        r"Vlaams streven naar een betonstop en (?P<geen>geen) bijkomend ruimtebeslag tegen (?P<jaar>\d{4})",
+    ),
+)
+
+
+def extract_doelen(doc: Document) -> list[dict]:
+    flows = segments(doc)
+    rows = []
+    for doel in DOELEN:
+        flow, match = _find_once(doc, flows, f"doel {doel.doel}", doel.pattern)
+        waarde, at = (0.0, match.start("geen")) if match.groupdict().get("geen") else _value(match)
+        rows.append(
+            {
+                "doel": doel.doel,
+                "omschrijving": doel.omschrijving,
+                "waarde": waarde,
+                "eenheid": doel.eenheid,
+                "doeljaar": int(match.group("jaar")),
+                "kader": doel.kader,
                 "bron": doc.name,
                 "bron_regel": flow.line_at(at),
                 "citaat": sentence_around(flow.text, match.start(), match.end()),

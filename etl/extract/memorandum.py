@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.text import Document, Flow, Line, join_wrapped
+from etl.text import Document, Flow, Line, join_wrapped, without_page_numbers
 
 _THEMA = re.compile(r"^THEMA\s+(?P<nr>\d+)\s*:\s*$")
 _DEEL = re.compile(r"^(?P<letter>[A-Z])\.\s+(?P<titel>.+)$")
@@ -69,6 +69,7 @@ def _is_structure(text: str, pos: _Position) -> bool:
 
 def parse(doc: Document) -> tuple[list[dict], list[dict]]:
     """Walk the memorandum once; return (aanbevelingen, acties)."""
+    doc = without_page_numbers(doc)
     lines = doc.lines
     pos = _Position()
     aanbevelingen: list[dict] = []

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from etl.corrections import correct
+from etl.extract.tijdlijn import timeline_row
 from etl.numbers import is_dutch_number, parse_dutch_number
 from etl.text import Document, Line, blocks, join_wrapped, paragraphs
 
@@ -125,13 +126,39 @@ def extract_fte_afdeling(doc: Document) -> list[dict]:
     ]
 
 
+# The afdeling's own support staff: listed first, part of no group of teams.
+FRAME = {"omkadering afdeling"}
+
+
 def extract_teams(doc: Document) -> list[dict]:
     rows = []
     for slide in afdeling_slides(doc):
-        for line in slide["teams"]:
-            team = correct(_FOOTNOTE.sub("", line.stripped))
-            rows.append({"afdeling": slide["afdeling"], "team": team, "bron": doc.name, "bron_regel": line.no})
+        afdeling = slide["afdeling"]
+        names = [correct(_FOOTNOTE.sub("", line.stripped)) for line in slide["teams"]]
+        for line, (team, groep) in zip(slide["teams"], grouped_teams(afdeling, names), strict=True):
+            rows.append({"afdeling": afdeling, "team": team, "groep": groep, "bron": doc.name, "bron_regel": line.no})
     return rows
+
+
+def grouped_teams(afdeling: str, names: list[str]) -> list[tuple[str, str | None]]:
+    """(team, groep) per name. A name listed more than once in one afdeling (Burgerzaken's three
+    "Overhead" lines) closes the group of teams listed since the previous such line; each
+    occurrence is named after its afdeling and group, e.g. "Overhead (Burgerzaken – groep
+    Rijbewijzen t/m Adressen)", and every team of a group carries the group in ``groep``."""
+    repeated = {n for n in names if names.count(n) > 1}
+    out: list[tuple[str, str | None]] = [(n, None) for n in names]
+    start = 0
+    for i, name in enumerate(names):
+        if name.lower() in FRAME:
+            start = i + 1
+        elif name in repeated:
+            members = range(start, i) if i > start else range(i, i + 1)
+            groep = f"{names[members[0]]} t/m {names[members[-1]]}"
+            for j in members:
+                out[j] = (names[j], groep)
+            out[i] = (f"{name} ({afdeling} – groep {groep})", groep)
+            start = i + 1
+    return out
 
 
 # How many bullet groups of the integration timeline belong to each year, in reading order. The
@@ -141,7 +168,11 @@ TIMELINE_GROUPS_PER_YEAR = (1, 1, 1, 2, 2, 3)
 
 
 def extract_timeline(doc: Document) -> list[dict]:
-    """The integration timeline slide (years 2010–2017) and the decree milestone."""
+    """The integration timeline slide (years 2010–2017) and the decree milestone.
+
+    The slide's years are assigned in reading order (``TIMELINE_GROUPS_PER_YEAR``), so they are
+    marked ``afgeleid``; the decree's date is printed next to it, so its year is ``gelezen``.
+    """
     rows: list[dict] = []
     for slide in blocks(doc.lines):
         paras = paragraphs(slide)
@@ -158,25 +189,33 @@ def extract_timeline(doc: Document) -> list[dict]:
         group_iter = iter(groups)
         for year_line, count in zip(years, TIMELINE_GROUPS_PER_YEAR, strict=True):
             for _ in range(count):
-                for item in bullet_items(next(group_iter)):
-                    rows.append(
-                        {
-                            "jaar": int(year_line.stripped),
-                            "gebeurtenis": correct(item[1]),
-                            "bron": doc.name,
-                            "bron_regel": item[0],
-                        }
-                    )
+                for regel, kop, tekst in headed_items(bullet_items(next(group_iter))):
+                    rows.append(timeline_row(int(year_line.stripped), "afgeleid", kop, tekst, doc.name, regel))
     if not rows:
         raise doc.problem("tijdlijnslide (jaren 2010–2017) niet gevonden")
     for para in paragraphs(doc.lines):
         text = join_wrapped([line.text for line in para])
         match = _DECREE.match(text)
         if match:
-            rows.append(
-                {"jaar": int(match.group("jaar")), "gebeurtenis": text, "bron": doc.name, "bron_regel": para[0].no}
-            )
+            rows.append(timeline_row(int(match.group("jaar")), "gelezen", None, text, doc.name, para[0].no))
     return rows
+
+
+# A bullet group whose first item is followed by at least this many short items (a few words,
+# like "Politiezone", "ICT") is a heading with its sub-items: the export flattened the slide's
+# indentation, so every item came out as a top-level bullet.
+HEADING_MIN_SUBITEMS = 3
+SUBITEM_MAX_WORDS = 3
+
+
+def headed_items(items: list[tuple[int, str]]) -> list[tuple[int, str | None, str]]:
+    """(line, heading or None, text) for the items of one bullet group; a heading is not an
+    event of its own but gives its sub-items their meaning."""
+    first, rest = items[0], items[1:]
+    is_heading = len(rest) >= HEADING_MIN_SUBITEMS and all(len(t.split()) <= SUBITEM_MAX_WORDS for _, t in rest)
+    if not is_heading:
+        return [(no, None, text) for no, text in items]
+    return [(no, first[1], text) for no, text in rest]
 
 
 def _bullet_groups(paras: list[list[Line]]) -> list[list[Line]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from etl.corrections import correct
+from etl.extract.tijdlijn import timeline_row
 from etl.text import Document, Line, join_wrapped
 
 # Leading OCR debris of a bullet: any run of non-word glyphs, or a lone "o"/"e" before a space.
@@ -53,7 +54,8 @@ def extract_timeline(doc: Document) -> list[dict]:
                 dedupe_key = (jaar, gebeurtenis.lower())
                 if dedupe_key not in seen:
                     seen.add(dedupe_key)
-                    rows.append({"jaar": jaar, "gebeurtenis": gebeurtenis, "bron": doc.name, "bron_regel": line.no})
+                    # every milestone here prints its own year
+                    rows.append(timeline_row(jaar, "gelezen", None, gebeurtenis, doc.name, line.no))
                 break
     if not rows:
         raise doc.problem("geen gedateerde mijlpalen (‘JJJJ: …’ of decreten met jaartal) gevonden")

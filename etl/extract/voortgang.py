@@ -2,19 +2,24 @@
 
 Layout of a domain slide: the domain in capitals, then ``REALISATIES`` and ``PLANNING`` sections
 of ``-`` items. An item wraps over following lines that carry no marker. A sub-item is a ``*``
-item or an indented ``-`` item; its ``ouder`` is the ``volgorde`` of the item above it.
+item or a ``-`` item indented by two or more spaces; its ``ouder`` is the ``volgorde`` of the item
+above it.
 """
 
 from __future__ import annotations
 
 import re
 
-from etl.corrections import correct
+from etl.corrections import SAME_ITEM, correct
 from etl.text import Document, Line, blocks, join_wrapped
 
 SECTIONS = {"REALISATIES": "realisatie", "PLANNING": "planning"}
 _ITEM = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*])\s*(?P<tekst>.*)$")
 _REPORT_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+# A "-" item is a sub-item when indented by at least this many spaces (the report's sub-items
+# stand 4–5 spaces in). A single space is export noise: " - Aanbesteding Website" (line 412) is
+# no part of "Nieuwe software begraafplaatsen" above it.
+SUB_INDENT = 2
 
 
 def report_year(doc: Document) -> int:
@@ -45,7 +50,36 @@ def extract_voortgang(doc: Document) -> list[dict]:
             raise doc.problem("‘REALISATIES’ zonder domeintitel erboven", slide[at].no)
         rows.extend(_slide_items(doc, year, _domain_name(heading[-1]), slide[at:]))
     _check_complete(doc, rows)
+    mark_shared_items(rows)
     return rows
+
+
+def item_key(titel: str) -> frozenset[str]:
+    """What makes two titles the same item: the same words, whatever their case, punctuation or
+    order ("Kennisplatform – Quandago" = "Quandago - kennisplatform"), or a declared rewording."""
+    titel = SAME_ITEM.get(titel, titel)
+    return frozenset(re.findall(r"\w+", titel.casefold()))
+
+
+def mark_shared_items(rows: list[dict]) -> None:
+    """Number the items of each report year and kind (``item_nr``): the same item listed under
+    two domains gets one number, and each of its rows names the other domain(s) in
+    ``ook_in_domein``. Both rows stay, as in the report; a count of unique items counts numbers."""
+    numbers: dict[tuple, int] = {}
+    domains: dict[tuple, list[str]] = {}
+    last: dict[tuple, int] = {}
+    keys = []
+    for row in rows:
+        group = (row["rapport_jaar"], row["soort"])
+        key = (*group, row["niveau"], item_key(row["titel"]))
+        if key not in numbers:
+            last[group] = numbers[key] = last.get(group, 0) + 1
+        if row["domein"] not in domains.setdefault(key, []):
+            domains[key].append(row["domein"])
+        keys.append(key)
+    for row, key in zip(rows, keys, strict=True):
+        row["item_nr"] = numbers[key]
+        row["ook_in_domein"] = "; ".join(d for d in domains[key] if d != row["domein"]) or None
 
 
 def _slide_items(doc: Document, year: int, domain: str, lines: list[Line]) -> list[dict]:
@@ -60,7 +94,7 @@ def _slide_items(doc: Document, year: int, domain: str, lines: list[Line]) -> li
             continue
         item = _ITEM.match(line.text)
         if item:
-            sub = item.group("marker") == "*" or bool(item.group("indent"))
+            sub = item.group("marker") == "*" or len(item.group("indent")) >= SUB_INDENT
             if sub and parent is None:
                 raise doc.problem("deelpunt zonder hoofdpunt erboven", line.no)
             volgorde = sum(1 for r in rows if r["soort"] == soort) + 1
@@ -76,6 +110,8 @@ def _slide_items(doc: Document, year: int, domain: str, lines: list[Line]) -> li
                     "ouder": parent if sub else None,
                     "volgorde": volgorde,
                     "titel": "",
+                    "item_nr": 0,  # set by mark_shared_items once every domain is read
+                    "ook_in_domein": None,
                     "bron": doc.name,
                     "bron_regel": line.no,
                 }

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.app.conftest import metrics, open_page
+from tests.app.conftest import metrics, notices, open_page
 from tests.fixtures import copy_data
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -83,3 +83,102 @@ def test_good_file_preview_publish_and_rollback(data: Path):
     assert not at.exception
     personeel = open_page("personeel", afdeling="Burgerzaken")
     assert metrics(personeel)["VTE Burgerzaken"] == "55"
+
+
+# --- issue 12: the URL, publishing once, rollback feedback, withdrawing, Brussels times, totals per year
+
+
+def population_xlsx(years: tuple[int, ...] = (2023, 2024), aantal: int = 100) -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Jaar", "Leeftijd", "Geslacht", "Aantal"])
+    for year in years:
+        for age in range(3):
+            ws.append([year, str(age), "V", aantal + age])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def button(at, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_url_holds_the_dataset_name_and_the_widget_its_title(data: Path):
+    at = open_page("opladen", role="analist")
+    at.selectbox(key="dataset").select("bevolking_leeftijd").run()
+    assert not at.exception
+    assert at.query_params["dataset"] == "bevolking_leeftijd"
+    assert at.selectbox(key="dataset").format_func("bevolking_leeftijd") == "Bevolking per leeftijd en geslacht"
+    at.run()  # every rerun, as a click elsewhere on the page makes one
+    assert not [n for n in notices(at) if "onbekende waarde" in n]
+    linked = open_page("opladen", role="analist", dataset="voortgang")
+    assert linked.selectbox(key="dataset").value == "voortgang"
+    assert not [n for n in notices(linked) if "onbekende waarde" in n]
+
+
+def test_preview_totals_are_per_reference_year(data: Path):
+    at = open_page("opladen", role="analist", dataset="bevolking_leeftijd")
+    at.file_uploader[0].set_value(("bevolking.xlsx", population_xlsx(), XLSX)).run()
+    assert not at.exception
+    effect = at.dataframe[0].value.set_index("Maat")
+    assert effect.loc["som aantal (inwoners), jaar 2023", "Na publicatie"] == "303"
+    assert effect.loc["som aantal (inwoners), jaar 2024", "Na publicatie"] == "303"
+    assert "som aantal (inwoners)" not in effect.index  # no sum over the years
+
+
+def test_publish_once_then_identical_content_makes_no_version(data: Path):
+    at = open_page("opladen", role="analist", dataset="bevolking_leeftijd")
+    at.file_uploader[0].set_value(("bevolking.xlsx", population_xlsx(), XLSX)).run()
+    button(at, "Publiceren").click().run()
+    assert not at.exception
+    assert any("Gepubliceerd als versie 1" in s.value for s in at.success)
+    assert button(at, "Publiceren").disabled  # done after its publish
+    at.run()
+    assert button(at, "Publiceren").disabled and any("versie 1" in s.value for s in at.success)
+    # The same file uploaded again (its name is in the rows' provenance): said so, no version 2.
+    at.file_uploader[0].set_value(("bevolking.xlsx", population_xlsx(), XLSX)).run()
+    assert not button(at, "Publiceren").disabled  # a new upload: a new button
+    button(at, "Publiceren").click().run()
+    assert any("Niets gepubliceerd" in n and "versie 1" in n for n in notices(at))
+    history = open_page("opladen", role="analist", dataset="bevolking_leeftijd").dataframe[0].value
+    assert list(history["Versie"]) == [1]
+    assert history["Tijd"].str.fullmatch(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}").all()
+
+
+def test_rollback_message_stays_and_confirmation_is_unticked(data: Path):
+    at = open_page("opladen", role="analist", dataset="fte_afdeling")
+    at.file_uploader[0].set_value(("nieuw.xlsx", fte_xlsx(GOOD), XLSX)).run()
+    button(at, "Publiceren").click().run()
+    at = open_page("opladen", role="analist", dataset="fte_afdeling")
+    at.selectbox[1].select(1)  # the version to restore
+    at.checkbox[0].check()
+    button(at, "Terugzetten").click().run()
+    assert not at.exception
+    assert any("Versie 1 is teruggezet (nu versie 3)" in s.value for s in at.success)
+    assert at.checkbox[0].value is False
+    assert list(at.dataframe[0].value["Versie"]) == [3, 2, 1]
+    assert at.selectbox[1].options == ["2"]  # version 1 is what is shown now
+
+
+def test_withdraw_a_first_publication(data: Path):
+    at = open_page("opladen", role="analist", dataset="bevolking_leeftijd")
+    assert not [b for b in at.button if b.label == "Intrekken"]  # nothing published yet
+    at.file_uploader[0].set_value(("bevolking.xlsx", population_xlsx(), XLSX)).run()
+    button(at, "Publiceren").click().run()
+    assert len(open_page("bevolking").get("plotly_chart")) == 3
+
+    at = open_page("opladen", role="analist", dataset="bevolking_leeftijd")
+    button(at, "Intrekken").click().run()  # without the confirmation: nothing happens
+    assert any("bevestigingsvakje" in w.value for w in at.warning)
+    at.checkbox(key="intrekken_zeker").check()
+    button(at, "Intrekken").click().run()
+    assert not at.exception
+    assert any("is ingetrokken (versie 2)" in s.value for s in at.success)
+    assert at.dataframe[0].value["Actie"].iloc[0] == "intrekking"
+    assert not [b for b in at.button if b.label == "Intrekken"]
+    bevolking = open_page("bevolking")  # as before the first upload
+    assert any("nog geen tabel ‘Bevolking per leeftijd en geslacht’" in n for n in notices(bevolking))
+
+    documents = open_page("opladen", role="analist", dataset="fte_afdeling")
+    assert not [b for b in documents.button if b.label == "Intrekken"]  # built from documents

@@ -14,6 +14,7 @@ from tests.app.conftest import open_page
 PAGES = {
     "open_data": ("publiek", "Mechelen in cijfers — open data"),
     "catalogus": ("publiek", "Catalogus en downloads"),
+    "tijdlijn": ("publiek", "Tijdlijn"),
     "aanmelden": ("publiek", "Aanmelden"),
     "overzicht": ("bestuur", "Mechelen in cijfers"),
     "bevolking": ("bestuur", "Bevolking"),

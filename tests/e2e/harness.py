@@ -31,13 +31,14 @@ CHROMIUM_ARGS = [
 # The dashboard pages as the browser tests and the page benchmarks visit them:
 # path → (number of charts, texts that must be on the page)
 PAGES = {
-    "": (0, ["86.194", "253,75", "73", "120 / 57", "Laatst bijgewerkt"]),
+    "": (0, ["86.194", "253,75", "73", "113 / 50", "Laatst bijgewerkt"]),
     "bevolking": (1, ["86.194", "129", "33,3%", "+2.368", "+4.674"]),
     "personeel": (1, ["253,75", "93,47", "Sociale dienst"]),
-    "organisatiebeheersing": (1, ["Realisaties", "120", "57", "Organisatiecultuur"]),
+    "organisatiebeheersing": (1, ["Realisaties (unieke punten)", "113", "50", "Organisatiecultuur"]),
     "beleid": (1, ["73 aanbevelingen", "Werk professioneel"]),
     "open_data": (2, ["86.194", "Modellicentie", "Tijdlijn"]),
     "catalogus": (0, ["Kerncijfers over bevolking", "Download"]),
+    "tijdlijn": (1, ["Tijdlijn", "Jaar afgeleid", "40"]),
 }
 READY = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
 

@@ -35,6 +35,7 @@ def kern_table(n: int, value: float = 1.0, offset: int = 0) -> pa.Table:
             "waarde": value + i,
             "eenheid": "aantal",
             "jaar": 2025,
+            "jaar_bron": "gelezen",
             "bron": "test.xlsx",
             "bron_regel": i + 2,
             "citaat": None,
@@ -161,6 +162,7 @@ def test_concurrent_publishes_and_rollbacks_keep_log_and_data_in_step(tmp_path: 
 
 KILLED = textwrap.dedent(
     """
+    import os
     import sys
     from pathlib import Path
     sys.path.insert(0, {root!r})
@@ -169,7 +171,9 @@ KILLED = textwrap.dedent(
 
     folder, action = Path(sys.argv[1]), sys.argv[2]
     store = Store(folder)
-    tables = [kern_table(20000, 1.0), kern_table(20000, 2.0)]  # built before: the kill lands in the store
+    # Built before: the kill lands in the store. Values of this process only: content equal to
+    # the current version would make no version (and no work to interrupt).
+    tables = [kern_table(20000, 1.0 + os.getpid()), kern_table(20000, 2.0 + os.getpid())]
     print("ready", flush=True)
     for i in range(1000):
         if action == "publish":

@@ -677,6 +677,7 @@ def test_diff_of_voortgang_with_a_title_twice_in_one_group():
 
     ds = get_dataset("voortgang")
     base = {"rapport_jaar": 2022, "domein": "Organisatiecultuur", "soort": "realisatie", "ouder": None, "bron": "t"}
+    base |= {"item_nr": 1, "ook_in_domein": None}  # the same item twice: one number
     before = pd.DataFrame(
         [
             {**base, "niveau": 0, "volgorde": 1, "titel": "Welzijn op het werk", "bron_regel": 1},
