@@ -111,7 +111,7 @@ def stacked_bar(
     totals = df.groupby(category, sort=False)[value].sum().reset_index()
     top_total = float(totals[value].max()) if len(totals) else 1.0
     fig.update_xaxes(title_text=unit, showgrid=True, gridcolor="#e5e5e5", tickformat=",d", **_whole(top_total))
-    alt = _most(totals, category, value, unit.removeprefix("aantal "), 0)
+    alt = _most(totals, category, value, unit.removeprefix("aantal ").split(" (")[0], 0)
     top = totals.loc[totals[value].idxmax(), category] if len(totals) else None
     parts = [f"{format_auto(v, 0)} {s}" for s, v in df[df[category] == top].set_index(stack)[value].items()]
     if parts:

@@ -44,9 +44,7 @@ def headline_figures(kern: pd.DataFrame) -> list[KeyFigure]:
     for indicator, row in headline_rows(kern).iterrows():
         unit = None if row["eenheid"] in ("inwoners", "aantal") else row["eenheid"]
         figures.append(
-            KeyFigure(
-                f"{HEADLINES[indicator]} ({row['jaar']})", format_with_unit(row["waarde"], unit), _provenance(row)
-            )
+            KeyFigure(f"{HEADLINES[indicator]} ({_year(row)})", format_with_unit(row["waarde"], unit), _provenance(row))
         )
     return figures
 

@@ -11,7 +11,9 @@ pytestmark = pytest.mark.usefixtures("page_env")
 CHART_SENTENCES = {
     "bevolking": "0-17 jaar: +2.368 personen; 65+ jaar: +4.674 personen.",
     "personeel": "Sociale dienst heeft de meeste VTE: 93,47 van 253,75.",
-    "organisatiebeheersing": "Organisatiecultuur heeft de meeste punten: 32 van 177 (21 realisatie, 11 planning).",
+    "organisatiebeheersing": (
+        "Organisatiecultuur heeft de meeste vermeldingen: 32 van 179 (21 realisatie, 11 planning)."
+    ),
     "beleid": "1. Werk professioneel heeft de meeste aanbevelingen: 21 van 73.",
 }
 

@@ -97,7 +97,7 @@ def test_filters_reach_the_report_and_its_link(data_env):
     assert "Teams — Burgerzaken" in text
     org = text_of(pdf_of("organisatiebeheersing", domein=["Organisatiecultuur"], q="welzijn"))
     assert "Domein: Organisatiecultuur; Zoekterm: welzijn" in org
-    assert "Realisaties 2" in org
+    assert "Realisaties (unieke punten) 1" in org  # "Welzijn op het werk", listed twice
 
 
 @pytest.mark.parametrize("page", ["overzicht", "bevolking", "organisatiebeheersing", "beleid"])
@@ -111,9 +111,9 @@ def test_every_dashboard_page_has_a_report(data_env, page: str):
     }[page]
     assert text.startswith(title)
     figures = {
-        "overzicht": ["86.194", "253,75", "120 / 57"],
+        "overzicht": ["86.194", "253,75", "113 / 50"],
         "bevolking": ["86.194", "33,3%", "0-17 jaar: +2.368 personen; 65+ jaar: +4.674 personen."],
-        "organisatiebeheersing": ["Realisaties 120", "Planning 57", "Bron: Voortgangsrapport"],
+        "organisatiebeheersing": ["Realisaties (unieke punten) 113", "Planning (unieke punten) 50", "Bron: Voortgang"],
         "beleid": ["73 aanbevelingen", "1. Werk professioneel heeft de meeste aanbevelingen: 21 van 73."],
     }[page]
     for expected in figures:
