@@ -18,7 +18,7 @@ CHART_SENTENCES = {
 }
 
 
-@pytest.mark.parametrize("page", ["overzicht", "bevolking", "personeel", "organisatiebeheersing", "beleid"])
+@pytest.mark.parametrize("page", ["overzicht", "bevolking", "personeel", "organisatiebeheersing", "beleid", "tijdlijn"])
 def test_page_offers_its_report_and_describes_its_charts(page: str):
     at = open_page(page)
     assert not at.exception

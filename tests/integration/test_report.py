@@ -100,7 +100,7 @@ def test_filters_reach_the_report_and_its_link(data_env):
     assert "Realisaties (unieke punten) 1" in org  # "Welzijn op het werk", listed twice
 
 
-@pytest.mark.parametrize("page", ["overzicht", "bevolking", "organisatiebeheersing", "beleid"])
+@pytest.mark.parametrize("page", ["overzicht", "bevolking", "organisatiebeheersing", "beleid", "tijdlijn"])
 def test_every_dashboard_page_has_a_report(data_env, page: str):
     text = text_of(pdf_of(page))
     title = {
@@ -108,6 +108,7 @@ def test_every_dashboard_page_has_a_report(data_env, page: str):
         "bevolking": "Bevolking",
         "organisatiebeheersing": "Organisatiebeheersing",
         "beleid": "Beleid — memorandum 2018",
+        "tijdlijn": "Tijdlijn",
     }[page]
     assert text.startswith(title)
     figures = {
@@ -115,13 +116,14 @@ def test_every_dashboard_page_has_a_report(data_env, page: str):
         "bevolking": ["86.194", "33,3%", "0-17 jaar: +2.368 personen; 65+ jaar: +4.674 personen."],
         "organisatiebeheersing": ["Realisaties (unieke punten) 113", "Planning (unieke punten) 50", "Bron: Voortgang"],
         "beleid": ["73 aanbevelingen", "1. Werk professioneel heeft de meeste aanbevelingen: 21 van 73."],
+        "tijdlijn": ["Gebeurtenissen 40", "40 gebeurtenissen van 2004 tot 2018", "Bron: Tijdlijn"],
     }[page]
     for expected in figures:
         assert expected in text, expected
 
 
 def test_registry_lists_the_dashboard_pages():
-    assert {"overzicht", "bevolking", "personeel", "organisatiebeheersing", "beleid"} <= set(all_pages())
+    assert {"overzicht", "bevolking", "personeel", "organisatiebeheersing", "beleid", "tijdlijn"} <= set(all_pages())
 
 
 @pytest.mark.parametrize(
