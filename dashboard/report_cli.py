@@ -36,20 +36,32 @@ def _params(pairs: list[str]) -> dict[str, list[str]]:
 
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
+    from dashboard.chart_server import CHARTS
+
+    ours = not CHARTS.running  # (called in-process, e.g. by a test, a running session is left alone)
+    CHARTS.warm_up()  # Chromium starts while the app's modules are imported and the queries run
+    try:
+        return _run(args)
+    finally:
+        if ours:
+            CHARTS.close()  # before the interpreter's exit handlers remove the browser's temporary folder
+
+
+def _run(args: argparse.Namespace) -> int:
+    from dashboard.chart_server import RenderError
+
     # Streamlit's cache warns that no app is running: here that is expected, and only that is kept quiet.
     logging.getLogger("streamlit.runtime.caching.cache_data_api").addFilter(
         lambda record: "No runtime found" not in record.getMessage()
     )
     from dashboard import auth
     from dashboard.db import MissingDataset
-    from dashboard.reports import ReportError, get_page, render, report_for
+    from dashboard.reports import ReportError, render, report_for
     from etl.io import write_bytes_atomic
     from etl.opendata import default_base_url
 
     try:
         given = _params(args.param)
-        get_page(args.page)  # an unknown page is refused before Chromium is started
-        render.CHARTS.warm_up()
         with auth.acting_as("bestuur"):  # whoever runs this on the server can read the tables' files
             report = report_for(args.page, given, args.base_url or default_base_url())
         pdf = render.to_pdf(report)
@@ -59,7 +71,7 @@ def main(argv: list[str]) -> int:
     except MissingDataset as exc:
         print(f"fout: de dataset ‘{exc.name}’ is nog niet beschikbaar (python -m etl build)", file=sys.stderr)
         return 2
-    except render.RenderError as exc:
+    except RenderError as exc:
         print(f"fout: {exc}", file=sys.stderr)
         return 1
     write_bytes_atomic(pdf, args.out)

@@ -156,6 +156,16 @@ def test_cli_writes_the_pdf_and_etl_does_not_import_the_dashboard(data_env, tmp_
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""  # Streamlit's "no runtime" warnings are expected here and kept quiet
     assert "VTE Sociale dienst 93,47" in text_of(out.read_bytes())
+    refused = subprocess.run(
+        [sys.executable, "-m", "etl", "report", "bestaat-niet", "--out", str(tmp_path / "x.pdf")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert refused.returncode == 2
+    assert refused.stderr.splitlines() == [refused.stderr.strip()]  # one Dutch line, no traceback
+    assert refused.stderr.startswith("fout: onbekende pagina ‘bestaat-niet’; kies uit: beleid, bevolking")
     probe = "import sys, etl.__main__; print(sorted(m for m in sys.modules if m.startswith('dashboard')))"
     imported = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
     assert imported.stdout.strip() == "[]"
