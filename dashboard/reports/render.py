@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import threading
 
 import plotly.graph_objects as go
 
@@ -132,6 +133,12 @@ def _stylesheet():
 
 
 def to_pdf(report: Report) -> bytes:
+    if not _stylesheet.cache_info().currsize:  # the first report: WeasyPrint loads while the charts are drawn
+        loading = threading.Thread(target=_stylesheet, name="weasyprint-load", daemon=True)
+        loading.start()
+        svgs = chart_svgs(report)
+        loading.join()
+    else:
+        svgs = chart_svgs(report)
     weasyprint, fonts, css = _stylesheet()
-    document = to_html(report, chart_svgs(report))
-    return weasyprint.HTML(string=document).write_pdf(stylesheets=[css], font_config=fonts)
+    return weasyprint.HTML(string=to_html(report, svgs)).write_pdf(stylesheets=[css], font_config=fonts)
