@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard import charts, queries
 from dashboard.formatting import format_number
-from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table
+from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table, table_source
 
 ALLE = "Alle thema's"
 
@@ -62,9 +62,7 @@ def build(values: Mapping[str, object]) -> Report:
                     [str(r.nr), r.thema_label, r.tekst, format_number(int(per_nr.get(r.nr, 0))), str(r.bron_regel)]
                     for r in recs.itertuples()
                 ],
-                note=(
-                    f"Bron: {recs['bron'].iloc[0]}. De mogelijke acties zelf staan op de pagina." if len(recs) else ""
-                ),
+                note=table_source("aanbevelingen", recs) + " De mogelijke acties zelf staan op de pagina.",
             )
         ],
     )

@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard import charts, queries
 from dashboard.formatting import format_auto, format_with_unit
-from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table, optional
+from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table, optional, table_source
 
 WIJKEN_SHOWN = 25  # more bars than this are unreadable; the title says how many there are
 
@@ -163,7 +163,7 @@ def build(values: Mapping[str, object]) -> Report:
                     [r.label, format_auto(r.waarde), r.eenheid, str(r.jaar), str(r.bron_regel)]
                     for r in kern.itertuples()
                 ],
-                note=f"Bron: {kern['bron'].iloc[0]}" if len(kern) else "",
+                note=table_source("kerncijfers", kern),
             )
         )
     return Report(

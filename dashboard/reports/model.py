@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts import alt_text
 from dashboard.db import MissingDataset
+from etl.catalog import get_dataset
 
 T = TypeVar("T")
 
@@ -61,6 +62,13 @@ def optional(query: Callable[..., T], *args: object) -> T | None:
         return query(*args)
     except MissingDataset:
         return None
+
+
+def table_source(dataset: str, rows: pd.DataFrame) -> str:
+    """Under a table: its dataset, the document and the file its rows come from (lines per row)."""
+    ds = get_dataset(dataset)
+    files = ", ".join(dict.fromkeys(rows["bron"])) if "bron" in rows.columns and len(rows) else ""
+    return f"Bron: {ds.title} — {ds.source}" + (f" (bestand {files}; regel per rij)." if files else ".")
 
 
 @dataclass(frozen=True)

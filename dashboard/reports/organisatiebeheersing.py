@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard import charts, queries
 from dashboard.formatting import format_number
-from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table
+from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table, table_source
 
 
 def year_options(_: Mapping[str, object] | None = None) -> list[str]:
@@ -77,7 +77,7 @@ def build(values: Mapping[str, object]) -> Report:
                     [i.domein, i.soort, ("– " if i.niveau else "") + i.titel, str(i.bron_regel)]
                     for i in items.itertuples()
                 ],
-                note=f"Bron: {items['bron'].iloc[0]}; subpunten staan met een streepje." if len(items) else "",
+                note=table_source("voortgang", items) + " Subpunten staan met een streepje.",
             )
         ],
     )

@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard import charts, queries
 from dashboard.formatting import format_auto, format_number
-from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table
+from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table, table_source
 
 ALLE = "Alle afdelingen"
 
@@ -64,7 +64,7 @@ def build(values: Mapping[str, object]) -> Report:
                 teams_title(selected),
                 ["Afdeling", "Team", "Regel"],
                 [[t.afdeling, t.team, str(t.bron_regel)] for t in teams.itertuples()],
-                note=f"Bron: {teams['bron'].iloc[0]}" if len(teams) else "",
+                note=table_source("teams", teams),
             )
         ],
     )
