@@ -21,7 +21,7 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	touch $@
 
 # Parquet tables, rebuilt when missing or older than any source document or ETL module.
-$(BUILT): $(VENV)/.installed $(wildcard $(RAW)/*) $(wildcard etl/*.py etl/extract/*.py)
+$(BUILT): $(VENV)/.installed $(wildcard $(RAW)/*) $(wildcard etl/*.py etl/extract/*.py etl/indicators/*.py)
 	$(BIN)/python -m etl build --raw $(RAW) --out $(PARQUET)
 	touch $@
 

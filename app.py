@@ -36,7 +36,18 @@ DASHBOARDS = [
     ),
     st.Page("pages/beleid.py", title="Beleid (memorandum 2018)", icon=":material/gavel:", url_path="beleid"),
 ]
-ANALYSE = [st.Page("pages/opladen.py", title="Gegevens opladen", icon=":material/upload_file:", url_path="opladen")]
+# Everyone: the public sees only the indicators marked publiek (enforced by the query layer).
+INDICATOREN = [
+    st.Page("pages/indicatoren.py", title="Indicatoren", icon=":material/monitoring:", url_path="indicatoren"),
+    st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", url_path="kaart"),
+    st.Page("pages/wijkprofiel.py", title="Wijkprofiel", icon=":material/location_city:", url_path="wijkprofiel"),
+]
+ANALYSE = [
+    st.Page("pages/opladen.py", title="Gegevens opladen", icon=":material/upload_file:", url_path="opladen"),
+    st.Page(
+        "pages/spreiding.py", title="Twee indicatoren per wijk", icon=":material/scatter_plot:", url_path="spreiding"
+    ),
+]
 BEHEER = [
     st.Page("pages/beheer.py", title="Gebruikers en auditlog", icon=":material/shield_person:", url_path="beheer")
 ]
@@ -47,6 +58,7 @@ sections: dict[str, list] = {}
 if auth.rank(role) >= auth.rank("bestuur"):
     sections["Dashboards"] = DASHBOARDS
 sections["Open data"] = OPEN
+sections["Indicatoren"] = INDICATOREN
 if auth.rank(role) >= auth.rank("analist"):
     sections["Analyse"] = ANALYSE
 if auth.rank(role) >= auth.rank("beheer"):

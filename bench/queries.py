@@ -33,6 +33,13 @@ def _age_start(leeftijd):
     return leeftijd.astype(str).str.extract(r"^(\d+)", expand=False).astype("Int64")
 
 
+def _age_end(leeftijd):
+    """The last year of an age text; <NA> for an open band (as ``_AGE_END`` in the query layer)."""
+    text = leeftijd.astype(str)
+    end = text.str.extract(r"^\d+\s*[-–]\s*(\d+)", expand=False).astype("Int64").fillna(_age_start(text))
+    return end.mask(text.str.contains(r"\+|ouder|meer"))
+
+
 def _grouped(df, keys: list[str]):
     """``aantal`` per ``keys`` of the rows the dashboard counts: per year only the most detailed
     kind of row (see dashboard/queries.py). Grouped before any text is parsed, as the SQL does."""
@@ -54,19 +61,30 @@ def _read(path: Path, columns: list[str], year: int | None = None):
 def pandas_piramide(path: Path, jaar: int):
     df = _grouped(_read(path, ["jaar", "leeftijd"], jaar), ["jaar", "leeftijd", "geslacht"])
     df = df[df["geslacht"].isin(["M", "V"])]
-    df = df.assign(band_start=_age_start(df["leeftijd"]) // 5 * 5).dropna(subset=["band_start"])
-    out = df.groupby(["band_start", "geslacht"], as_index=False, observed=True)["aantal"].sum()
-    return out.sort_values(["band_start", "geslacht"]).reset_index(drop=True)
+    van, tot = _age_start(df["leeftijd"]), _age_end(df["leeftijd"])
+    inside = (tot // 5 == van // 5).fillna(False)
+    start = (van // 5 * 5).where(inside, van)
+    own = van.astype(str) + tot.astype(str).where(tot.notna(), "+").radd("-").str.replace("-+", "+")
+    band = (start.astype(str) + "-" + (start + 4).astype(str)).where(inside, own)
+    df = df.assign(band_start=start, band=band).dropna(subset=["band_start"])
+    out = df.groupby(["band_start", "band", "geslacht"], as_index=False, observed=True)["aantal"].sum()
+    return out.sort_values(["band_start", "band", "geslacht"]).reset_index(drop=True)
 
 
 def pandas_per_groep(path: Path):
     import numpy as np
 
     df = _grouped(_read(path, ["jaar", "soort", "leeftijd"]), ["jaar", "soort", "leeftijd"])
-    age = _age_start(df["leeftijd"])
-    df = df.assign(groep=np.select([age < 18, age < 65], ["0-17", "18-64"], "65+"))[age.notna()]
-    out = df.groupby(["jaar", "soort", "groep"], as_index=False, observed=True)["aantal"].sum()
-    return out.sort_values(["jaar", "groep"]).reset_index(drop=True)
+    van, tot = _age_start(df["leeftijd"]), _age_end(df["leeftijd"])
+    groep = np.select(
+        [(tot <= 17).fillna(False), ((van >= 18) & (tot <= 64)).fillna(False), (van >= 65).fillna(False)],
+        ["0-17", "18-64", "65+"],
+        "",
+    )
+    df = df.assign(groep=groep, over_grens=df["leeftijd"].where(groep == "", ""))[van.notna()]
+    out = df.groupby(["jaar", "soort", "groep", "over_grens"], as_index=False, observed=True)["aantal"].sum()
+    out = out.replace({"groep": {"": None}, "over_grens": {"": None}})  # as the query's NULLs
+    return out.sort_values(["jaar", "groep", "over_grens"], na_position="last").reset_index(drop=True)
 
 
 def pandas_per_wijk(path: Path, jaar: int):

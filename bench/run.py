@@ -25,6 +25,7 @@ SECTION_MODULES = (
     "bench.pages",
     "bench.build",
     "bench.report",
+    "bench.indicators",
 )  # imported for their @benchmark registrations, in this order
 
 

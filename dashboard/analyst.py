@@ -33,8 +33,8 @@ def datasets() -> list[Dataset]:
     return upload_datasets()
 
 
-def template(dataset: Dataset) -> bytes:
-    return template_xlsx(dataset)
+def template(dataset: Dataset, layout: str | None = None) -> bytes:
+    return template_xlsx(dataset, layout)
 
 
 def sheets(filename: str, data: bytes) -> list[tuple[str, str]]:

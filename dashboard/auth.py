@@ -30,6 +30,7 @@ import streamlit as st
 from etl import io
 from etl.catalog import Dataset, get_dataset
 from etl.paths import data_dir
+from etl.settings import is_production
 
 ROLES = ("publiek", "bestuur", "analist", "beheer")
 ROLE_LABELS = {
@@ -61,10 +62,6 @@ class Account:
 
 def rank(role: str) -> int:
     return ROLES.index(role) if role in ROLES else 0
-
-
-def is_production() -> bool:
-    return os.environ.get("MECHELEN_ENV", "").strip().lower() == "production"
 
 
 def users_file() -> Path:

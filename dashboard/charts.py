@@ -140,15 +140,16 @@ def vertical_bar(df: pd.DataFrame, category: str, value: str, title: str, unit: 
 
 
 def pyramid(df: pd.DataFrame, title: str) -> go.Figure:
-    """Age pyramid: men to the left, women to the right, 5-year bands, absolute numbers on hover."""
+    """Age pyramid: men to the left, women to the right, one bar per ``band`` (its label, e.g.
+    "15-19" or "95+") in the order of ``band_start``, absolute numbers on hover."""
     fig = go.Figure()
-    bands = [f"{int(b)}-{int(b) + 4}" for b in sorted(df["band_start"].unique())]
+    bands = df.sort_values(["band_start", "band"])["band"].drop_duplicates().tolist()
     for i, (sex, label, sign) in enumerate((("M", "Mannen", -1), ("V", "Vrouwen", 1))):
-        sub = df[df["geslacht"] == sex].sort_values("band_start")
+        sub = df[df["geslacht"] == sex].sort_values(["band_start", "band"])
         fig.add_trace(
             go.Bar(
                 name=label,
-                y=[f"{int(b)}-{int(b) + 4}" for b in sub["band_start"]],
+                y=sub["band"],
                 x=sign * sub["aantal"],
                 customdata=[format_auto(v, 0) for v in sub["aantal"]],
                 orientation="h",
@@ -233,11 +234,10 @@ def _pyramid_alt(df: pd.DataFrame) -> str:
     if df.empty:
         return NO_DATA
     per_sex = df.groupby("geslacht")["aantal"].sum()
-    bands = df.groupby("band_start")["aantal"].sum()
-    band = int(bands.idxmax())
+    bands = df.groupby("band", sort=False)["aantal"].sum()  # the band's own label, e.g. "95+"
     return (
         f"{format_auto(per_sex.sum(), 0)} inwoners ({format_auto(per_sex.get('M', 0), 0)} mannen, "
-        f"{format_auto(per_sex.get('V', 0), 0)} vrouwen); de grootste leeftijdsgroep is {band}-{band + 4} jaar "
+        f"{format_auto(per_sex.get('V', 0), 0)} vrouwen); de grootste leeftijdsgroep is {bands.idxmax()} jaar "
         f"met {format_auto(bands.max(), 0)} inwoners."
     )
 

@@ -7,10 +7,12 @@ connection is in-memory (nothing to write to) and external access is limited to 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import streamlit as st
 
@@ -55,6 +57,17 @@ class Database:
                 raise MissingDataset(name)
         with self._con.cursor() as cur:
             return cur.execute(sql, params or []).df()
+
+    def parquet_of(self, sql: str, needs: tuple[str, ...], schema: pa.Schema) -> bytes:
+        """The rows of a query as a Parquet file in the dataset's schema (e.g. its public rows)."""
+        for name in needs:
+            if not self.has(name):
+                raise MissingDataset(name)
+        with self._con.cursor() as cur:
+            table = cur.sql(sql).to_arrow_table().cast(schema)
+        buffer = io.BytesIO()
+        pq.write_table(table, buffer)
+        return buffer.getvalue()
 
     def parquet_bytes(self, dataset: str) -> bytes:
         path = self.folder / f"{dataset}.parquet"

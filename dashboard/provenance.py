@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 
-from dashboard.formatting import format_date
-from etl.catalog import get_dataset
 from etl.paths import raw_dir
 
 
@@ -28,21 +25,3 @@ def source_line(bron: str, regel: int) -> str | None:
         return None
     lines = _lines(path, path.stat().st_mtime_ns)
     return lines[regel - 1].strip() if 1 <= regel <= len(lines) else None
-
-
-def source_note(dataset_name: str, regels: list[int] | None, updated: dt.datetime | None, markdown: bool = True) -> str:
-    """What is said under a chart (on the page and in the report): dataset title, source document
-    (and lines), reference date, when it was written, licence, and a demo-data warning."""
-    ds = get_dataset(dataset_name)
-    where = ds.source
-    if regels:
-        unique = sorted(set(regels))
-        where += ", regel " + ", ".join(map(str, unique)) if len(unique) <= 6 else f", regels {unique[0]}–{unique[-1]}"
-    stamp = f" Bijgewerkt: {format_date(updated)}." if updated else ""
-    demo = " DEMOGEGEVENS, geen echte cijfers." if ds.synthetic else ""
-    licence = ""
-    if ds.public:
-        licence = f" Licentie: [{ds.licence}]({ds.licence_uri})." if markdown else f" Licentie: {ds.licence}."
-    if markdown and demo:
-        demo = f" **{demo.strip()}**"
-    return f"Bron: {ds.title} — {where}. Peildatum: {ds.reference_date or 'zie gegevens'}.{stamp}{licence}{demo}"

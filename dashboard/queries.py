@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard import auth
 from dashboard.db import Database, get_db
-from etl.catalog import get_dataset
+from etl.catalog import Dataset, get_dataset, public_rows_sql
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -30,10 +30,19 @@ def _query(sql: str, params: tuple = (), needs: tuple[str, ...] = ()) -> pd.Data
     return _run(sql, params, needs, get_db().version)
 
 
+def _rows_sql(dataset: Dataset, select: str = "*") -> tuple[str, tuple[str, ...]]:
+    """SELECT over the rows of ``dataset`` this role may see (a dataset with ``public_rows`` shows
+    the public only those), and the datasets that needs."""
+    condition = None if auth.has_role("bestuur") else public_rows_sql(dataset)
+    rule = dataset.public_rows
+    needs = (dataset.name,) + ((rule.lookup,) if condition and rule and rule.lookup else ())
+    return f"SELECT {select} FROM {dataset.name}" + (f" WHERE {condition}" if condition else ""), needs
+
+
 def get_table(name: str) -> pd.DataFrame:
     """A whole dataset (for downloads). ``name`` must be a catalog dataset the role may read."""
-    dataset = get_dataset(name)  # raises for an unknown name: nothing reaches SQL unchecked
-    return _query(f"SELECT * FROM {dataset.name}", needs=(dataset.name,))
+    sql, needs = _rows_sql(get_dataset(name))  # raises for an unknown name: nothing reaches SQL unchecked
+    return _query(sql, needs=needs)
 
 
 def get_parquet_bytes(name: str) -> bytes:
@@ -41,29 +50,33 @@ def get_parquet_bytes(name: str) -> bytes:
 
 
 def get_row_count(name: str) -> int:
-    dataset = get_dataset(name)
-    return int(_query(f"SELECT COUNT(*) AS n FROM {dataset.name}", needs=(dataset.name,))["n"].iloc[0])
+    sql, needs = _rows_sql(get_dataset(name), "COUNT(*) AS n")
+    return int(_query(sql, needs=needs)["n"].iloc[0])
 
 
-def _readable(name: str) -> tuple[str, Database]:
-    """A catalog dataset the role may read, and the connection to read it from."""
+def _readable(name: str) -> tuple[str, Database, str, tuple[str, ...]]:
+    """A catalog dataset the role may read, the connection, and the SQL of the rows it may see."""
     dataset = get_dataset(name)  # raises for an unknown name: nothing reaches SQL unchecked
     if not auth.may_read(dataset):
         raise auth.AccessDenied(f"geen toegang tot dataset {name!r}")
-    return dataset.name, get_db()
+    sql, needs = _rows_sql(dataset)
+    return dataset.name, get_db(), sql, needs
 
 
 def table_reader(name: str) -> Callable[[], pd.DataFrame]:
     """The whole dataset, read only when called: for a download made on click, outside the
     script run (no ``st`` there). The role is checked now, in the script run."""
-    dataset, db = _readable(name)
-    return lambda: db.query(f"SELECT * FROM {dataset}", needs=(dataset,))
+    _dataset, db, sql, needs = _readable(name)
+    return lambda: db.query(sql, needs=needs)
 
 
 def parquet_reader(name: str) -> Callable[[], bytes]:
-    """The dataset's Parquet file, read only when called (see :func:`table_reader`)."""
-    dataset, db = _readable(name)
-    return lambda: db.parquet_bytes(dataset)
+    """The dataset's Parquet file, read only when called (see :func:`table_reader`); only the
+    rows the role may see when some rows are not public."""
+    dataset, db, sql, needs = _readable(name)
+    if sql == f"SELECT * FROM {dataset}":
+        return lambda: db.parquet_bytes(dataset)
+    return lambda: db.parquet_of(sql, needs, get_dataset(dataset).arrow_schema)
 
 
 def get_fte_by_afdeling() -> pd.DataFrame:
@@ -128,7 +141,8 @@ def get_voortgang_by_soort() -> pd.DataFrame:
     counts rows (an item under two domains twice), ``uniek`` counts items once."""
     return _query(
         """
-        SELECT rapport_jaar, soort, COUNT(*) AS aantal, COUNT(DISTINCT item_nr) AS uniek FROM voortgang
+        SELECT rapport_jaar, soort, COUNT(*) AS aantal, COUNT(DISTINCT item_nr) AS uniek,
+               any_value(bron) AS bron FROM voortgang
         WHERE niveau = 0 AND rapport_jaar = (SELECT MAX(rapport_jaar) FROM voortgang)
         GROUP BY rapport_jaar, soort ORDER BY soort DESC
         """,
@@ -196,13 +210,14 @@ def _voortgang_filter(jaar: int, domeinen: tuple[str, ...], zoek: str) -> tuple[
 
 
 def get_voortgang_counts(jaar: int, domeinen: tuple[str, ...] = (), zoek: str = "") -> pd.DataFrame:
-    """Top-level items per domain and kind, in the report's order of domains."""
+    """Top-level items per domain and kind, in the report's order of domains, with the source
+    and report year of the rows counted (a year's rows may come from an upload)."""
     where, params = _voortgang_filter(jaar, domeinen, zoek)
     return _query(
         f"""
-        SELECT v.domein, v.soort, COUNT(*) AS aantal, MIN(v.bron_regel) AS eerste_regel
+        SELECT v.domein, v.soort, COUNT(*) AS aantal, MIN(v.bron_regel) AS eerste_regel, v.bron, v.rapport_jaar
         FROM voortgang v WHERE v.niveau = 0 AND {where}
-        GROUP BY v.domein, v.soort
+        GROUP BY v.domein, v.soort, v.bron, v.rapport_jaar
         ORDER BY eerste_regel
         """,
         params,
@@ -357,6 +372,14 @@ _DETAIL = """
         FROM bevolking_leeftijd {where} GROUP BY ALL),
     gekozen AS (SELECT * FROM per_rij QUALIFY detail = max(detail) OVER (PARTITION BY jaar))"""
 _AGE_START = "TRY_CAST(regexp_extract(leeftijd, '^(\\d+)', 1) AS INTEGER)"
+# The last year of an age text: "15-19" → 19, "37" → 37; NULL for an open band ("95+", "100 en ouder").
+_AGE_END = (
+    "CASE WHEN regexp_matches(leeftijd, '\\+|ouder|meer') THEN NULL"
+    " ELSE COALESCE(TRY_CAST(regexp_extract(leeftijd, '^\\d+\\s*[-–]\\s*(\\d+)', 1) AS INTEGER),"
+    f" {_AGE_START}) END"
+)
+# Age groups of the evolution chart: (label, first year, last year or None for open).
+AGE_GROUPS: tuple[tuple[str, int, int | None], ...] = (("0-17", 0, 17), ("18-64", 18, 64), ("65+", 65, None))
 
 
 def _population(keys: str, where: str = "") -> str:
@@ -364,15 +387,29 @@ def _population(keys: str, where: str = "") -> str:
     return "WITH " + _DETAIL.format(keys=keys, where=where)
 
 
+def _ages(columns: str) -> str:
+    """A CTE ``leeftijden`` over ``gekozen``: ``columns`` plus each row's first (``van``) and last
+    (``tot``, NULL when open) year of age. Parsed after grouping: once per distinct age text."""
+    return f""",
+    leeftijden AS (SELECT {columns}, {_AGE_START} AS van, {_AGE_END} AS tot FROM gekozen)"""
+
+
 def get_piramide(jaar: int) -> pd.DataFrame:
-    """Inhabitants per age band of 5 years and sex for one year (aggregated in DuckDB)."""
+    """Inhabitants per age band of 5 years and sex for one year (aggregated in DuckDB).
+
+    A row that lies within one 5-year band (a single year, or an aligned band such as "15-19")
+    counts in that band; a row that does not (an open band such as "95+", or "15-24") keeps its
+    own band and label: never silently moved to one side."""
     return _query(
         f"""
-        {_population("jaar, leeftijd, geslacht", "WHERE jaar = ?")}
-        SELECT (({_AGE_START}) // 5) * 5 AS band_start, geslacht, SUM(aantal)::BIGINT AS aantal
-        FROM gekozen
-        WHERE geslacht IN ('M', 'V') AND {_AGE_START} IS NOT NULL
-        GROUP BY ALL ORDER BY band_start, geslacht
+        {_population("jaar, leeftijd, geslacht", "WHERE jaar = ?")}{_ages("leeftijd, geslacht, aantal")}
+        SELECT CASE WHEN tot // 5 = van // 5 THEN van // 5 * 5 ELSE van END AS band_start,
+               CASE WHEN tot // 5 = van // 5 THEN (van // 5 * 5) || '-' || (van // 5 * 5 + 4)
+                    WHEN tot IS NULL THEN van || '+' ELSE van || '-' || tot END AS band,
+               geslacht, SUM(aantal)::BIGINT AS aantal
+        FROM leeftijden
+        WHERE geslacht IN ('M', 'V') AND van IS NOT NULL
+        GROUP BY ALL ORDER BY band_start, band, geslacht
         """,
         (jaar,),
         needs=("bevolking_leeftijd",),
@@ -380,16 +417,24 @@ def get_piramide(jaar: int) -> pd.DataFrame:
 
 
 def get_bevolking_per_groep() -> pd.DataFrame:
-    """Inhabitants per year in the groups 0-17, 18-64 and 65+ (all sexes), observed and projected."""
+    """Inhabitants per year in the groups 0-17, 18-64 and 65+ (all sexes), observed and projected.
+
+    Rows whose ages straddle a group boundary (e.g. the band "15-19") belong to no group: they
+    come back with ``groep`` NULL and their band in ``over_grens``, for the page to refuse that
+    year's grouping (see :func:`dashboard.sections.population_by_age`)."""
+    groep = " ".join(
+        f"WHEN van >= {lo} AND " + (f"tot <= {hi}" if hi is not None else "TRUE") + f" THEN '{label}'"
+        for label, lo, hi in AGE_GROUPS
+    )
     return _query(
         f"""
-        {_population("jaar, soort, leeftijd")}
-        SELECT jaar, soort,
-               CASE WHEN {_AGE_START} < 18 THEN '0-17' WHEN {_AGE_START} < 65 THEN '18-64' ELSE '65+' END AS groep,
+        {_population("jaar, soort, leeftijd")}{_ages("jaar, soort, leeftijd, aantal")}
+        SELECT jaar, soort, CASE {groep} END AS groep,
+               CASE WHEN groep IS NULL THEN leeftijd END AS over_grens,
                SUM(aantal)::BIGINT AS aantal
-        FROM gekozen
-        WHERE {_AGE_START} IS NOT NULL
-        GROUP BY ALL ORDER BY jaar, groep
+        FROM leeftijden
+        WHERE van IS NOT NULL
+        GROUP BY ALL ORDER BY jaar, groep, over_grens
         """,
         needs=("bevolking_leeftijd",),
     )
@@ -445,4 +490,224 @@ def get_tijdlijn_events(documenten: tuple[str, ...] = ()) -> pd.DataFrame:
         """,
         params,
         needs=("tijdlijn",),
+    )
+
+
+# --- Headline figures (declared in etl.catalog.HEADLINES) ------------------------------------------
+
+# Per dataset: the SQL that gives its figure for a headline indicator (parameter: the indicator).
+_HEADLINE_SQL = {
+    "kerncijfers": """
+        SELECT indicator, label, waarde, eenheid, jaar, jaar_bron, bron, bron_regel, citaat, 1 AS bronnen
+        FROM kerncijfers WHERE indicator = ? ORDER BY jaar DESC LIMIT 1""",
+    # inhabitants on 1 January of the latest observed year (never a projection), each person once
+    "bevolking_leeftijd": f"""
+        {_population("jaar, bron", "WHERE soort = 'waargenomen'")}
+        SELECT ? AS indicator, 'Inwoners op 1 januari' AS label, SUM(aantal)::DOUBLE AS waarde,
+               'inwoners' AS eenheid, jaar, 'gelezen' AS jaar_bron, any_value(bron) AS bron, NULL::BIGINT AS bron_regel,
+               NULL AS citaat, COUNT(DISTINCT bron) AS bronnen
+        FROM gekozen GROUP BY jaar ORDER BY jaar DESC LIMIT 1""",
+}
+
+
+def get_headline(indicator: str, sources: tuple[str, ...]) -> pd.DataFrame:
+    """The figure for ``indicator`` from each of ``sources`` that has one and that the role may
+    read (columns: indicator, label, waarde, eenheid, jaar, bron, bron_regel, citaat, bronnen,
+    dataset); the caller picks the most recent."""
+    frames = []
+    for name in sources:
+        dataset = get_dataset(name).name
+        if not has_dataset(dataset) or not auth.may_read(dataset):
+            continue
+        df = _query(_HEADLINE_SQL[dataset], (indicator,), needs=(dataset,))
+        frames.append(df.assign(dataset=dataset))
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["dataset"])
+
+
+def get_sources(name: str) -> pd.DataFrame:
+    """Per source file of a dataset: its rows and the range of their own reference column
+    (``van``, ``tot``; NULL when the dataset declares none)."""
+    dataset = get_dataset(name)
+    ref = dataset.reference_column
+    span = f"MIN({ref}) AS van, MAX({ref}) AS tot" if ref else "NULL AS van, NULL AS tot"
+    return _query(
+        f"""SELECT bron, COUNT(*) AS rijen, {span} FROM {dataset.name}
+            GROUP BY bron ORDER BY van NULLS FIRST, bron""",
+        needs=(dataset.name,),
+    )
+
+
+def get_bevolking_bronnen(jaar: int | None = None) -> pd.DataFrame:
+    """The source files (``bron``) of the population rows, with their year: of one year, or of all
+    years. A chart of sums names where its rows came from with these."""
+    where, params = ("WHERE jaar = ?", (jaar,)) if jaar is not None else ("", ())
+    return _query(
+        f"SELECT DISTINCT bron, jaar FROM bevolking_leeftijd {where} ORDER BY jaar, bron",
+        params,
+        needs=("bevolking_leeftijd",),
+    )
+
+
+# --- Indicatoren (indicator × gebied × periode) ----------------------------------------------------
+# The public sees only indicators marked publiek: the condition comes from the catalog
+# (``PublicRows``) and is part of each query's SQL, so a cached result never crosses roles.
+# A query about one named indicator refuses a non-public one outright (AccessDenied).
+
+_IND = ("indicatoren", "indicatorwaarden")
+_META = (
+    "i.code, i.titel, i.definitie, i.eenheid, i.thema, i.bron_organisatie, i.frequentie, i.aggregatie, "
+    "i.richting, i.publiek, i.doel, i.doeljaar, i.synthetisch"
+)
+
+
+def _visible(alias: str = "i") -> str:
+    """SQL condition on ``indicatoren`` (as ``alias``): the indicators this role may see."""
+    if auth.has_role("bestuur"):
+        return "TRUE"
+    return public_rows_sql(get_dataset("indicatoren"), alias) or "TRUE"
+
+
+def get_indicator_list() -> pd.DataFrame:
+    """The indicators this role may see, by theme and title (metadata only: no scan of the values)."""
+    return _query(f"SELECT {_META} FROM indicatoren i WHERE {_visible()} ORDER BY i.thema, i.titel", needs=_IND)
+
+
+def get_indicator(code: str) -> pd.Series | None:
+    """One indicator's metadata; None when unknown, AccessDenied when this role may not see it."""
+    df = _query(f"SELECT {_META} FROM indicatoren i WHERE i.code = ?", (code,), needs=_IND)
+    if df.empty:
+        return None
+    if df["publiek"].iloc[0] != "ja" and not auth.has_role("bestuur"):
+        raise auth.AccessDenied(f"geen toegang tot indicator {code!r}")
+    return df.iloc[0]
+
+
+def _rank_order(richting: str) -> str:
+    return "ASC" if richting == "lager is beter" else "DESC"
+
+
+def get_indicator_values(code: str, gebied_type: str | None = None, periode: str | None = None) -> pd.DataFrame:
+    """Values of one indicator (optionally of one area type and period), each with its rank among
+    the areas of its type and period (1 = best; for a neutral indicator: highest)."""
+    meta = get_indicator(code)
+    if meta is None:
+        return pd.DataFrame()
+    where, params = ["indicator = ?"], [code]
+    if gebied_type:
+        where.append("gebied_type = ?")
+        params.append(gebied_type)
+    if periode:
+        where.append("periode = ?")
+        params.append(periode)
+    order = _rank_order(meta["richting"])
+    return _query(
+        f"""
+        SELECT gebied_type, gebied, periode, jaar, waarde, status, bron, bron_regel, bron_kolom,
+               CASE WHEN waarde IS NOT NULL THEN
+                   RANK() OVER (PARTITION BY gebied_type, periode ORDER BY waarde {order}) END AS rang,
+               COUNT(waarde) OVER (PARTITION BY gebied_type, periode) AS gerangschikt
+        FROM indicatorwaarden WHERE {" AND ".join(where)}
+        ORDER BY gebied_type, periode, gebied
+        """,
+        tuple(params),
+        needs=_IND,
+    )
+
+
+def get_indicator_areas() -> pd.DataFrame:
+    """Areas below the city that have values of an indicator this role may see."""
+    return _query(
+        f"""
+        SELECT DISTINCT w.gebied_type, w.gebied FROM indicatorwaarden w
+        JOIN indicatoren i ON i.code = w.indicator
+        WHERE w.gebied_type <> 'stad' AND {_visible()} ORDER BY w.gebied_type DESC, w.gebied
+        """,
+        needs=_IND,
+    )
+
+
+def get_wijkprofiel(gebied: str) -> pd.DataFrame:
+    """Every visible indicator with values for ``gebied``: its latest period, the area's and the
+    city's value then, the area's previous value, and the area's series (for a sparkline).
+    One pass over the area's rows and one over the city's."""
+    return _query(
+        f"""
+        WITH laatste AS (
+            SELECT indicator, MAX(periode) AS periode,
+                   -- a struct, because arg_max passes over a NULL value (a suppressed latest period)
+                   arg_max({{'waarde': waarde, 'status': status}}, periode) AS laatst,
+                   list(waarde ORDER BY periode) FILTER (WHERE waarde IS NOT NULL) AS trend,
+                   list(periode ORDER BY periode) FILTER (WHERE waarde IS NOT NULL) AS perioden
+            FROM indicatorwaarden WHERE gebied = ? GROUP BY indicator)
+        SELECT {_META}, l.periode, l.laatst.waarde AS waarde, l.laatst.status AS status,
+               -- the last value before the latest period (the latest itself is the series' end when present)
+               CASE WHEN l.laatst.waarde IS NULL THEN l.trend[-1] WHEN len(l.trend) > 1 THEN l.trend[-2] END
+                   AS vorige_waarde,
+               CASE WHEN l.laatst.waarde IS NULL THEN l.perioden[-1] WHEN len(l.trend) > 1 THEN l.perioden[-2] END
+                   AS vorige_periode,
+               s.waarde AS stad, l.trend
+        FROM laatste l
+        JOIN indicatoren i ON i.code = l.indicator
+        LEFT JOIN indicatorwaarden s
+          ON s.indicator = l.indicator AND s.periode = l.periode AND s.gebied_type = 'stad' AND s.status = 'gewoon'
+        WHERE {_visible()}
+        ORDER BY i.thema, i.titel
+        """,
+        (gebied,),
+        needs=_IND,
+    )
+
+
+def get_map_values(code: str, periode: str) -> pd.DataFrame:
+    """Each area with a boundary, with the indicator's value, status and rank in ``periode``."""
+    values = get_indicator_values(code, periode=periode)
+    areas = _query(
+        "SELECT gebied_type, code, naam, geometrie FROM gebieden WHERE geometrie IS NOT NULL ORDER BY naam",
+        needs=("gebieden",),
+    )
+    return areas.merge(
+        values.drop(columns=["bron_kolom"], errors="ignore"),
+        how="left",
+        left_on=["gebied_type", "naam"],
+        right_on=["gebied_type", "gebied"],
+    )
+
+
+def get_scatter(code_x: str, code_y: str, periode: str) -> pd.DataFrame:
+    """Per area below the city: the two indicators' values in ``periode`` (both present)."""
+    for code in (code_x, code_y):
+        get_indicator(code)  # refuses a non-public indicator to the public
+    return _query(
+        """
+        SELECT x.gebied_type, x.gebied, x.waarde AS x, y.waarde AS y
+        FROM indicatorwaarden x JOIN indicatorwaarden y
+          ON y.gebied = x.gebied AND y.gebied_type = x.gebied_type AND y.periode = x.periode
+        WHERE x.indicator = ? AND y.indicator = ? AND x.periode = ? AND x.gebied_type <> 'stad'
+          AND x.waarde IS NOT NULL AND y.waarde IS NOT NULL
+        ORDER BY x.gebied
+        """,
+        (code_x, code_y, periode),
+        needs=_IND,
+    )
+
+
+def get_changes(limit: int = 8) -> pd.DataFrame:
+    """The visible indicators whose city value moved most (relatively) since their previous period."""
+    return _query(
+        f"""
+        WITH stad AS (
+            SELECT indicator, periode, waarde,
+                   ROW_NUMBER() OVER (PARTITION BY indicator ORDER BY periode DESC) AS n
+            FROM indicatorwaarden WHERE gebied_type = 'stad' AND waarde IS NOT NULL)
+        SELECT {_META}, nu.periode, nu.waarde, vorig.periode AS vorige_periode, vorig.waarde AS vorige_waarde,
+               nu.waarde - vorig.waarde AS verschil,
+               100 * (nu.waarde - vorig.waarde) / NULLIF(abs(vorig.waarde), 0) AS verschil_pct
+        FROM stad nu JOIN stad vorig ON vorig.indicator = nu.indicator AND vorig.n = 2
+        JOIN indicatoren i ON i.code = nu.indicator
+        WHERE nu.n = 1 AND {_visible()}
+        ORDER BY abs(verschil_pct) DESC NULLS LAST, i.titel LIMIT ?
+        """,
+        (limit,),
+        needs=_IND,
     )

@@ -11,12 +11,16 @@ from dashboard.formatting import format_auto
 from dashboard.permalink import check_param, is_int_between
 from dashboard.reports import beleid, bevolking
 from dashboard.ui import data_table, key_figures, load, show_chart, source_caption
+from etl.catalog import HEADLINES
 
 
-def kerncijfer_tiles(kern: pd.DataFrame) -> None:
-    """The headline figures of the latest year each, with their source sentence in the help."""
-    key_figures(bevolking.headline_figures(kern))
-    source_caption("kerncijfers", [int(r) for r in bevolking.headline_rows(kern)["bron_regel"]])
+def headline_tiles() -> None:
+    """The headline figures (catalog: HEADLINES), each the most recent among its sources, with
+    its provenance in the help and, under the tiles, the source of the rows they show."""
+    shown = bevolking.headline_rows()
+    key_figures(bevolking.headline_figures(shown), slots=len(HEADLINES))
+    for dataset, rows in bevolking.headline_sources(shown):
+        source_caption(dataset, rows=rows)
 
 
 def kerncijfers_table(kern: pd.DataFrame) -> None:
@@ -68,7 +72,11 @@ def population_by_age(jaar: int | None) -> None:
     with left:
         show_chart(bevolking.pyramid_chart(jaar, soort))
     with right:
-        show_chart(bevolking.groups_chart())
+        groepen, note = bevolking.age_groups(queries.get_bevolking_per_groep())
+        if note:
+            st.info(note, icon=":material/info:")
+        if (groups := bevolking.groups_chart(groepen)) is not None:
+            show_chart(groups)
     if (wijk := bevolking.wijk_chart(jaar)) is not None:
         show_chart(wijk)
 

@@ -15,15 +15,18 @@ from dashboard import auth, downloads, queries
 from dashboard.charts import CONFIG, alt_text
 from dashboard.db import MissingDataset
 from dashboard.formatting import escape_markdown
-from dashboard.provenance import source_line, source_note
+from dashboard.provenance import source_line
+from dashboard.sources import caption, source_name
 from etl.catalog import get_dataset
 
 T = TypeVar("T")
 
 
-def source_caption(dataset_name: str, regels: list[int] | None = None) -> None:
-    """Under a chart: dataset title, source document (and lines), licence, reference date."""
-    st.caption(source_note(dataset_name, regels, queries.get_updated(dataset_name)))
+def source_caption(dataset_name: str, regels: list[int] | None = None, rows: pd.DataFrame | None = None) -> None:
+    """Under a chart: dataset title, where its rows came from (derived from ``rows`` when they
+    carry ``bron``: document and lines, or the upload with its date and publisher), reference
+    date, publication date, licence."""
+    st.caption(caption(get_dataset(dataset_name), rows, regels, queries.get_updated(dataset_name)))
 
 
 def missing_dataset(exc: MissingDataset) -> None:
@@ -49,7 +52,7 @@ def load(query: Callable[..., T], *args: object) -> T | None:
 
 def with_quotes(df: pd.DataFrame) -> pd.DataFrame:
     """Add the source line's text (``citaat``) to rows that carry ``bron``/``bron_regel``."""
-    if "citaat" in df.columns or "bron" not in df.columns:
+    if "citaat" in df.columns or not {"bron", "bron_regel"} <= set(df.columns):
         return df
     return df.assign(citaat=[source_line(b, int(r)) for b, r in zip(df["bron"], df["bron_regel"], strict=True)])
 
@@ -96,8 +99,10 @@ def data_table(
     locale cannot change them), each with its provenance, plus downloads of the raw values.
     ``quote`` adds the source line's text; leave it off where a column already repeats it."""
     table = with_quotes(data) if quote else data
-    labels = {**columns, "bron": "Bron", "bron_regel": "Regel", "citaat": "Uit de tekst"}
-    raw = table[[c for c in table.columns if c in labels]]
+    if "bron" in table.columns:  # readers see the document's title; the file name is detail
+        table = table.assign(bestand=table["bron"], bron=table["bron"].map(source_name))
+    labels = {**columns, "bron": "Bron", "bron_regel": "Regel", "bestand": "Bestand", "citaat": "Uit de tekst"}
+    raw = table[[c for c in table.columns if c in labels and c != "citaat"] + (["citaat"] if "citaat" in table else [])]
     shown = raw.copy()
     for col, fmt in (formats or {}).items():
         shown[col] = shown[col].map(fmt)
@@ -117,26 +122,35 @@ def chart_block(
     key: str,
     columns: dict[str, str],
     formats: dict[str, Callable] | None = None,
+    sources: pd.DataFrame | None = None,
 ) -> None:
     """A chart with, under it, its source and an expander holding the data as a table (the
-    accessible alternative, with each row's provenance) and downloads of that data."""
+    accessible alternative, with each row's provenance) and downloads of that data. The source
+    is derived from the rows shown; when those are sums, ``sources`` gives the ``bron`` (and
+    reference column) of the rows summed."""
     st.plotly_chart(fig, key=f"chart_{key}", config=CONFIG)
     if alt := alt_text(fig):  # the chart's text alternative, in words, for everyone
         st.markdown(f"**In het kort:** {escape_markdown(alt)}")
-    source_caption(dataset, data["bron_regel"].tolist() if "bron_regel" in data.columns else None)
+    regels = data["bron_regel"].tolist() if "bron_regel" in data.columns else None
+    source_caption(dataset, regels, data if sources is None else sources)
     with st.expander("Toon als tabel, herkomst en download"):
         data_table(data, key, columns, formats)
 
 
 def show_chart(spec) -> None:
     """A chart declared as a :class:`dashboard.reports.model.ChartSpec` (shared with the report)."""
-    chart_block(spec.fig, spec.data, spec.dataset, spec.key, spec.columns, spec.formats)
+    chart_block(spec.fig, spec.data, spec.dataset, spec.key, spec.columns, spec.formats, spec.sources)
 
 
-def key_figures(figures) -> None:
-    """Key figures (:class:`dashboard.reports.model.KeyFigure`) as metric tiles in one row."""
-    for col, figure in zip(st.columns(len(figures)), figures, strict=True):
+def key_figures(figures, slots: int | None = None) -> None:
+    """Key figures (:class:`dashboard.reports.model.KeyFigure`) as metric tiles in one row of
+    ``slots`` columns (default: one per figure), each with its source under it when it names one."""
+    if not figures:
+        return
+    for col, figure in zip(st.columns(slots or len(figures)), figures, strict=False):
         col.metric(figure.label, figure.value, help=figure.note or None)
+        if figure.source:
+            col.caption(figure.source)
 
 
 def _base_url() -> str:

@@ -8,6 +8,7 @@
     python -m etl template NAME [--out FILE]
     python -m etl publish-open [--out DIR] [--base-url URL]
     python -m etl report PAGE [--param key=value …] --out FILE.pdf
+    python -m etl export NAME [--version N] [--format csv|parquet] [--out FILE]
 
 Exit status 0 on success; 2 on bad input, with every problem on stderr and nothing changed.
 """
@@ -59,10 +60,18 @@ def _parser() -> argparse.ArgumentParser:
     t = sub.add_parser("template", help="een leeg sjabloon (xlsx) voor een dataset")
     t.add_argument("dataset")
     t.add_argument("--out", type=Path, default=None)
+    t.add_argument("--layout", default=None, help="vorm van het sjabloon, bv. lang of breed (indicatorwaarden)")
+    e = sub.add_parser("export", help="een gepubliceerde tabel als CSV (standaard naar stdout) of Parquet")
+    e.add_argument("dataset")
+    e.add_argument("--version", type=int, default=None, help="een eerdere versie (standaard de huidige)")
+    e.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    e.add_argument("--out", type=Path, default=None, help="uitvoerbestand (standaard stdout)")
     o = sub.add_parser("publish-open", help="open data (CSV, XLSX, Parquet, DCAT-AP-VL, Data Package) schrijven")
     o.add_argument("--out", type=Path, default=None, help="uitvoermap (standaard data/open)")
     o.add_argument(
-        "--base-url", default=None, help="adres waarop de map /open gepubliceerd wordt (standaard $MECHELEN_BASE_URL)"
+        "--base-url",
+        default=None,
+        help="publiek adres waarop de map /open gepubliceerd wordt (standaard $MECHELEN_PUBLIC_URL)",
     )
     # Listed for --help only: main() hands the arguments to the dashboard's report command.
     sub.add_parser("report", help="een dashboardpagina als PDF-rapport (python -m etl report --help)", add_help=False)
@@ -161,8 +170,14 @@ def cmd_withdraw(args: argparse.Namespace, store: Store) -> int:
 def cmd_template(args: argparse.Namespace) -> int:
     from etl.templates import template_xlsx
 
-    data = template_xlsx(get_dataset(args.dataset))
-    out = args.out or Path(f"sjabloon_{args.dataset}.xlsx")
+    dataset = get_dataset(args.dataset)
+    layouts = dataset.upload.layouts if dataset.upload else ()
+    if args.layout is not None and args.layout not in layouts:
+        print(f"fout: onbekende vorm {args.layout!r}; bekend: {', '.join(layouts) or 'geen'}", file=sys.stderr)
+        return 2
+    data = template_xlsx(dataset, args.layout)
+    suffix = f"_{args.layout}" if args.layout else ""
+    out = args.out or Path(f"sjabloon_{args.dataset}{suffix}.xlsx")
     out.write_bytes(data)
     print(f"sjabloon geschreven: {out}")
     return 0
@@ -185,6 +200,8 @@ def cmd_publish_open(args: argparse.Namespace) -> int:
     except opendata.OpenDataError as exc:
         print(f"fout: {exc}", file=sys.stderr)
         return 2
+    if opendata.is_local(base_url):
+        print(f"let op: de catalogus verwijst naar het lokale adres {base_url}; zet MECHELEN_PUBLIC_URL")
     if opendata.contact_email() == opendata.PLACEHOLDER_CONTACT_EMAIL:
         print(
             f"let op: MECHELEN_CONTACT_EMAIL is niet gezet; voorlopig contactadres {opendata.PLACEHOLDER_CONTACT_EMAIL}"
@@ -194,6 +211,19 @@ def cmd_publish_open(args: argparse.Namespace) -> int:
     for path in result.removed:
         print(f"  {path.name} verwijderd (niet meer publiek of niet meer aanwezig)")
     print(f"{len(result.datasets)} publieke datasets, {len(result.written)} bestanden geschreven naar {out}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, store: Store) -> int:
+    from etl.export import export_bytes, read_version
+
+    data = export_bytes(read_version(store, args.dataset, args.version), args.format)
+    if args.out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        args.out.write_bytes(data)
+        print(f"{args.dataset} geschreven naar {args.out}", file=sys.stderr)
     return 0
 
 
@@ -215,7 +245,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "publish-open":
             return cmd_publish_open(args)
         get_dataset(args.dataset)
-        commands = {"ingest": cmd_ingest, "history": cmd_history, "rollback": cmd_rollback, "withdraw": cmd_withdraw}
+        commands = {
+            "ingest": cmd_ingest,
+            "history": cmd_history,
+            "rollback": cmd_rollback,
+            "withdraw": cmd_withdraw,
+            "export": cmd_export,
+        }
         return commands[args.command](args, store)
     except UnknownDataset as exc:
         print(f"fout: {exc}", file=sys.stderr)

@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
+from etl import upsert
 from etl.catalog import DATASETS, Dataset
 from etl.errors import Problem, SourceError
 from etl.extract import kerncijfers, memorandum, samen_leven, sociaal_beleid, tijdlijn, voortgang
+from etl.indicators import kerncijfers as kern_indicators
 from etl.store import Store
 from etl.text import Document, find_source, read_document
 from etl.validate import to_table
@@ -32,6 +35,9 @@ EXTRACTORS: dict[str, Callable[[Docs], list[dict]]] = {
     "tijdlijn": lambda d: tijdlijn.reconcile(
         samen_leven.extract_timeline(d["000_"]) + sociaal_beleid.extract_timeline(d["003_"])
     ),
+    # The kerncijfers are indicators too: derived from the kerncijfers rows, with their provenance.
+    "indicatoren": lambda d: kern_indicators.indicator_rows(kerncijfers.extract_kerncijfers(d["001_"])),
+    "indicatorwaarden": lambda d: kern_indicators.value_rows(kerncijfers.extract_kerncijfers(d["001_"])),
 }
 
 
@@ -90,12 +96,31 @@ def _source_digest(docs: Docs, dataset: Dataset) -> tuple[str, str]:
     return ", ".join(names), digest.hexdigest()
 
 
+def _takes_uploads(dataset: Dataset) -> bool:
+    """Extracted from documents and added to by uploads row by row (upsert), like the indicators."""
+    return dataset.upload is not None and dataset.upload.mode == "upsert"
+
+
+def _with_uploaded_rows(dataset: Dataset, table: pa.Table, store: Store, docs: Docs) -> tuple[pa.Table, int]:
+    """The extracted rows plus the current rows that came from uploads (their ``bron`` is not one of
+    the dataset's documents); an uploaded row wins over an extracted one with the same key."""
+    current = store.read_current(dataset.name)
+    if current is None:
+        return table, 0
+    documents = pa.array([docs[p].name for p in dataset.source_files])
+    uploaded = current.filter(pc.invert(pc.is_in(current.column("bron"), value_set=documents)))
+    if uploaded.num_rows == 0:
+        return table, 0
+    return upsert.merge_tables(dataset, uploaded, table), uploaded.num_rows
+
+
 def build(raw: Path, out: Path, force: bool = False) -> BuildResult:
     """Extract and validate everything, then publish each changed table as a new version.
 
     Nothing is written when any dataset has a problem. A dataset whose current version came
     from an analyst (an upload or a rollback) is left alone unless ``force``: a rebuild from
-    the documents must not silently undo their work.
+    the documents must not silently undo their work. A dataset that uploads add to row by row
+    (the indicators, the kerncijfers) gets its document rows renewed and keeps the uploaded ones.
     """
     started = time.perf_counter()
     docs = load_documents(raw)
@@ -105,7 +130,10 @@ def build(raw: Path, out: Path, force: bool = False) -> BuildResult:
     for dataset in DATASETS:
         table = tables[dataset.name]
         entries = store.entries(dataset.name)
-        if entries and entries[-1].actie != "opbouw" and not force:
+        kept = 0
+        if _takes_uploads(dataset) and not force:  # uploaded rows stay; the document's rows are renewed
+            table, kept = _with_uploaded_rows(dataset, table, store, docs)
+        elif entries and entries[-1].actie != "opbouw" and not force:
             last = entries[-1]
             status[dataset.name] = f"overgeslagen: versie {last.versie} komt van een {last.actie} (gebruik --force)"
             continue
@@ -120,5 +148,6 @@ def build(raw: Path, out: Path, force: bool = False) -> BuildResult:
         entry = store.publish(
             dataset.name, table, bestand=bestand, bestand_sha256=digest, actie="opbouw", gebruiker="etl build"
         )
-        status[dataset.name] = f"geschreven (versie {entry.versie})"
+        extra = f", {kept} rijen uit uploads behouden" if kept else ""
+        status[dataset.name] = f"geschreven (versie {entry.versie}{extra})"
     return BuildResult(tables, status, time.perf_counter() - started)

@@ -68,6 +68,24 @@ class UploadSpec:
     mode: Literal["replace", "partition", "upsert"] = "replace"
     partition: str | None = None
     totals: tuple[str, ...] = ()
+    # A reader of its own ("module:function") for files the sheet reader cannot take as they come
+    # (wide tables, GeoJSON); it returns the same IngestResult, the rest of the flow is shared.
+    reader: str | None = None
+    file_types: tuple[str, ...] = ("xlsx", "xls", "csv")
+    layouts: tuple[str, ...] = ()  # named layouts with a template each (e.g. "lang", "breed")
+    companions: tuple[str, ...] = ()  # datasets whose sheet (named after them) may ride along in the workbook
+
+
+@dataclass(frozen=True)
+class PublicRows:
+    """Which rows of a public dataset the public may see: those whose ``column`` names a row of
+    ``lookup`` (by its ``key``) that has ``flag`` = ``ja``; without ``lookup``, the row's own flag.
+    Applied by the query layer and the open-data export (see :func:`public_rows_sql`)."""
+
+    column: str
+    lookup: str | None = None
+    key: str | None = None
+    flag: str = "publiek"
 
 
 @dataclass(frozen=True)
@@ -83,6 +101,9 @@ class Dataset:
     owner: str = "Team Data & Analyse, Groep Mechelen"
     frequency: str = "eenmalig (brondocument)"
     reference_date: str = ""
+    # The column holding each row's own reference date or period (a row from an upload carries
+    # its own, e.g. the report year); ``reference_date`` is the fallback for rows without one.
+    reference_column: str | None = None
     keywords: tuple[str, ...] = ()
     theme: str = "GOVE"  # EU data theme code (publications.europa.eu data-theme)
     licence: str = LICENCE_TITLE
@@ -91,6 +112,7 @@ class Dataset:
     upload: UploadSpec | None = None  # set when analysts may feed the dataset with a spreadsheet
     period: str | None = None  # the column with a row's reference year: totals are per value of it
     extra: dict[str, str] = field(default_factory=dict)
+    public_rows: PublicRows | None = None  # a public dataset of which the public sees only some rows
 
     @property
     def column_names(self) -> list[str]:
@@ -116,12 +138,44 @@ class Dataset:
         )
 
 
-SAMEN_LEVEN = "Presentatie ‘Naar een vernieuwde directie Samen Leven’ (000)"
-MEMORANDUM = "Memorandum Groep Mechelen 2018 (001)"
-SOCIAAL_BELEID = "Presentatie lokaal sociaal beleid Mechelen (003)"
-VOORTGANG = "Voortgangsrapport organisatiebeheersing 2022 (004)"
-# The source documents by the number their file name starts with, as a person names them.
-DOCUMENTS = {"000": SAMEN_LEVEN, "001": MEMORANDUM, "003": SOCIAAL_BELEID, "004": VOORTGANG}
+INDICATOR_STATUSES = ("gewoon", "ontbreekt", "afgeschermd")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source document in data/raw: its file name starts with ``code`` and ``_``. Readers see its
+    ``title``; the file name and line are provenance detail."""
+
+    code: str
+    title: str
+    reference_date: str  # the moment its figures describe, as the document states it
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} ({self.code})"
+
+
+DOCUMENTS: tuple[Document, ...] = (
+    Document("000", "Presentatie ‘Naar een vernieuwde directie Samen Leven’", "2017"),
+    Document("001", "Memorandum Groep Mechelen 2018", "2018"),
+    Document("002", "Presentatie ‘Sociale innovatie: aanpak in Mechelen’", ""),
+    Document("003", "Presentatie lokaal sociaal beleid Mechelen", "2018"),
+    Document("004", "Voortgangsrapport organisatiebeheersing 2022", "2022"),
+)
+
+
+def document_by_code(code: str) -> Document | None:
+    """The document whose file name starts with ``code`` ("003"), or None."""
+    return next((d for d in DOCUMENTS if d.code == code), None)
+
+
+def document_for(bron: str) -> Document | None:
+    """The document a row's ``bron`` names (a file in data/raw), or None (e.g. an upload)."""
+    code = bron.split("_", 1)[0] if "_" in bron else ""
+    return next((d for d in DOCUMENTS if d.code == code and bron.endswith(".txt")), None)
+
+
+SAMEN_LEVEN, MEMORANDUM, _SOCIALE_INNOVATIE, SOCIAAL_BELEID, VOORTGANG = (d.label for d in DOCUMENTS)
 
 DATASETS: tuple[Dataset, ...] = (
     Dataset(
@@ -151,6 +205,7 @@ DATASETS: tuple[Dataset, ...] = (
         ),
         keywords=("personeel", "VTE", "organisatie"),
         reference_date="2017",
+        reference_column="peildatum",
     ),
     Dataset(
         name="teams",
@@ -214,6 +269,7 @@ DATASETS: tuple[Dataset, ...] = (
         keywords=("bevolking", "demografie", "wonen", "jongeren", "senioren"),
         theme="SOCI",
         reference_date="2018",
+        reference_column="jaar",
     ),
     Dataset(
         name="bevolking_projectie",
@@ -343,6 +399,7 @@ DATASETS: tuple[Dataset, ...] = (
         keywords=("organisatiebeheersing", "interne controle", "voortgang"),
         frequency="jaarlijks",
         reference_date="2022",
+        reference_column="rapport_jaar",
     ),
     Dataset(
         name="tijdlijn",
@@ -373,6 +430,119 @@ DATASETS: tuple[Dataset, ...] = (
         keywords=("integratie", "OCMW", "sociaal beleid", "geschiedenis"),
         theme="SOCI",
         reference_date="2018",
+    ),
+    Dataset(
+        name="indicatoren",
+        title="Indicatoren: definitie, eenheid, thema en bron",
+        description="Eén rij per indicator: wat hij meet, in welke eenheid, van welke organisatie, hoe "
+        "de gebieden optellen tot de stad, welke richting beter is, en of hij publiek is. De kerncijfers "
+        "van het memorandum zijn indicatoren; analisten voegen er toe via een blad ‘indicatoren’.",
+        columns=(
+            Column("code", "string", "Vaste sleutel van de indicator (bv. werkzoekenden_pct)"),
+            Column("titel", "string", "Titel"),
+            Column("definitie", "string", "Wat de indicator meet", nullable=True),
+            Column("eenheid", "string", "Eenheid van de waarden (%, personen, euro, …)"),
+            Column("thema", "string", "Thema"),
+            Column("bron_organisatie", "string", "Organisatie die de cijfers levert", nullable=True),
+            Column("frequentie", "string", "Hoe vaak er nieuwe cijfers komen", nullable=True),
+            Column(
+                "aggregatie",
+                "string",
+                "Hoe gebieden optellen tot de stad",
+                allowed=("som", "gemiddelde", "aandeel", "geen"),
+            ),
+            Column("teller", "string", "Bij een aandeel: de indicator van de teller", nullable=True),
+            Column("noemer", "string", "Bij een aandeel: de indicator van de noemer", nullable=True),
+            Column(
+                "richting",
+                "string",
+                "Welke richting beter is",
+                allowed=("hoger is beter", "lager is beter", "neutraal"),
+            ),
+            Column("publiek", "string", "Mag iedereen de cijfers zien", allowed=("ja", "nee")),
+            Column("doel", "float", "Beleidsdoel (in de eenheid van de indicator)", nullable=True),
+            Column("doeljaar", "int", "Jaar waarin het doel bereikt moet zijn", nullable=True),
+            Column(
+                "synthetisch",
+                "string",
+                "ja = demogegevens (gegenereerd, geen echte cijfers); leeg = nee",
+                nullable=True,
+                allowed=("ja", "nee"),
+            ),
+            BRON,
+            BRON_REGEL,
+        ),
+        source=f"{MEMORANDUM} (kerncijfers); opgeladen spreadsheets (analisten)",
+        source_files=("001_",),
+        key=("code",),
+        upload=UploadSpec(
+            fields=(
+                UploadField("code", ("indicator", "sleutel")),
+                UploadField("titel", ("naam", "omschrijving")),
+                UploadField("definitie", ("beschrijving",), required=False),
+                UploadField("eenheid", ("unit",)),
+                UploadField("thema", ("domein",)),
+                UploadField("bron_organisatie", ("bron", "organisatie", "leverancier"), required=False),
+                UploadField("frequentie", required=False),
+                UploadField("aggregatie", ("optellen",)),
+                UploadField("teller", required=False),
+                UploadField("noemer", required=False),
+                UploadField("richting", ("beter",)),
+                UploadField("publiek", ("open data",)),
+                UploadField("doel", ("streefwaarde", "doelwaarde"), required=False),
+                UploadField("doeljaar", ("streefjaar",), required=False),
+                UploadField("synthetisch", ("demo",), required=False),
+            ),
+            mode="upsert",
+        ),
+        public=True,
+        public_rows=PublicRows("publiek"),
+        keywords=("indicatoren", "stadsmonitor", "wijken"),
+        theme="SOCI",
+        frequency="doorlopend",
+        reference_date="per waarde (periode)",
+    ),
+    Dataset(
+        name="indicatorwaarden",
+        title="Indicatorwaarden per gebied en periode",
+        description="De waarde van elke indicator per gebied (stad, wijk, …) en periode. Een ontbrekende "
+        "waarde blijft leeg (status ‘ontbreekt’); een klein aantal dat om privacyredenen afgeschermd is, "
+        "heeft status ‘afgeschermd’ en geen waarde. Elke rij draagt haar herkomst: document en regel, of "
+        "bestand › blad, rij en kolom van de upload.",
+        columns=(
+            Column("indicator", "string", "Code van de indicator (zie ‘indicatoren’)"),
+            Column("gebied_type", "string", "Soort gebied: stad, wijk, statistische sector, gemeente, …"),
+            Column("gebied", "string", "Naam van het gebied (zoals in ‘gebieden’)"),
+            Column("periode", "string", "Periode: een jaar (2021), later ook kwartaal (2021-K1) of maand"),
+            Column("jaar", "int", "Jaar waarin de periode valt", minimum=1900),
+            Column("waarde", "float", "Waarde (leeg als ze ontbreekt of afgeschermd is)", nullable=True),
+            Column("status", "string", "gewoon, ontbreekt of afgeschermd", allowed=INDICATOR_STATUSES),
+            BRON,
+            BRON_REGEL,
+            Column("bron_kolom", "string", "Kolom in het opgeladen blad (bv. C)", nullable=True),
+        ),
+        source=f"{MEMORANDUM} (kerncijfers); opgeladen spreadsheets (analisten)",
+        source_files=("001_",),
+        key=("indicator", "gebied_type", "gebied", "periode"),
+        upload=UploadSpec(
+            fields=(
+                UploadField("indicator", ("code", "indicatorcode")),
+                UploadField("gebied", ("wijk", "buurt", "gebiedsnaam", "sector")),
+                UploadField("periode", ("jaar", "year", "referentiejaar")),
+                UploadField("waarde", ("value", "cijfer", "aantal")),
+                UploadField("gebied_type", ("gebiedstype", "niveau"), required=False),
+            ),
+            mode="upsert",
+            reader="etl.indicators.upload:read_indicator_values",
+            layouts=("lang", "breed"),
+            companions=("indicatoren",),
+        ),
+        public=True,
+        public_rows=PublicRows("indicator", lookup="indicatoren", key="code"),
+        keywords=("indicatoren", "wijken", "tijdreeksen"),
+        theme="SOCI",
+        frequency="doorlopend",
+        reference_date="per waarde (periode)",
     ),
 )
 
@@ -414,10 +584,66 @@ UPLOAD_DATASETS: tuple[Dataset, ...] = (
         keywords=("bevolking", "leeftijd", "projectie"),
         theme="SOCI",
         frequency="jaarlijks",
+        reference_column="jaar",
+    ),
+    Dataset(
+        name="gebieden",
+        title="Gebieden (stad, wijken, …) en hun grenzen",
+        description="De gebieden waarvoor indicatoren cijfers hebben: soort, code, naam, het gebied "
+        "waarin het ligt (sector → wijk → stad) en de grens (GeoJSON, WGS84) wanneer een analist een "
+        "GeoJSON opgeladen heeft.",
+        columns=(
+            Column("gebied_type", "string", "Soort gebied: stad, wijk, statistische sector, gemeente, …"),
+            Column("code", "string", "Code van het gebied"),
+            Column("naam", "string", "Naam van het gebied"),
+            Column("ouder", "string", "Naam van het gebied waarin het ligt", nullable=True),
+            Column("geometrie", "string", "Grens als GeoJSON-geometrie (WGS84)", nullable=True),
+            BRON,
+            BRON_REGEL,
+        ),
+        source="Opgeladen GeoJSON (analisten)",
+        source_files=(),
+        key=("gebied_type", "code"),
+        upload=UploadSpec(
+            fields=(
+                UploadField("code", ("id", "wijkcode")),
+                UploadField("naam", ("name", "wijk", "wijknaam")),
+                UploadField("gebied_type", ("type", "niveau"), required=False),
+                UploadField("ouder", ("parent",), required=False),
+            ),
+            mode="partition",
+            partition="gebied_type",
+            reader="etl.indicators.geo:read_geojson",
+            file_types=("geojson", "json", "xlsx", "csv"),
+        ),
+        public=True,
+        keywords=("wijken", "grenzen", "kaart"),
+        theme="REGI",
+        frequency="bij wijziging",
     ),
 )
 
 ALL_DATASETS: tuple[Dataset, ...] = DATASETS + UPLOAD_DATASETS
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A headline figure (a tile) and the datasets that can provide it. The tile shows the most
+    recent figure among them and names its source; on equal reference years the first listed wins.
+    ``kerncijfers`` provides the row with this ``indicator``; ``bevolking_leeftijd`` provides the
+    total of its latest observed year (the query layer holds that SQL, per dataset)."""
+
+    indicator: str
+    label: str  # short label on the tile
+    sources: tuple[str, ...]
+
+
+HEADLINES: tuple[Headline, ...] = (
+    Headline("inwoners", "Inwoners", ("bevolking_leeftijd", "kerncijfers")),
+    Headline("nationaliteiten", "Nationaliteiten", ("kerncijfers",)),
+    Headline("aandeel_migratieachtergrond", "Met migratieachtergrond", ("kerncijfers",)),
+    Headline("alleenstaanden_zonder_kinderen", "Alleenstaanden", ("kerncijfers",)),
+)
 
 _BY_NAME = {d.name: d for d in ALL_DATASETS}
 
@@ -437,6 +663,19 @@ def get_dataset(name: str) -> Dataset:
 
 def public_datasets() -> list[Dataset]:
     return [d for d in ALL_DATASETS if d.public]
+
+
+def public_rows_sql(dataset: Dataset, alias: str = "") -> str | None:
+    """The SQL condition (over the dataset's own rows) that keeps what the public may see, or None
+    when every row of a public dataset is public. The one implementation of :class:`PublicRows`."""
+    rule = dataset.public_rows
+    if rule is None:
+        return None
+    column = f"{alias}.{rule.column}" if alias else rule.column
+    if rule.lookup is None:
+        return f"{column} = 'ja'"
+    lookup = get_dataset(rule.lookup)
+    return f"{column} IN (SELECT {lookup.column(rule.key or 'code').name} FROM {lookup.name} WHERE {rule.flag} = 'ja')"
 
 
 def upload_datasets() -> list[Dataset]:

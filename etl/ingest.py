@@ -71,6 +71,7 @@ class IngestResult:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)
+    extra: dict[str, pd.DataFrame] = field(default_factory=dict)  # rows for other datasets, published first
 
     @property
     def ok(self) -> bool:
@@ -589,20 +590,23 @@ def _is_total_word(value: object) -> bool:
     return isinstance(value, str) and normalise_header(value) in _TOTAL_KEYS
 
 
-def _total_row(columns: dict[UploadField, int], values: dict[int, list[object]]) -> int | None:
+def _total_row(
+    columns: dict[UploadField, int], values: dict[int, list[object]], coded: frozenset[int] = frozenset()
+) -> int | None:
     """The position of a trailing ``Totaal`` row: the last non-blank row, when one of its cells
-    says so — in whatever column the label was typed (also a number column such as ``jaar``)."""
+    says so — in whatever column the label was typed (also a number column such as ``jaar``),
+    except ``coded`` columns, where such a word is a value (``som`` as an aggregatie)."""
     mapped = [values[col] for col in columns.values()]
     for i in range(len(mapped[0]) - 1, -1, -1):
         cells = [cells_of_column[i] for cells_of_column in mapped]
         if all(_is_blank(v) for v in cells):
             continue
-        return i if any(_is_total_word(v) for v in cells) else None
+        return i if any(_is_total_word(values[c][i]) for c in columns.values() if c not in coded) else None
     return None
 
 
 def _to_frame(ctx: _Ctx, dataset: Dataset, columns: dict[UploadField, int], rows, values) -> pd.DataFrame:
-    total = _total_row(columns, values)
+    total = _total_row(columns, values, frozenset(c for f, c in columns.items() if dataset.column(f.column).allowed))
     data: dict[str, list[object]] = {"_rij": rows}
     for f, col in columns.items():
         cells = list(values[col])

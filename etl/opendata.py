@@ -8,7 +8,8 @@ For every public dataset (``public=True`` in :mod:`etl.catalog`) whose current t
 
 and two descriptions of them:
 
-    catalogus.jsonld   a DCAT-AP-VL catalogue (the Flemish profile of DCAT-AP 2) in JSON-LD
+    catalogus.jsonld   a DCAT-AP-VL catalogue (the Flemish profile of DCAT-AP 2) in JSON-LD, whose
+                       values are typed as DCAT-AP 3.0's range shapes require (see RANGES)
     datapackage.json   a Frictionless tabular Data Package over the CSV files
 
 Non-public datasets are never written; files of catalog datasets that are no longer exported
@@ -21,17 +22,22 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
+import ipaddress
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dashboard.downloads import to_csv_bytes, to_xlsx_bytes
+from etl.access import public_table
 from etl.catalog import ALL_DATASETS, LICENCE_TITLE, LICENCE_URI, PUBLISHER, Dataset, public_datasets
 from etl.io import write_bytes_atomic
+from etl.settings import is_production
 from etl.store import Store
 
 CATALOGUE_FILE = "catalogus.jsonld"
@@ -120,7 +126,38 @@ def contact_email() -> str:
 
 
 def default_base_url() -> str:
-    return os.environ.get("MECHELEN_BASE_URL") or DEFAULT_BASE_URL
+    """The public address of the platform: ``MECHELEN_PUBLIC_URL`` (``MECHELEN_BASE_URL``, its
+    older name, is still read); the local development server when neither is set."""
+    return os.environ.get("MECHELEN_PUBLIC_URL") or os.environ.get("MECHELEN_BASE_URL") or DEFAULT_BASE_URL
+
+
+_LOCAL_HOSTS = {"localhost", "0.0.0.0", "::"}
+
+
+def is_local(url: str) -> bool:
+    """True when ``url`` is not an address the public can reach: no http(s) host, localhost, a
+    loopback, private or link-local IP, or a ``.local``/``.localhost`` name."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("http", "https") or not host:
+        return True
+    if host in _LOCAL_HOSTS or host.endswith((".localhost", ".local", ".internal")) or "." not in host:
+        return True
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_unspecified
+
+
+def check_base_url(url: str) -> None:
+    """In production the catalogue must advertise a public address: refuse a local one."""
+    if is_production() and is_local(url):
+        raise OpenDataError(
+            f"het publieke adres {url!r} is lokaal of ongeldig; zet MECHELEN_PUBLIC_URL op het publieke adres "
+            "van het platform (bv. https://cijfers.mechelen.be) — in productie (MECHELEN_ENV=production) "
+            "wordt geen lokaal adres gepubliceerd"
+        )
 
 
 def _iso(moment: dt.datetime) -> str:
@@ -164,7 +201,14 @@ def _frame(table: pa.Table, dataset: Dataset):
 
 def _distribution_files(dataset: Dataset, source: Path) -> tuple[dict[str, bytes], str]:
     raw = source.read_bytes()
-    frame = _frame(pq.read_table(source), dataset)
+    table = pq.read_table(source)
+    if dataset.public_rows is not None:  # only the public rows (e.g. indicators marked publiek)
+        public = public_table(source.parent, dataset)
+        if public.num_rows < table.num_rows:  # else the published file itself, as for any dataset
+            table, buffer = public, io.BytesIO()
+            pq.write_table(public, buffer)
+            raw = buffer.getvalue()
+    frame = _frame(table, dataset)
     csv = to_csv_bytes(frame)
     return {
         "csv": csv,
@@ -182,8 +226,56 @@ def _typed(value: str, xsd: str) -> dict:
     return {"@value": value, "@type": f"xsd:{xsd}"}
 
 
-def _ref(iri: str) -> dict:
-    return {"@id": iri}
+def _ref(iri: str, cls: str | None = None) -> dict:
+    """A reference to ``iri``, typed as ``cls`` when given: DCAT-AP's range shapes require the
+    value of e.g. ``dct:license`` to be a ``dct:LicenseDocument`` (see RANGES)."""
+    return {"@id": iri, "@type": cls} if cls else {"@id": iri}
+
+
+# The class DCAT-AP 3.0 expects as the value of each property (its range shapes, shapes/range.ttl).
+RANGES = {
+    "dct:license": "dct:LicenseDocument",
+    "dcat:mediaType": "dct:MediaType",
+    "dct:format": "dct:MediaTypeOrExtent",
+    "dct:language": "dct:LinguisticSystem",
+    "dct:accrualPeriodicity": "dct:Frequency",
+    "dcat:theme": "skos:Concept",
+    "dct:accessRights": "dct:RightsStatement",
+    "foaf:homepage": "foaf:Document",
+}
+
+
+# The English labels of the EU data themes the catalog uses (publications.europa.eu data-theme
+# authority table): a skos:Concept needs its skos:prefLabel in DCAT-AP 3.0. A new theme in the
+# catalog needs its label here (a test checks).
+# The EU data-theme vocabulary (http://publications.europa.eu/resource/authority/data-theme), its
+# official English labels: a catalog theme outside this list fails the catalog test.
+THEME_LABELS = {
+    "AGRI": "Agriculture, fisheries, forestry and food",
+    "ECON": "Economy and finance",
+    "EDUC": "Education, culture and sport",
+    "ENER": "Energy",
+    "ENVI": "Environment",
+    "GOVE": "Government and public sector",
+    "HEAL": "Health",
+    "INTR": "International issues",
+    "JUST": "Justice, legal system and public safety",
+    "REGI": "Regions and cities",
+    "SOCI": "Population and society",
+    "TECH": "Science and technology",
+    "TRAN": "Transport",
+}
+
+
+def _value(prop: str, iri: str) -> dict:
+    return _ref(iri, RANGES[prop])
+
+
+def _theme(code: str) -> dict:
+    return {
+        **_value("dcat:theme", DATA_THEME + code),
+        "skos:prefLabel": {"@value": THEME_LABELS[code], "@language": "en"},
+    }
 
 
 def _publisher(base: str) -> dict:
@@ -197,7 +289,7 @@ def _publisher(base: str) -> dict:
 def _contact(base: str, dataset: Dataset, email: str) -> dict:
     return {
         "@id": f"{base}/id/contactpunt/{dataset.name}",
-        "@type": "vcard:Organization",
+        "@type": ["vcard:Kind", "vcard:Organization"],  # Kind: DCAT-AP's range; Organization: what it is
         "vcard:fn": dataset.owner,
         "vcard:hasEmail": _ref(f"mailto:{email}"),
     }
@@ -229,9 +321,9 @@ def dataset_node(item: Exported, base: str, email: str) -> dict:
                 "dct:title": _nl(f"{ds.title} ({fmt.label})"),
                 "dcat:accessURL": _ref(url),
                 "dcat:downloadURL": _ref(url),
-                "dct:format": _ref(FILE_TYPE + fmt.file_type),
-                "dcat:mediaType": _ref(IANA + fmt.media_type),
-                "dct:license": _ref(ds.licence_uri),
+                "dct:format": _value("dct:format", FILE_TYPE + fmt.file_type),
+                "dcat:mediaType": _value("dcat:mediaType", IANA + fmt.media_type),
+                "dct:license": _value("dct:license", ds.licence_uri),
                 "dcat:byteSize": _typed(str(item.sizes[fmt.extension]), "decimal"),
                 "dct:modified": _typed(item.modified, "dateTime"),
             }
@@ -244,11 +336,11 @@ def dataset_node(item: Exported, base: str, email: str) -> dict:
         "dct:identifier": iri,
         "adms:identifier": {"@type": "adms:Identifier", "skos:notation": ds.name},
         "dcat:keyword": [_nl(k) for k in ds.keywords],
-        "dcat:theme": _ref(DATA_THEME + ds.theme),
+        "dcat:theme": _theme(ds.theme),
         "dct:publisher": _ref(_publisher(base)["@id"]),
         "dcat:contactPoint": _contact(base, ds, email),
-        "dct:accessRights": _ref(ACCESS_PUBLIC),
-        "dct:language": _ref(LANGUAGE_NL),
+        "dct:accessRights": _value("dct:accessRights", ACCESS_PUBLIC),
+        "dct:language": _value("dct:language", LANGUAGE_NL),
         "dct:modified": _typed(item.modified, "dateTime"),
         "dct:provenance": {"@type": "dct:ProvenanceStatement", "rdfs:label": _nl(f"Bron: {ds.source}")},
         "dcat:distribution": distributions,
@@ -256,7 +348,7 @@ def dataset_node(item: Exported, base: str, email: str) -> dict:
     if item.issued:
         node["dct:issued"] = _typed(item.issued, "dateTime")
     if frequency := _frequency(ds):
-        node["dct:accrualPeriodicity"] = _ref(frequency)
+        node["dct:accrualPeriodicity"] = _value("dct:accrualPeriodicity", frequency)
     return node
 
 
@@ -270,9 +362,9 @@ def catalogue_jsonld(items: list[Exported], base: str, email: str) -> dict:
         "dct:description": _nl(CATALOGUE_DESCRIPTION),
         "dct:identifier": f"{base}/id/catalogus/mechelen-in-cijfers",
         "dct:publisher": _ref(_publisher(base)["@id"]),
-        "foaf:homepage": _ref(base + "/"),
-        "dct:language": _ref(LANGUAGE_NL),
-        "dct:license": _ref(LICENCE_URI),
+        "foaf:homepage": _value("foaf:homepage", base + "/"),
+        "dct:language": _value("dct:language", LANGUAGE_NL),
+        "dct:license": _value("dct:license", LICENCE_URI),
         "dct:issued": _typed(issued, "dateTime"),
         "dct:modified": _typed(modified, "dateTime"),
         "dcat:dataset": [_ref(f"{base}/id/dataset/{i.dataset.name}") for i in items],
@@ -354,13 +446,15 @@ def export_open_data(parquet: Path, out: Path, base_url: str, email: str | None 
     """Write the open-data files for every exportable dataset into ``out``.
 
     Raises :class:`NoPublicTables` (and writes nothing) when there is nothing to export, and
-    :class:`OpenDataError` when ``out`` is the Parquet folder itself.
+    :class:`OpenDataError` when ``out`` is the Parquet folder itself or, in production, when
+    ``base_url`` is not a public address.
     """
     datasets = exportable(parquet)
     if not datasets:
         raise NoPublicTables(str(parquet))
     if out.resolve() == parquet.resolve():
         raise OpenDataError("de uitvoermap mag niet de Parquet-map zelf zijn")
+    check_base_url(base_url)
     base = base_url.rstrip("/")
     email = email or contact_email()
     store = Store(parquet)

@@ -6,15 +6,18 @@ under the dataset's lock at publish time, so concurrent publishes are serialised
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from etl import changes
+from etl import changes, upsert
 from etl.catalog import Column, Dataset, get_dataset
 from etl.errors import Problem, SourceError
 from etl.ingest import IngestResult, Progress, read_upload
@@ -33,7 +36,7 @@ class Prepared:
 
     @property
     def ok(self) -> bool:
-        return self.result.ok and self.merged is not None
+        return self.result.ok and self.diff is not None
 
 
 def _current_frame(store: Store, dataset: str) -> pd.DataFrame | None:
@@ -122,6 +125,26 @@ def _clean_table(dataset: Dataset, frame: pd.DataFrame) -> pa.Table | None:
     return table
 
 
+def _merged_table(dataset: Dataset, rows: pd.DataFrame, current: pa.Table | None) -> pa.Table:
+    """The table after publishing ``rows`` (validated; SourceError otherwise)."""
+    if dataset.upload is not None and dataset.upload.mode == "upsert":  # in Arrow: large tables
+        return upsert.merge_tables(dataset, table_from_frame(dataset, rows), current)
+    return table_from_frame(dataset, changes.merge(dataset, rows, None if current is None else current.to_pandas()))
+
+
+def _prepare_upsert(ds: Dataset, result: IngestResult, store: Store) -> Prepared:
+    """The preview of an upsert without reading the whole current table (see :mod:`etl.upsert`);
+    the publish merges under the lock."""
+    try:
+        new = table_from_frame(ds, result.rows)
+        for name, rows in result.extra.items():  # published along: checked now, not at publish time
+            _merged_table(get_dataset(name), rows, store.read_current(name))
+    except SourceError as exc:
+        result.problems.extend(exc.problems)
+        return Prepared(result)
+    return Prepared(result, None, upsert.preview(ds, store.current(ds.name), new))
+
+
 def prepare(
     filename: str,
     data: bytes,
@@ -138,19 +161,42 @@ def prepare(
     # The identity is taken before the read: should a publish replace the table in between, it
     # names the older table, and the publish merges again (see Store.publish).
     identity = store.identity(dataset)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        reading = pool.submit(_current_frame, store, dataset)
-        result = read_upload(filename, data, dataset, sheet=sheet, current=reading, limits=limits, progress=progress)
-        current = reading.result()
+    reader = own_reader(ds)
+    # An upsert's preview reads only the rows it names; totals per period need the whole table.
+    upserting = ds.upload is not None and ds.upload.mode == "upsert" and ds.period is None
+    if reader is not None:  # a layout the sheet reader cannot take (wide tables, GeoJSON)
+        lookup = partial(_current_frame, store)
+        result = reader(filename, data, ds, lookup, sheet=sheet, limits=limits, progress=progress)
+        current = None if upserting or not result.ok else lookup(dataset)
+    else:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            reading = pool.submit(_current_frame, store, dataset)
+            result = read_upload(
+                filename, data, dataset, sheet=sheet, current=reading, limits=limits, progress=progress
+            )
+            current = reading.result()
     if not result.ok:
         return Prepared(result)
+    if upserting:
+        return _prepare_upsert(ds, result, store)
     merged = changes.merge(ds, result.rows, current)
     try:
+        for name, rows in result.extra.items():  # published along: checked now, not at publish time
+            _merged_table(get_dataset(name), rows, store.read_current(name))
         table = table_from_frame(ds, merged)
     except SourceError as exc:
         result.problems.extend(exc.problems)
         return Prepared(result)
     return Prepared(result, merged, changes.compare(ds, current, merged), table, identity)
+
+
+def own_reader(dataset: Dataset) -> Callable[..., IngestResult] | None:
+    """The dataset's own reader named in the catalog (``module:function``), if any."""
+    spec = dataset.upload
+    if spec is None or spec.reader is None:
+        return None
+    module, function = spec.reader.split(":")
+    return getattr(importlib.import_module(module), function)
 
 
 def publish(prepared: Prepared, store: Store, user: str | None = None) -> Entry:
@@ -160,14 +206,19 @@ def publish(prepared: Prepared, store: Store, user: str | None = None) -> Entry:
         )
     result = prepared.result
     ds = result.dataset
-
-    def merged_with(current: pa.Table | None) -> pa.Table:
-        frame = None if current is None else current.to_pandas()
-        return table_from_frame(ds, changes.merge(ds, result.rows, frame))
+    for name, rows in result.extra.items():  # e.g. new indicators' metadata, before their values
+        other = get_dataset(name)
+        store.publish(
+            name,
+            partial(_merged_table, other, rows),
+            bestand=result.filename + f" › {name}",
+            bestand_sha256=result.sha256,
+            gebruiker=user,
+        )
 
     return store.publish(
         ds.name,
-        merged_with,
+        partial(_merged_table, ds, result.rows),
         bestand=result.filename + (f" › {result.sheet}" if result.sheet else ""),
         bestand_sha256=result.sha256,
         gebruiker=user,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import queries, sections
+from dashboard import queries, sections, sources
 from dashboard.formatting import escape_markdown, format_number
 from dashboard.permalink import check_param
 from dashboard.reports import beleid as content
@@ -45,7 +45,7 @@ for rec in recs.itertuples():
         # one Markdown element per recommendation: 73 expanders would otherwise hold 200+ elements
         parts = [
             f"**Thema:** {escape_markdown(rec.thema_label)}  \n**Hoofdstuk:** {escape_markdown(rec.hoofdstuk)}  \n"
-            f":gray[Bron: {escape_markdown(rec.bron)}, regel {rec.bron_regel}]"
+            f":gray[Bron: {escape_markdown(sources.cite(rec.bron, [rec.bron_regel]))}]"
         ]
         own = acties_per_nr.get(rec.nr)
         if own is None:

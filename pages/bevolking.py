@@ -15,8 +15,7 @@ ensure_router()
 st.title("Bevolking")
 report_slot = st.container()  # the report button, filled once the year is chosen further down
 kern = load(queries.get_kerncijfers)
-if kern is not None:
-    sections.kerncijfer_tiles(kern)
+sections.headline_tiles()
 
 st.subheader("Groei per leeftijdsgroep")
 chart_col, _ = st.columns([3, 2])

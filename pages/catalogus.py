@@ -5,14 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import downloads, queries
-from dashboard.formatting import format_date, format_number
+from dashboard import downloads, queries, sources
+from dashboard.formatting import format_number
 from dashboard.open import catalogue_files
 from dashboard.permalink import check_param
 from dashboard.router import ensure_router
 from dashboard.ui import download, load
 from etl.catalog import Dataset, public_datasets
-from etl.opendata import CATALOGUE_FILE, DATAPACKAGE_FILE
+from etl.opendata import CATALOGUE_FILE, DATAPACKAGE_FILE, OpenDataError
 
 ensure_router()
 
@@ -41,8 +41,8 @@ def dataset_section(ds: Dataset) -> None:
             ("Bron", ds.source),
             ("Uitgever", "Groep Mechelen (stad en OCMW Mechelen)"),
             ("Licentie", ds.licence),
-            ("Peildatum", ds.reference_date or "zie gegevens"),
-            ("Laatst bijgewerkt", format_date(updated) if updated else "onbekend"),
+            ("Peildatum", sources.reference_summary(ds) if updated else ds.reference_date or "onbekend"),
+            ("Gepubliceerd op het platform", sources.local_date(updated) if updated else "nog niet"),
             ("Frequentie", ds.frequency),
             ("Trefwoorden", ", ".join(ds.keywords)),
         ],
@@ -81,7 +81,15 @@ st.markdown(
     "Voor open-dataportalen: de catalogus volgens **DCAT-AP-VL** (JSON-LD) en een Frictionless "
     "**datapackage.json**. Dezelfde bestanden maakt `python -m etl publish-open`."
 )
-files = catalogue_files()
-left, right = st.columns(2)
-download(left, "DCAT-AP-VL (JSON-LD)", files[CATALOGUE_FILE], CATALOGUE_FILE)
-download(right, "datapackage.json", files[DATAPACKAGE_FILE], DATAPACKAGE_FILE)
+try:
+    files = catalogue_files()
+except OpenDataError:  # in production without a public address: nothing that points to localhost
+    st.warning(
+        "De machineleesbare catalogus is tijdelijk niet beschikbaar: het publieke adres van het platform is "
+        "nog niet ingesteld. De datasets zelf kunt u hierboven downloaden.",
+        icon=":material/warning:",
+    )
+else:
+    left, right = st.columns(2)
+    download(left, "DCAT-AP-VL (JSON-LD)", files[CATALOGUE_FILE], CATALOGUE_FILE)
+    download(right, "datapackage.json", files[DATAPACKAGE_FILE], DATAPACKAGE_FILE)

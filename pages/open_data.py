@@ -21,8 +21,7 @@ st.markdown(
 )
 
 kern = load(queries.get_kerncijfers)
-if kern is not None:
-    sections.kerncijfer_tiles(kern)
+sections.headline_tiles()
 
 st.subheader("Bevolking")
 left, right = st.columns(2)

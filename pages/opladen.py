@@ -41,16 +41,21 @@ name = st.selectbox(
 st.query_params["dataset"] = name
 dataset = by_name[name]
 st.caption(dataset.description)
-st.download_button(
-    "Download sjabloon (xlsx)",
-    analyst.template(dataset),
-    file_name=f"sjabloon_{name}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    on_click="ignore",
-    icon=":material/description:",
-)
+spec = dataset.upload
+for layout in (spec.layouts or (None,)) if "xlsx" in spec.file_types else ():
+    suffix = f"_{layout}" if layout else ""
+    st.download_button(
+        f"Download sjabloon {layout} (xlsx)" if layout else "Download sjabloon (xlsx)",
+        analyst.template(dataset, layout),
+        file_name=f"sjabloon_{name}{suffix}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        icon=":material/description:",
+        key=f"sjabloon_{name}{suffix}",
+    )
 
-upload = st.file_uploader("Bestand (xlsx, xls of csv)", type=["xlsx", "xls", "csv"], key=f"upload_{name}")
+kinds = ", ".join(spec.file_types)
+upload = st.file_uploader(f"Bestand ({kinds})", type=list(spec.file_types), key=f"upload_{name}")
 
 
 def show_problems(problems) -> None:

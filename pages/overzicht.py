@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import queries
+from dashboard import indicator_ui, queries
 from dashboard.reports import overzicht as content
 from dashboard.reports.model import KeyFigure
 from dashboard.router import ensure_router
@@ -13,18 +13,20 @@ from dashboard.ui import load, report_button
 ensure_router()
 
 st.title("Mechelen in cijfers")
-st.markdown("Statistieken en open data van **Groep Mechelen** (stad en OCMW), gelezen uit de brondocumenten.")
+st.markdown(content.INTRO)
 
 
 def tile(column, figure: KeyFigure, page: str, link: str) -> None:
     with column.container(border=True):
         st.metric(figure.label, figure.value, help=figure.note)
+        if figure.source:
+            st.caption(figure.source)
         st.page_link(page, label=link, icon=":material/arrow_forward:")
 
 
 report_button(content.PAGE, {})
 cols = st.columns(4)
-inwoners = load(queries.get_kerncijfer, "inwoners")
+inwoners = content.inwoners()
 if inwoners is not None:
     tile(cols[0], content.inwoners_figure(inwoners), "pages/bevolking.py", "Naar Bevolking")
 fte = load(queries.get_fte_by_afdeling)
@@ -37,5 +39,8 @@ voortgang = load(queries.get_voortgang_by_soort)
 if voortgang is not None:
     tile(cols[3], content.voortgang_figure(voortgang), "pages/organisatiebeheersing.py", "Naar Organisatiebeheersing")
 
-st.subheader("Laatst bijgewerkt")
+indicator_ui.changes_section()
+
+st.subheader("Peildatum en publicatie per dataset")
+st.caption(content.UPDATED_NOTE)
 st.dataframe(content.updated_rows(), hide_index=True, width="stretch")

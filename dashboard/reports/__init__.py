@@ -13,8 +13,9 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 
 from dashboard import queries
-from dashboard.provenance import source_note
 from dashboard.reports.model import PageReport, Report, ReportError
+from dashboard.sources import caption
+from etl.catalog import get_dataset
 from etl.times import BRUSSELS
 
 __all__ = ["PageReport", "Report", "ReportError", "all_pages", "build_report", "get_page"]
@@ -49,7 +50,13 @@ def build_report(page: PageReport, values: Mapping[str, object], base_url: str) 
     report.permalink = page.permalink(base_url, values)
     report.made = dt.datetime.now(BRUSSELS)
     report.captions = [
-        source_note(chart.dataset, chart.regels, queries.get_updated(chart.dataset), markdown=False)
+        caption(
+            get_dataset(chart.dataset),
+            chart.data if chart.sources is None else chart.sources,
+            chart.regels,
+            queries.get_updated(chart.dataset),
+            markdown=False,
+        )
         for chart in report.charts
     ]
     return report

@@ -8,45 +8,31 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from dashboard import charts, queries
-from dashboard.formatting import format_auto, format_with_unit
+from dashboard import charts, headlines, queries
+from dashboard.formatting import format_auto
 from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table, optional, table_source
+from dashboard.sources import caption
+from etl.catalog import HEADLINES, Headline, get_dataset
 
 WIJKEN_SHOWN = 25  # more bars than this are unreadable; the title says how many there are
 
-# Tiles: indicator → short label (the catalog's full label is in the tile's help).
-HEADLINES = {
-    "inwoners": "Inwoners",
-    "nationaliteiten": "Nationaliteiten",
-    "aandeel_migratieachtergrond": "Met migratieachtergrond",
-    "alleenstaanden_zonder_kinderen": "Alleenstaanden",
-}
+
+def headline_rows() -> list[tuple[Headline, pd.Series]]:
+    """The headline figures (catalog: HEADLINES) that some source has, each the most recent."""
+    return [(item, row) for item in HEADLINES if (row := headlines.latest(item)) is not None]
 
 
-def _provenance(row: pd.Series) -> str:
-    quote = f"“{row['citaat']}” — " if isinstance(row.get("citaat"), str) and row["citaat"] else ""
-    return f"{row['label']}: {quote}{row['bron']}, regel {row['bron_regel']}"
+def headline_figures(shown: list[tuple[Headline, pd.Series]]) -> list[KeyFigure]:
+    return [
+        KeyFigure(f"{item.label} ({headlines.year_label(row)})", headlines.value(row), headlines.detail(row))
+        for item, row in shown
+    ]
 
 
-def _year(row: pd.Series) -> str:
-    """The year as the sentence gives it; a year the sentence does not name is the document's."""
-    return f"memorandum {row['jaar']}" if row.get("jaar_bron") == "referentiedatum" else str(row["jaar"])
-
-
-def headline_rows(kern: pd.DataFrame) -> pd.DataFrame:
-    """The headline indicators' latest year each, in the order of :data:`HEADLINES`."""
-    latest = kern.sort_values("jaar").groupby("indicator").tail(1).set_index("indicator")
-    return latest.loc[[i for i in HEADLINES if i in latest.index]]
-
-
-def headline_figures(kern: pd.DataFrame) -> list[KeyFigure]:
-    figures = []
-    for indicator, row in headline_rows(kern).iterrows():
-        unit = None if row["eenheid"] in ("inwoners", "aantal") else row["eenheid"]
-        figures.append(
-            KeyFigure(f"{HEADLINES[indicator]} ({_year(row)})", format_with_unit(row["waarde"], unit), _provenance(row))
-        )
-    return figures
+def headline_sources(shown: list[tuple[Headline, pd.Series]]) -> list[tuple[str, pd.DataFrame]]:
+    """(dataset, rows) per dataset the tiles' figures come from: the source lines under the tiles."""
+    rows = pd.DataFrame([row for _, row in shown])
+    return [] if rows.empty else [(str(name), part) for name, part in rows.groupby("dataset", sort=False)]
 
 
 def projection_chart(proj: pd.DataFrame) -> ChartSpec:
@@ -81,18 +67,47 @@ def pyramid_chart(jaar: int, soort: str) -> ChartSpec:
     piramide = queries.get_piramide(jaar)
     return ChartSpec(
         charts.pyramid(piramide, f"Bevolkingspiramide {jaar} ({soort})"),
-        piramide.assign(band=piramide["band_start"].map(lambda b: f"{b}-{b + 4}")),
+        piramide,
         "bevolking_leeftijd",
         "piramide",
         {"band": "Leeftijd", "geslacht": "Geslacht", "aantal": "Inwoners"},
         {"aantal": _count},
+        sources=queries.get_bevolking_bronnen(jaar),
     )
 
 
-def groups_chart() -> ChartSpec:
-    groepen = queries.get_bevolking_per_groep()
+def age_groups(groepen: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    """The groups of the years whose ages all fall within one group, and a note naming the years
+    left out. A year with bands across a group boundary (e.g. "15-19" across 18) is left out:
+    splitting such a band would invent how its people are spread over its years."""
+    across = groepen[groepen["groep"].isna()]
+    note = None
+    if not across.empty:
+        years = sorted(int(j) for j in across["jaar"].unique())
+        bands = sorted(set(across["over_grens"]), key=lambda b: (len(b), b))
+        groups = _listing(group[0] for group in queries.AGE_GROUPS)
+        note = (
+            f"De leeftijdsgroepen {groups} worden niet getoond voor {_listing(map(str, years))}: "
+            f"de cijfers van {'dat jaar' if len(years) == 1 else 'die jaren'} staan in leeftijdsbanden die over de "
+            f"grens van een groep lopen ({_listing(f'‘{b}’' for b in bands)}). Zo’n band verdelen over twee groepen "
+            "zou een schatting zijn; met cijfers per leeftijdsjaar verschijnen deze jaren wel."
+        )
+    return groepen[~groepen["jaar"].isin(across["jaar"])].drop(columns="over_grens"), note
+
+
+def _listing(items) -> str:
+    """ "a, b en c" """
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def groups_chart(groepen: pd.DataFrame) -> ChartSpec | None:
+    """The groups over time (``groepen`` as :func:`age_groups` keeps them), or None when no year is left."""
+    if groepen.empty:
+        return None
     projected = groepen.loc[groepen["soort"] == "projectie", "jaar"]
     last_observed = int(projected.min()) - 1 if not projected.empty else None
+    bronnen = queries.get_bevolking_bronnen()
     return ChartSpec(
         charts.lines(groepen, "jaar", "aantal", "groep", "Inwoners per leeftijdsgroep", "inwoners", last_observed),
         groepen,
@@ -100,6 +115,7 @@ def groups_chart() -> ChartSpec:
         "groepen",
         {"jaar": "Jaar", "groep": "Leeftijdsgroep", "soort": "Soort", "aantal": "Inwoners"},
         {"aantal": _count},
+        sources=bronnen[bronnen["jaar"].isin(groepen["jaar"])],
     )
 
 
@@ -119,6 +135,7 @@ def wijk_chart(jaar: int) -> ChartSpec | None:
         "wijken",
         {"wijk": "Wijk", "aantal": "Inwoners"},
         {"aantal": _count},
+        sources=queries.get_bevolking_bronnen(jaar),
     )
 
 
@@ -143,6 +160,7 @@ def _last_year() -> str | None:
 def build(values: Mapping[str, object]) -> Report:
     kern = optional(queries.get_kerncijfers)
     charts_: list[ChartSpec] = []
+    notes: list[str] = []
     proj = optional(queries.get_bevolking_projectie)
     if proj is not None:
         charts_.append(projection_chart(proj))
@@ -150,7 +168,11 @@ def build(values: Mapping[str, object]) -> Report:
     if jaren is not None and values.get("jaar"):
         jaar = int(str(values["jaar"]))
         soort = jaren.set_index("jaar").loc[jaar, "soort"]
-        charts_ += [pyramid_chart(jaar, soort), groups_chart()]
+        charts_.append(pyramid_chart(jaar, soort))
+        groepen, note = age_groups(queries.get_bevolking_per_groep())
+        notes += [note] if note else []
+        if (groups := groups_chart(groepen)) is not None:
+            charts_.append(groups)
         if (wijk := wijk_chart(jaar)) is not None:
             charts_.append(wijk)
     tables = []
@@ -166,9 +188,15 @@ def build(values: Mapping[str, object]) -> Report:
                 note=table_source("kerncijfers", kern),
             )
         )
+    shown = headline_rows()
     return Report(
         title="Bevolking",
-        figures=headline_figures(kern) if kern is not None else [],
+        intro=" ".join(notes),
+        figures=headline_figures(shown),
+        figures_note=" ".join(
+            caption(get_dataset(name), rows, None, queries.get_updated(name), markdown=False)
+            for name, rows in headline_sources(shown)
+        ),
         charts=charts_,
         tables=tables,
     )

@@ -34,6 +34,7 @@ class KeyFigure:
     label: str
     value: str
     note: str = ""  # where the figure comes from: the tile's help on the page, small print in the report
+    source: str = ""  # which source, with its peildatum, shown with the tile (Overzicht)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class ChartSpec:
     key: str
     columns: dict[str, str]
     formats: dict[str, Callable] | None = None
+    sources: pd.DataFrame | None = None  # the rows summed into ``data``, when it holds sums: the caption's ``bron``
 
     @property
     def alt(self) -> str:
@@ -87,6 +89,7 @@ class Report:
     filters: list[tuple[str, str]] = field(default_factory=list)  # (label, value as shown)
     permalink: str = ""
     figures: list[KeyFigure] = field(default_factory=list)
+    figures_note: str = ""  # under the key figures: the source of the rows they show
     charts: list[ChartSpec] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)  # one per chart: source and provenance line
     tables: list[Table] = field(default_factory=list)

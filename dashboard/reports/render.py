@@ -83,11 +83,14 @@ def to_html(report: Report, svgs: list[str]) -> str:
     if report.figures:
         tiles = "".join(
             f'<div class="figure"><div class="label">{_e(f.label)}</div><div class="value">{_e(f.value)}</div>'
+            + (f'<div class="note">{_e(f.source)}</div>' if f.source else "")
             + (f'<div class="note">{_e(f.note)}</div>' if f.note else "")
             + "</div>"
             for f in report.figures
         )
         parts.append(f'<h2>Kerncijfers</h2><div class="figures">{tiles}</div>')
+        if report.figures_note:
+            parts.append(f'<p class="note">{_e(report.figures_note)}</p>')
     for chart, svg, caption in zip(report.charts, svgs, report.captions, strict=True):
         parts.append(
             f"<figure>{_svg_body(svg, chart.alt)}<figcaption>"

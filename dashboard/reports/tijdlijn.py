@@ -10,12 +10,12 @@ import pandas as pd
 from dashboard import charts, queries
 from dashboard.formatting import format_number
 from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table
-from etl.catalog import DOCUMENTS
+from etl.catalog import document_by_code
 
 
 def documents_by_title() -> dict[str, str]:
     """The timeline's documents as people name them (the link carries these) → their number."""
-    return {DOCUMENTS.get(doc, doc): doc for doc in queries.get_tijdlijn_documenten()}
+    return {(d.label if (d := document_by_code(doc)) else doc): doc for doc in queries.get_tijdlijn_documenten()}
 
 
 def key_figures(events: pd.DataFrame) -> list[KeyFigure]:

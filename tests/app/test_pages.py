@@ -157,8 +157,7 @@ def test_overzicht_tiles_link_to_pages_and_show_update_dates():
     links = {link.proto.page for link in at.get("page_link")}
     assert {"bevolking", "personeel", "beleid", "organisatiebeheersing"} <= {p.split("/")[-1] for p in links}
     table = at.dataframe[0].value
-    assert "Laatst bijgewerkt" in table.columns
+    assert list(table.columns[1:3]) == ["Peildatum", "Gepubliceerd op"]  # issue 12: peildatum first
     assert (
-        table["Laatst bijgewerkt"].str.match(r"\d{2}/\d{2}/\d{4}")
-        | (table["Laatst bijgewerkt"] == "nog niet beschikbaar")
+        table["Gepubliceerd op"].str.match(r"\d{2}/\d{2}/\d{4}") | (table["Gepubliceerd op"] == "nog niet beschikbaar")
     ).all()

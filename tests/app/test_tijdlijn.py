@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.auth import ROLES
-from etl.catalog import DOCUMENTS
+from etl.catalog import document_by_code
 from tests.app.conftest import chart_specs, metrics, notices, open_page
 
 pytestmark = pytest.mark.usefixtures("page_env")
@@ -34,7 +34,7 @@ def test_tijdlijn_for_every_role(role: str):
 
 
 def test_tijdlijn_filter_per_document_and_bad_link():
-    at = open_page("tijdlijn", role="publiek", bron=DOCUMENTS["003"])
+    at = open_page("tijdlijn", role="publiek", bron=document_by_code("003").label)
     assert metrics(at)["Gebeurtenissen"] == "14"
     assert metrics(at)["Jaar afgeleid"] == "0"
     (spec,) = chart_specs(at)

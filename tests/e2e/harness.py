@@ -31,7 +31,7 @@ CHROMIUM_ARGS = [
 # The dashboard pages as the browser tests and the page benchmarks visit them:
 # path → (number of charts, texts that must be on the page)
 PAGES = {
-    "": (0, ["86.194", "253,75", "73", "113 / 50", "Laatst bijgewerkt"]),
+    "": (0, ["86.194", "253,75", "73", "113 / 50", "Peildatum en publicatie"]),
     "bevolking": (1, ["86.194", "129", "33,3%", "+2.368", "+4.674"]),
     "personeel": (1, ["253,75", "93,47", "Sociale dienst"]),
     "organisatiebeheersing": (1, ["Realisaties (unieke punten)", "113", "50", "Organisatiecultuur"]),

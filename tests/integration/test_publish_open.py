@@ -80,3 +80,15 @@ def test_empty_parquet_folder_exits_2(tmp_path: Path):
     assert "geen tabellen van publieke datasets" in result.stderr
     assert result.stdout == ""
     assert not out.exists()
+
+
+def test_production_without_a_public_address_exits_2(data: Path):
+    env = {"MECHELEN_DATA_DIR": str(data), "MECHELEN_ENV": "production", "MECHELEN_PUBLIC_URL": ""}
+    env["MECHELEN_BASE_URL"] = ""
+    result = run("publish-open", env=env)
+    assert result.returncode == 2
+    assert "MECHELEN_PUBLIC_URL" in result.stderr and "localhost" in result.stderr
+    assert not (data / "open").exists()
+    result = run("publish-open", env={**env, "MECHELEN_PUBLIC_URL": "https://cijfers.example.be"})
+    assert result.returncode == 0, result.stderr
+    assert "https://cijfers.example.be/open/kerncijfers.csv" in (data / "open" / "catalogus.jsonld").read_text("utf-8")

@@ -77,7 +77,7 @@ def test_personeel_pdf_holds_title_figures_filters_link_and_sources(personeel_pd
         "VTE directie Samen Leven 253,75",
         "Sociale dienst heeft de meeste VTE: 93,47 van 253,75.",  # the chart's text alternative
         "Bron: Personeel (VTE) per afdeling van de directie Samen Leven",  # the source line under the chart
-        "regel 257, 320, 373, 430, 463",
+        "regels 257, 320, 373, 430, 463",  # main (issue 12): plural, document by title
         "VTE per afdeling — directie Samen Leven",  # the chart's own title: text inside the vector chart
     ):
         assert expected in text, expected

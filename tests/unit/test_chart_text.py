@@ -21,9 +21,16 @@ def test_stacked_pyramid_and_lines_describe_their_data():
     fig = charts.stacked_bar(counts, "domein", "soort", "aantal", "t", "aantal punten", ["realisatie", "planning"])
     assert charts.alt_text(fig) == "A heeft de meeste punten: 3 van 5 (2 realisatie, 1 planning)."
     assert (fig.layout.xaxis.tick0, fig.layout.xaxis.dtick) == (0, 1)  # not "0 1 1 2 2" on a 0–3 axis
-    pyramid = pd.DataFrame({"band_start": [0, 0, 5, 5], "geslacht": ["M", "V", "M", "V"], "aantal": [10, 12, 30, 1000]})
+    pyramid = pd.DataFrame(
+        {
+            "band_start": [90, 90, 95, 95],
+            "band": ["90-94", "90-94", "95+", "95+"],  # the band's own label (an open top band too)
+            "geslacht": ["M", "V", "M", "V"],
+            "aantal": [10, 12, 30, 1000],
+        }
+    )
     assert charts.alt_text(charts.pyramid(pyramid, "p")) == (
-        "1.052 inwoners (40 mannen, 1.012 vrouwen); de grootste leeftijdsgroep is 5-9 jaar met 1.030 inwoners."
+        "1.052 inwoners (40 mannen, 1.012 vrouwen); de grootste leeftijdsgroep is 95+ jaar met 1.030 inwoners."
     )
     groups = pd.DataFrame(
         {"jaar": [2020, 2021, 2020, 2021], "groep": ["0-17", "0-17", "65+", "65+"], "aantal": [5, 6, 7, 9]}

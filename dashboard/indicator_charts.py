@@ -1,0 +1,225 @@
+"""Plotly figures of the indicator pages: the city's trend with its target, the areas compared in
+one period, the choropleth (offline: no basemap tiles, glyphs or topojson from the internet) and
+the scatter of two indicators. House style from :mod:`dashboard.charts`."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts import MUTED, NO_DATA, PALETTE, _layout
+from dashboard.formatting import format_with_unit
+
+# Missing and suppressed areas on the map: grey, apart from the colour scale (and named in the hover).
+NO_VALUE = {"ontbreekt": "#d9d9d9", "afgeschermd": "#8c8c8c"}
+# Sequential scales (colour-blind safe, light → dark); the dark end is "better" when a direction is known.
+_GOOD_HIGH = [[0, "#f7fbff"], [0.5, "#6baed6"], [1, "#08306b"]]
+_NEUTRAL = [[0, "#fff7ec"], [0.5, "#fc8d59"], [1, "#7f0000"]]
+# An empty map style: a white background and nothing fetched (no tiles, sprites or glyphs).
+OFFLINE_STYLE = {
+    "version": 8,
+    "sources": {},
+    "layers": [{"id": "achtergrond", "type": "background", "paint": {"background-color": "#ffffff"}}],
+}
+
+
+def _unit_axis(unit: str) -> dict:
+    return {"title_text": unit, "gridcolor": "#e5e5e5", "ticksuffix": "%" if unit == "%" else "", "tickformat": ",~g"}
+
+
+def trend(df: pd.DataFrame, title: str, unit: str, doel: float | None, doeljaar: int | None) -> go.Figure:
+    """The city's values per period, with the target as a dashed line (and its year) when set."""
+    shown = df[df["waarde"].notna()]
+    fig = go.Figure(
+        go.Scatter(
+            x=shown["periode"],
+            y=shown["waarde"],
+            mode="lines+markers+text",
+            name="stad",
+            line={"color": PALETTE[0], "width": 3},
+            text=[format_with_unit(v, unit) for v in shown["waarde"]],
+            textposition="top center",
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        )
+    )
+    if doel is not None and pd.notna(doel):
+        label = f"doel {format_with_unit(doel, unit)}" + (f" in {int(doeljaar)}" if pd.notna(doeljaar) else "")
+        fig.add_hline(
+            y=doel,
+            line={"color": PALETTE[2], "dash": "dash", "width": 2},
+            annotation_text=label,
+            annotation_position="top left",
+        )
+    fig.update_traces(cliponaxis=False)
+    fig.update_xaxes(title_text="periode", type="category", gridcolor="#e5e5e5")
+    span = [v for v in [*shown["waarde"], doel] if v is not None and pd.notna(v)]
+    if span:  # room above the highest label
+        low, high = min(span), max(span)
+        pad = (high - low) * 0.15 or abs(high) * 0.1 or 1
+        fig.update_yaxes(range=[min(0, low) if low >= 0 and low < pad else low - pad, high + pad])
+    fig.update_yaxes(**_unit_axis(unit))
+    return _layout(fig, title, height=380, alt=_trend_alt(shown, unit, doel, doeljaar))
+
+
+def areas_bar(df: pd.DataFrame, title: str, unit: str, city: float | None, reference: str = "stad") -> go.Figure:
+    """Areas sorted by value (largest on top), the city's value (``reference`` names it) as a
+    reference line. Missing or suppressed areas are listed with their status instead of a bar."""
+    data = df.assign(_v=df["waarde"].fillna(float("-inf"))).sort_values("_v")
+    labels = [
+        format_with_unit(v, unit) if pd.notna(v) else s for v, s in zip(data["waarde"], data["status"], strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=data["waarde"].fillna(0),
+            y=data["gebied"],
+            orientation="h",
+            marker_color=[PALETTE[0] if pd.notna(v) else MUTED for v in data["waarde"]],
+            text=labels,
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    if city is not None and pd.notna(city):
+        fig.add_vline(
+            x=city,
+            line={"color": PALETTE[5], "dash": "dash", "width": 2},
+            annotation_text=f"{reference}: {format_with_unit(city, unit)}",
+            annotation_position="top",
+        )
+    fig.update_xaxes(**_unit_axis(unit))
+    per_bar = 34 if len(data) <= 30 else 16  # a hundred wijken stay readable without a 3.000 px chart
+    if len(data) > 30:
+        fig.update_traces(textfont_size=10)
+        fig.update_yaxes(tickfont_size=10)
+    alt = _areas_alt(data["gebied"], data["waarde"], unit)
+    if alt != NO_DATA and city is not None and pd.notna(city):
+        alt = alt[:-1] + f"; {reference}: {format_with_unit(city, unit)}."
+    return _layout(fig, title, height=max(260, per_bar * len(data) + 110), alt=alt)
+
+
+def choropleth(df: pd.DataFrame, title: str, unit: str, richting: str) -> go.Figure:
+    """Areas coloured by value (legend in the unit), darker = better when ``richting`` says which
+    way is better; areas without a value in grey, suppressed darker than missing, named in the hover."""
+    features = [
+        {"type": "Feature", "id": code, "properties": {"naam": naam}, "geometry": json.loads(geo)}
+        for code, naam, geo in zip(df["code"], df["naam"], df["geometrie"], strict=True)
+    ]
+    geojson = {"type": "FeatureCollection", "features": features}
+    scale = _GOOD_HIGH if richting != "neutraal" else _NEUTRAL
+    valued = df[df["waarde"].notna()]
+    fig = go.Figure()
+    if not valued.empty:
+        hover = [
+            f"<b>{n}</b><br>{format_with_unit(v, unit)}<br>rang {int(r)} van {int(t)}"
+            for n, v, r, t in zip(valued["naam"], valued["waarde"], valued["rang"], valued["gerangschikt"], strict=True)
+        ]
+        fig.add_trace(
+            go.Choroplethmap(
+                geojson=geojson,
+                locations=valued["code"],
+                z=valued["waarde"],
+                colorscale=scale,
+                reversescale=richting == "lager is beter",
+                marker={"line": {"color": "#333333", "width": 1}, "opacity": 0.9},
+                colorbar={"title": {"text": unit}, "ticksuffix": "%" if unit == "%" else ""},
+                text=hover,
+                hovertemplate="%{text}<extra></extra>",
+                name="waarde",
+            )
+        )
+    for status, colour in NO_VALUE.items():
+        rows = df[df["waarde"].isna() & (df["status"].fillna("ontbreekt") == status)]
+        if rows.empty:
+            continue
+        fig.add_trace(
+            go.Choroplethmap(
+                geojson=geojson,
+                locations=rows["code"],
+                z=[0] * len(rows),
+                colorscale=[[0, colour], [1, colour]],
+                showscale=False,
+                marker={"line": {"color": "#333333", "width": 1}},
+                text=[f"<b>{n}</b><br>{status}" for n in rows["naam"]],
+                hovertemplate="%{text}<extra></extra>",
+                name=status,
+            )
+        )
+    lon, lat, zoom = _view(features)
+    fig.update_layout(map={"style": OFFLINE_STYLE, "center": {"lon": lon, "lat": lat}, "zoom": zoom})
+    fig = _layout(fig, title, height=560, alt=_areas_alt(df["naam"], df["waarde"], unit))
+    fig.update_layout(margin={"l": 0, "r": 0, "t": 60, "b": 0})
+    return fig
+
+
+def _view(features: list[dict]) -> tuple[float, float, float]:
+    """Centre and zoom that fit every area."""
+    xs, ys = [], []
+
+    def walk(coords) -> None:
+        if coords and isinstance(coords[0], (int, float)):
+            xs.append(coords[0])
+            ys.append(coords[1])
+        else:
+            for c in coords:
+                walk(c)
+
+    for f in features:
+        walk(f["geometry"]["coordinates"])
+    if not xs:
+        return 4.48, 51.03, 11
+    span = max(max(xs) - min(xs), (max(ys) - min(ys)) * 1.6, 1e-4)
+    zoom = max(1.0, min(16.0, math.log2(360 * 640 / (512 * span))))  # ~640 px for the whole width
+    return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2, zoom
+
+
+def scatter(df: pd.DataFrame, title: str, x_label: str, y_label: str) -> go.Figure:
+    fig = go.Figure(
+        go.Scatter(
+            x=df["x"],
+            y=df["y"],
+            mode="markers+text",
+            text=df["gebied"],
+            textposition="top center",
+            marker={"size": 12, "color": PALETTE[0]},
+            hovertemplate="%{text}<br>" + x_label + ": %{x}<br>" + y_label + ": %{y}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title_text=x_label, gridcolor="#e5e5e5")
+    fig.update_yaxes(title_text=y_label, gridcolor="#e5e5e5")
+    alt = f"{len(df)} gebieden met hun {x_label} en {y_label}." if len(df) else NO_DATA
+    return _layout(fig, title, height=480, alt=alt)
+
+
+# --- text alternatives (see dashboard.charts.alt_text): one sentence from the data drawn ----------
+
+
+def _trend_alt(shown: pd.DataFrame, unit: str, doel: float | None, doeljaar: int | None) -> str:
+    if shown.empty:
+        return NO_DATA
+    first, last = shown.iloc[0], shown.iloc[-1]
+    text = (
+        f"Van {first['periode']} tot {last['periode']}: van {format_with_unit(first['waarde'], unit)} "
+        f"naar {format_with_unit(last['waarde'], unit)}"
+    )
+    if doel is not None and pd.notna(doel):
+        text += f"; doel {format_with_unit(doel, unit)}" + (f" in {int(doeljaar)}" if pd.notna(doeljaar) else "")
+    return text + "."
+
+
+def _areas_alt(names: pd.Series, values: pd.Series, unit: str) -> str:
+    """ "Hoogste: Demowijk A (12,5 %); laagste: Demowijk B (3 %); 2 gebieden zonder waarde." """
+    valued = values.notna()
+    if not valued.any():
+        return NO_DATA
+    top, low = values[valued].idxmax(), values[valued].idxmin()
+    text = (
+        f"Hoogste: {names[top]} ({format_with_unit(values[top], unit)}); "
+        f"laagste: {names[low]} ({format_with_unit(values[low], unit)})"
+    )
+    if missing := int((~valued).sum()):
+        text += f"; {missing} {'gebied' if missing == 1 else 'gebieden'} zonder waarde"
+    return text + "."

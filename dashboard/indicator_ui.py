@@ -1,0 +1,183 @@
+"""Building blocks of the indicator pages: choosing an indicator, its definition one click away,
+values as text (a suppressed value is never shown as a number), captions made from the rows
+shown, the demo-data label, and Overzicht's "wat veranderde"."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import queries
+from dashboard.formatting import escape_markdown, format_date, format_number, format_with_unit
+from dashboard.permalink import check_param
+from dashboard.ui import downloads_row, load
+from etl.catalog import document_for
+
+STATUS_TEXT = {"afgeschermd": "afgeschermd (klein aantal)", "ontbreekt": "ontbreekt"}
+ALLE = "Alle thema's"
+
+
+def value_text(waarde: object, status: object, unit: str) -> str:
+    if waarde is None or pd.isna(waarde):
+        return STATUS_TEXT.get(str(status), "ontbreekt")
+    return format_with_unit(float(waarde), unit)
+
+
+def difference_text(value: float, unit: str) -> str:
+    """A signed difference; between two percentages it is in percentage points."""
+    sign = "+" if value > 0 else ""
+    if unit == "%":
+        return f"{sign}{format_number(value, 1).removesuffix(',0')} procentpunt"
+    return sign + format_with_unit(value, unit)
+
+
+def indicator_list() -> pd.DataFrame | None:
+    """The indicators this role may see; an empty state when there are none."""
+    lijst = load(queries.get_indicator_list)
+    if lijst is not None and lijst.empty:
+        st.info("Er zijn nog geen indicatoren gepubliceerd.", icon=":material/info:")
+        return None
+    return lijst
+
+
+def choose_indicator(lijst: pd.DataFrame, key: str = "indicator", label: str = "Indicator", search: bool = True) -> str:
+    """Theme, search (title and definition) and indicator, the indicator bound to the URL."""
+    codes = lijst["code"].tolist()
+    titles = dict(zip(lijst["code"], lijst["titel"], strict=True))
+    check_param(key, codes, label.lower())
+    shown = lijst
+    if search:
+        left, right = st.columns([1, 2])
+        themas = [ALLE, *sorted(lijst["thema"].unique())]
+        check_param("thema", themas, "thema")
+        thema = left.selectbox("Thema", themas, key="thema", bind="query-params")
+        zoek = right.text_input("Zoeken in titel en definitie", key="zoek", placeholder="bv. werkzoekenden")
+        mask = pd.Series(True, index=lijst.index)
+        if thema != ALLE:
+            mask &= lijst["thema"] == thema
+        if zoek.strip():
+            text = (lijst["titel"] + " " + lijst["definitie"].fillna("")).str.lower()
+            mask &= text.str.contains(zoek.strip().lower(), regex=False)
+        shown = lijst[mask]
+        if shown.empty:
+            st.warning("Geen indicator gevonden met deze zoekterm of dit thema; alle indicatoren worden getoond.")
+            shown = lijst
+    return url_selectbox(label, shown["code"].tolist(), key, lambda c: titles.get(c, c))
+
+
+def url_selectbox(label: str, options: list[str], key: str, format_func) -> str:
+    """A selectbox whose value is the option itself in the URL (``?indicator=code``): Streamlit's
+    own binding would put the shown label (the title) there."""
+    current = st.query_params.get(key)
+    index = options.index(current) if current in options else 0
+    choice = st.selectbox(label, options, index=index, format_func=format_func, key=f"keuze_{key}")
+    if st.query_params.get(key) != choice:
+        st.query_params[key] = choice
+    return choice
+
+
+def demo_notice(meta: pd.Series | pd.DataFrame) -> None:
+    synthetic = (meta["synthetisch"] == "ja").any() if isinstance(meta, pd.DataFrame) else meta["synthetisch"] == "ja"
+    if synthetic:
+        st.warning(
+            "**DEMOGEGEVENS (synthetisch)**: gegenereerde cijfers om het platform te tonen, geen cijfers van Mechelen.",
+            icon=":material/science:",
+        )
+
+
+def definition(meta: pd.Series) -> None:
+    """Definition, unit, source, aggregation, direction, target and last update, behind one click."""
+    with st.popover("Definitie, bron en eenheid", icon=":material/info:"):
+        st.markdown(f"**{escape_markdown(meta['titel'])}**")
+        if isinstance(meta["definitie"], str) and meta["definitie"]:
+            st.markdown(escape_markdown(meta["definitie"]))
+        updated = queries.get_updated("indicatorwaarden")
+        doel = (
+            f"{format_with_unit(meta['doel'], meta['eenheid'])}"
+            + (f" in {int(meta['doeljaar'])}" if pd.notna(meta["doeljaar"]) else "")
+            if pd.notna(meta["doel"])
+            else "geen"
+        )
+        rows = {
+            "Eenheid": meta["eenheid"],
+            "Thema": meta["thema"],
+            "Bron": meta["bron_organisatie"] or "—",
+            "Frequentie": meta["frequentie"] or "—",
+            "Optellen tot de stad": meta["aggregatie"],
+            "Richting": meta["richting"],
+            "Doel": doel,
+            "Publiek": meta["publiek"],
+            "Laatst bijgewerkt": format_date(updated) if updated else "—",
+            "Code": meta["code"],
+        }
+        st.table(pd.DataFrame({"": list(rows), "waarde": [str(v) for v in rows.values()]}).set_index(""))
+
+
+def caption(rows: pd.DataFrame, meta: pd.Series) -> None:
+    """Where the figures shown come from: the files (or documents) of these rows, and the supplier."""
+    # a document by its title (file and line are provenance detail, in the table); an upload by its file
+    files = (
+        sorted({(doc.label if (doc := document_for(b)) else b) for b in rows["bron"].dropna()})
+        if "bron" in rows
+        else []
+    )
+    where = "; ".join(files[:3]) + (f" en {len(files) - 3} meer" if len(files) > 3 else "")
+    lines = sorted(set(rows["bron_regel"].dropna().astype(int))) if "bron_regel" in rows else []
+    regels = f", rij/regel {', '.join(map(str, lines[:6]))}" if lines and len(lines) <= 6 else ""
+    demo = " **DEMOGEGEVENS, geen echte cijfers.**" if meta["synthetisch"] == "ja" else ""
+    st.caption(f"Bron: {meta['bron_organisatie'] or 'onbekend'} — {where}{regels}.{demo}")
+
+
+def values_table(rows: pd.DataFrame, meta: pd.Series, key: str) -> None:
+    """The rows as text (status instead of a number where there is none), with provenance and downloads."""
+    unit = meta["eenheid"]
+    table = pd.DataFrame(
+        {
+            "Gebied": rows["gebied"],
+            "Periode": rows["periode"],
+            "Waarde": [value_text(v, s, unit) for v, s in zip(rows["waarde"], rows["status"], strict=True)],
+            "Status": rows["status"],
+            "Bron": rows["bron"],
+            "Rij/regel": rows["bron_regel"],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    raw = rows[["gebied_type", "gebied", "periode", "waarde", "status", "bron", "bron_regel"]]
+    downloads_row(raw, key)
+
+
+def changes_section(limit: int = 8) -> None:
+    """Overzicht: the indicators whose city value moved most since their previous period."""
+    st.subheader("Wat veranderde")
+    df = load(queries.get_changes, limit)
+    if df is None:
+        return
+    if df.empty:
+        st.info("Nog geen indicator heeft voor de stad twee perioden met een waarde.", icon=":material/info:")
+        return
+    demo_notice(df)
+    rows = [
+        {
+            "Indicator": t + (" (demo)" if s == "ja" and "demo" not in t.lower() else ""),
+            "Thema": th,
+            "Vorige": f"{value_text(vw, 'gewoon', u)} ({vp})",
+            "Nu": f"{value_text(w, 'gewoon', u)} ({p})",
+            "Verschil": difference_text(d, u)
+            + (f" ({'+' if pct > 0 else ''}{format_with_unit(pct, '%')})" if pd.notna(pct) and u != "%" else ""),
+        }
+        for t, th, s, u, vw, vp, w, p, d, pct in zip(
+            df["titel"],
+            df["thema"],
+            df["synthetisch"],
+            df["eenheid"],
+            df["vorige_waarde"],
+            df["vorige_periode"],
+            df["waarde"],
+            df["periode"],
+            df["verschil"],
+            df["verschil_pct"],
+            strict=True,
+        )
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.page_link("pages/indicatoren.py", label="Naar Indicatoren", icon=":material/arrow_forward:")

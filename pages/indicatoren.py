@@ -1,0 +1,80 @@
+"""Indicatoren: choose a theme and an indicator; the city's trend with its target, the areas
+compared in the chosen period against the city, the values as a table, the definition one
+click away. The link keeps the indicator and the period (``?indicator=…&jaar=…``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import indicator_charts, indicator_ui, queries
+from dashboard.permalink import check_param
+from dashboard.router import ensure_router
+from dashboard.ui import load
+
+ensure_router()
+
+st.title("Indicatoren")
+st.markdown("Cijfers per thema, voor de stad en per wijk, over de jaren heen.")
+lijst = indicator_ui.indicator_list()
+if lijst is None:
+    st.stop()
+code = indicator_ui.choose_indicator(lijst)
+meta = load(queries.get_indicator, code)
+values = load(queries.get_indicator_values, code)
+if meta is None or values is None or values.empty:
+    st.info("Voor deze indicator zijn nog geen waarden gepubliceerd.", icon=":material/info:")
+    st.stop()
+unit = meta["eenheid"]
+periods = sorted(values["periode"].unique(), reverse=True)
+check_param("jaar", periods, "jaar")
+head, popover = st.columns([3, 1])
+periode = head.selectbox("Jaar (periode)", periods, key="jaar", bind="query-params")
+with popover:
+    indicator_ui.definition(meta)
+indicator_ui.demo_notice(meta)
+
+city = values[values["gebied_type"] == "stad"].sort_values("periode")
+now = city[city["periode"] == periode]
+city_value = now["waarde"].iloc[0] if not now.empty else None
+earlier = city[(city["periode"] < periode) & city["waarde"].notna()]
+cols = st.columns(3)
+cols[0].metric(
+    f"Stad, {periode}",
+    indicator_ui.value_text(city_value, now["status"].iloc[0] if not now.empty else "ontbreekt", unit),
+    delta=(
+        indicator_ui.difference_text(city_value - earlier["waarde"].iloc[-1], unit)
+        + f" t.o.v. {earlier['periode'].iloc[-1]}"
+        if city_value is not None and city_value == city_value and not earlier.empty
+        else None
+    ),
+    delta_color={"hoger is beter": "normal", "lager is beter": "inverse"}.get(meta["richting"], "off"),
+)
+cols[1].metric(
+    "Doel", indicator_ui.value_text(meta["doel"], "ontbreekt", unit) if meta["doel"] == meta["doel"] else "—"
+)
+cols[2].metric("Periodes", f"{len(periods)}")
+
+if not city.empty:
+    st.plotly_chart(
+        indicator_charts.trend(city, f"{meta['titel']} — stad", unit, meta["doel"], meta["doeljaar"]),
+        key="chart_trend",
+    )
+    indicator_ui.caption(city, meta)
+
+areas = values[(values["gebied_type"] != "stad") & (values["periode"] == periode)]
+if not areas.empty:
+    st.subheader(f"Wijken in {periode}")
+    # A count that adds up to the city is compared with the city's mean per wijk, not its total.
+    per_area = meta["aggregatie"] == "som" and city_value is not None and city_value == city_value
+    reference = (city_value / len(areas), "stad, gemiddeld per wijk") if per_area else (city_value, "stad")
+    st.plotly_chart(
+        indicator_charts.areas_bar(areas, f"{meta['titel']} per wijk, {periode}", unit, *reference),
+        key="chart_wijken",
+    )
+    indicator_ui.caption(areas, meta)
+else:
+    st.caption(f"Geen cijfers per wijk voor {periode}.")
+
+with st.expander("Toon als tabel, herkomst en download"):  # what the charts show
+    indicator_ui.values_table(pd.concat([city, areas]), meta, f"indicator_{code}_{periode}")

@@ -1,0 +1,219 @@
+"""Indicatoren, Kaart, Wijkprofiel, the analysts' scatter and Overzicht's "wat veranderde" in
+AppTest, per role, on the real kerncijfers plus SYNTHETIC demo indicators (tests/indicator_fixtures).
+The public never sees the non-public demo indicator ``demo_intern``: not in a page, not in the
+query layer, not in the open-data export."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import chart_specs, chart_titles, metrics, notices, open_page
+from tests.indicator_fixtures import publish_demo
+
+
+@pytest.fixture(scope="module")
+def demo_data(built_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("indicators")
+    shutil.copytree(built_data / "parquet", data / "parquet")
+    publish_demo(data / "parquet")
+    return data
+
+
+@pytest.fixture
+def demo_env(demo_data: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MECHELEN_DATA_DIR", str(demo_data))
+    return demo_data
+
+
+def options(at: AppTest, label: str) -> list[str]:
+    return next(s.options for s in at.selectbox if s.label == label)
+
+
+def test_indicatoren_permalink_trend_and_wijken(demo_env):
+    at = open_page("indicatoren", indicator="demo_werkzoekenden", jaar="2021")
+    assert not at.exception
+    assert metrics(at)["Stad, 2021"] == "840 personen"
+    assert chart_titles(at) == ["Werkzoekenden (demo) — stad", "Werkzoekenden (demo) per wijk, 2021"]
+    bars = chart_specs(at)[1]["data"][0]
+    assert "afgeschermd" in bars["text"] and "200 personen" in bars["text"]  # suppressed: a word, no number
+    assert any("DEMOGEGEVENS" in w.value for w in at.warning)
+    at.selectbox(key="keuze_indicator").select("demo_groen_pct").run()
+    assert at.query_params["indicator"] == "demo_groen_pct"  # the code in the link, not the title
+
+
+def test_indicatoren_search_theme_and_target(demo_env):
+    at = open_page("indicatoren")
+    at.text_input(key="zoek").input("dicht bij groen").run()
+    assert options(at, "Indicator") == ["Inwoners dicht bij groen (demo)"]
+    trend = chart_specs(at)[0]
+    assert any("doel 80%" in a.get("text", "") for a in trend["layout"].get("annotations", []))
+    at.text_input(key="zoek").input("").run()
+    at.selectbox(key="thema").select("Senioren").run()
+    assert all("enior" in o or "uder" in o or "65" in o for o in options(at, "Indicator"))
+
+
+def test_public_sees_only_public_indicators(demo_env):
+    at = open_page("indicatoren", role="publiek", indicator="demo_intern")
+    assert not at.exception
+    assert "Interne demo-indicator" not in options(at, "Indicator")
+    assert "Inwoners van Mechelen (begin van het jaar)" in options(at, "Indicator")  # a kerncijfer
+    assert any("onbekende waarde voor ‘indicator’" in n for n in notices(at))
+    for page in ("kaart", "wijkprofiel"):
+        shown = open_page(page, role="publiek", indicator="demo_intern")
+        assert not shown.exception
+        assert "Interne demo-indicator" not in str([d.value for d in shown.dataframe]) + str(chart_specs(shown))
+    bestuur = open_page("indicatoren", indicator="demo_intern")
+    assert metrics(bestuur)["Stad, 2022"] == "1.050"
+
+
+def test_kaart_offline_map_rank_and_status(demo_env):
+    at = open_page("kaart", indicator="demo_werkzoekenden", jaar="2021")
+    assert not at.exception
+    [spec] = chart_specs(at)
+    traces = {t.get("name"): t for t in spec["data"]}
+    assert {t["type"] for t in spec["data"]} == {"choroplethmap"}  # no go.Choropleth: no topojson from a CDN
+    assert "geo" not in spec["layout"]
+    style = spec["layout"]["map"]["style"]
+    assert isinstance(style, dict) and style["sources"] == {} and "glyphs" not in style and "sprite" not in style
+    assert traces["waarde"]["colorbar"]["title"]["text"] == "personen"
+    assert traces["waarde"]["reversescale"] is True  # lager is beter: the dark end is the low end
+    assert any("rang 1 van 3" in t for t in traces["waarde"]["text"])
+    assert sorted(traces["afgeschermd"]["locations"]) == ["D1", "D2"]  # Noord (secondary) and Oost
+
+
+def test_kaart_without_boundaries_explains(data_env):
+    at = open_page("kaart")
+    assert not at.exception
+    assert any("geen cijfers per wijk" in n for n in notices(at))
+
+
+def test_wijkprofiel_groups_by_theme(demo_env):
+    at = open_page("wijkprofiel", wijk="Demowijk Zuid")
+    assert not at.exception
+    assert [h.value for h in at.subheader] == ["Opvallend: het grootste verschil met de stad", "Leefomgeving", "Werk"]
+    werk = at.dataframe[1].value
+    row = werk[werk["Indicator"] == "Werkzoekenden (demo)"].iloc[0]
+    assert (row["Demowijk Zuid"], row["Stad"], row["Verschil met de stad"]) == (
+        "210 personen",
+        "1.050 personen",
+        "20% van de stad",
+    )
+    assert metrics(at)["Inwoners dicht bij groen (demo) (2022)"] == "73%"
+    public = open_page("wijkprofiel", role="publiek", wijk="Demowijk Zuid")
+    assert "Interne demo-indicator" not in pd.concat([d.value for d in public.dataframe])["Indicator"].tolist()
+
+
+def test_scatter_for_analysts(demo_env):
+    at = open_page("spreiding", role="analist", x="demo_werkzoekenden", y="demo_groen_pct")
+    assert not at.exception
+    [spec] = chart_specs(at)
+    assert spec["data"][0]["text"] == [
+        "Demowijk Centrum",
+        "Demowijk Noord",
+        "Demowijk Oost",
+        "Demowijk West",
+        "Demowijk Zuid",
+    ]
+
+
+def test_overzicht_what_changed(demo_env):
+    at = open_page("overzicht")
+    assert not at.exception
+    changed = at.dataframe[0].value
+    assert "Werkzoekenden (demo)" in changed["Indicator"].tolist()
+    row = changed[changed["Indicator"] == "Werkzoekenden (demo)"].iloc[0]
+    assert row["Nu"] == "1.050 personen (2022)" and row["Verschil"].startswith("+210 personen")
+
+
+PROBE = """
+import streamlit as st
+from dashboard import auth, queries
+for label, read in (
+    ("indicator", lambda: queries.get_indicator("demo_intern")),
+    ("waarden", lambda: queries.get_indicator_values("demo_intern")),
+    ("kaart", lambda: queries.get_map_values("demo_intern", "2022")),
+    ("spreiding", lambda: queries.get_scatter("demo_werkzoekenden", "demo_intern", "2022")),
+):
+    try:
+        st.write(f"{label}={len(read())}")
+    except auth.AccessDenied:
+        st.write(f"{label}=geweigerd")
+codes = set(queries.get_table("indicatorwaarden")["indicator"]) | set(queries.table_reader("indicatoren")()["code"])
+st.write(f"tabel={'demo_intern' in codes}")
+import io, pyarrow.parquet as pq
+parquet = pq.read_table(io.BytesIO(queries.parquet_reader("indicatorwaarden")())).column("indicator").to_pylist()
+st.write(f"parquet={'demo_intern' in parquet}")
+st.write(f"rijen={queries.get_row_count('indicatorwaarden')}")
+"""
+
+
+@pytest.mark.parametrize("role", ["publiek", "bestuur"])
+def test_query_layer_refuses_non_public_indicator_to_anonymous(demo_env, role: str):
+    at = AppTest.from_string(PROBE)
+    if role != "publiek":
+        at.session_state["rol"] = role
+    at.run()
+    assert not at.exception
+    shown = dict(m.value.split("=") for m in at.markdown)
+    kern = pq.read_table(demo_env / "parquet" / "kerncijfers.parquet").num_rows  # one city value each
+    total = kern + 3 * 24  # then the three demo indicators × (5 wijken + stad) × 4 years
+    if role == "publiek":
+        assert [shown[k] for k in ("indicator", "waarden", "kaart", "spreiding")] == ["geweigerd"] * 4
+        assert (shown["tabel"], shown["parquet"], shown["rijen"]) == ("False", "False", str(total - 24))
+    else:
+        assert "geweigerd" not in shown.values()
+        assert (shown["tabel"], shown["parquet"], shown["rijen"]) == ("True", "True", str(total))
+
+
+def test_open_data_export_leaves_out_non_public_indicator(demo_data: Path, tmp_path: Path):
+    from etl.opendata import export_open_data
+
+    export_open_data(demo_data / "parquet", tmp_path / "open", "https://example.org")
+    waarden = (tmp_path / "open" / "indicatorwaarden.csv").read_text()
+    assert "demo_werkzoekenden" in waarden and "demo_intern" not in waarden
+    assert "demo_intern" not in (tmp_path / "open" / "indicatoren.csv").read_text()
+    parquet = pd.read_parquet(tmp_path / "open" / "indicatorwaarden.parquet")
+    kern = pq.read_table(demo_data / "parquet" / "kerncijfers.parquet").num_rows
+    assert "demo_intern" not in set(parquet["indicator"]) and len(parquet) == kern + 2 * 24
+
+
+def test_upload_page_wide_workbook_and_geojson_then_pages(built_data: Path, tmp_path: Path, monkeypatch):
+    """The analyst's way in the app: boundaries, then a wide workbook with its metadata sheet;
+    the college then sees the new indicator on Indicatoren and Kaart."""
+    from tests.indicator_fixtures import wide_workbook, wijken_geojson
+
+    shutil.copytree(built_data / "parquet", tmp_path / "parquet")
+    monkeypatch.setenv("MECHELEN_DATA_DIR", str(tmp_path))
+    at = open_page("opladen", role="analist")
+    at.selectbox(key="dataset").select("gebieden").run()
+    at.file_uploader[0].set_value(("wijken.geojson", wijken_geojson(), "application/geo+json")).run()
+    next(b for b in at.button if b.label == "Publiceren").click().run()
+    assert any("Gepubliceerd als versie 1" in s.value for s in at.success)
+
+    at = open_page("opladen", role="analist")
+    at.selectbox(key="dataset").select("indicatorwaarden").run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download sjabloon lang (xlsx)" in labels and "Download sjabloon breed (xlsx)" in labels
+    bad = wide_workbook(wijken=("Demowijk Noord", "Demowyk Oost"), total=False)
+    at.file_uploader[0].set_value(("fout.xlsx", bad, XLSX)).run()
+    problems = at.dataframe[0].value
+    assert (problems["Blad"].iloc[0], problems["Rij"].iloc[0], problems["Kolom"].iloc[0]) == ("Werkzoekenden", 6, "A")
+    assert "Demowijk Oost" in problems["Probleem"].iloc[0]
+    at.file_uploader[0].set_value(("werk.xlsx", wide_workbook(), XLSX)).run()
+    assert any("in orde: 24 rijen" in s.value for s in at.success)
+    assert any("blad ‘indicatoren’" in n.lower() for n in notices(at))
+    next(b for b in at.button if b.label == "Publiceren").click().run()
+    assert any("Gepubliceerd als versie 2" in s.value for s in at.success)
+
+    college = open_page("kaart", indicator="demo_werkzoekenden", jaar="2022")
+    assert not college.exception and chart_specs(college)[0]["data"][0]["type"] == "choroplethmap"
+    assert open_page("indicatoren", indicator="demo_werkzoekenden", jaar="2022").metric[0].value == "1.050 personen"
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

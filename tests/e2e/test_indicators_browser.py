@@ -1,0 +1,73 @@
+"""Kaart and Wijkprofiel in Chromium with every external host blocked: the map draws from the
+uploaded (demo, synthetic) boundaries without any basemap, and a known value is on the page."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import running_app, screenshot, wait_charts, wait_ready
+from tests.indicator_fixtures import publish_demo
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def demo_url(built_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    data = tmp_path_factory.mktemp("indicators")
+    shutil.copytree(built_data / "parquet", data / "parquet")
+    publish_demo(data / "parquet")
+    with running_app(data, data / "streamlit.log", role="bestuur") as url:
+        yield url
+
+
+def coloured_pixels(png: bytes) -> int:
+    """Pixels of the map's colour scale (blue), not white background nor grey."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    return sum(1 for r, g, b in image.get_flattened_data() if b > r + 60)
+
+
+def test_kaart_draws_offline_and_wijkprofiel_shows_a_known_value(page, demo_url):
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(demo_url) else None)
+    page.goto(f"{demo_url}/kaart?indicator=demo_werkzoekenden&jaar=2021")
+    wait_ready(page)
+    wait_charts(page, 1)
+    chart = page.locator('[data-testid="stPlotlyChart"]')
+    expect(chart.locator("canvas").first).to_be_attached()
+    expect(chart.locator(".colorbar")).to_contain_text("personen")  # the legend in the unit
+    page.wait_for_function(
+        """() => { const c = document.querySelector('[data-testid="stPlotlyChart"] canvas');
+                   return c && c.width > 0; }"""
+    )
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text("DEMOGEGEVENS")
+    # the polygons are drawn (blue fills), not an empty map waiting on a CDN
+    page.wait_for_function("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    assert coloured_pixels(chart.screenshot()) > 2000
+    screenshot(page, "kaart")
+    assert not [u for u in outside if not u.startswith(("data:", "blob:"))], outside
+
+    page.goto(f"{demo_url}/wijkprofiel?wijk=Demowijk%20Zuid")
+    wait_ready(page)
+    main = page.locator('[data-testid="stMain"]')
+    # Demowijk Zuid, 2022 (synthetic): 60 + 3 × 2 + 2² + 3 = 73%; the city, the mean of the wijken: 75%
+    glance = main.locator('[data-testid="stMetric"]', has_text="Inwoners dicht bij groen (demo)")
+    expect(glance).to_contain_text("73%")
+    expect(glance).to_contain_text("stad: 75%")
+    expect(main).to_contain_text("DEMOGEGEVENS")
+    screenshot(page, "wijkprofiel")
+
+    page.goto(f"{demo_url}/indicatoren?indicator=demo_werkzoekenden&jaar=2021")
+    wait_ready(page)
+    wait_charts(page, 2)
+    expect(main.locator('[data-testid="stPlotlyChart"]').nth(1)).to_contain_text(
+        "stad, gemiddeld per wijk: 168 personen"
+    )
+    screenshot(page, "indicatoren")
