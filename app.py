@@ -11,10 +11,10 @@ import streamlit as st
 from dashboard import auth, login, permalink
 from dashboard.config import APP_TITLE
 from dashboard.guard import run_guarded
-from dashboard.ui import house_style
+from dashboard.ui import page_styles
 
 st.set_page_config(page_title=APP_TITLE, page_icon="📊", layout="wide")
-house_style()
+page_styles()
 
 refusals = auth.production_problems()
 if refusals:

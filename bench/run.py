@@ -24,6 +24,7 @@ SECTION_MODULES = (
     "bench.queries",
     "bench.pages",
     "bench.build",
+    "bench.report",
     "bench.indicators",
 )  # imported for their @benchmark registrations, in this order
 

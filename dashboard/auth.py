@@ -13,11 +13,14 @@ refused when ``MECHELEN_ENV=production``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import secrets
 import time
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -206,7 +209,26 @@ def role_from_claims(email: str | None, groups: list[str] | None, mapping: dict)
 # --- the current session ------------------------------------------------------------------------
 
 
+# The role of work done outside a browser session (the command line), set by :func:`acting_as`.
+_ACTING_ROLE: ContextVar[str | None] = ContextVar("acting_role", default=None)
+
+
+@contextlib.contextmanager
+def acting_as(role: str) -> Iterator[None]:
+    """Run the block with ``role`` (``python -m etl report``: whoever runs it on the server can
+    read the tables' files anyway, so the CLI reads as ``bestuur``)."""
+    if role not in ROLES:
+        raise ValueError(f"onbekende rol {role!r}")
+    token = _ACTING_ROLE.set(role)
+    try:
+        yield
+    finally:
+        _ACTING_ROLE.reset(token)
+
+
 def current_role() -> str:
+    if acting := _ACTING_ROLE.get():
+        return acting
     if oidc_configured():
         try:
             if st.user.is_logged_in:

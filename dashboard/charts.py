@@ -13,6 +13,9 @@ from dashboard.formatting import PLOTLY_SEPARATORS, format_auto
 # Okabe & Ito (2008), safe for the common forms of colour blindness.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 MUTED = "#9DB9D3"
+# All text in a chart (titles, ticks, value labels, legend): 12,5:1 on white. Streamlit's theme would
+# draw the tick labels in a grey of 3,7:1, under WCAG AA's 4,5:1 for text.
+TEXT = "#31333F"
 FONT = "Source Sans Pro, Arial, sans-serif"
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "locale": "nl"}
 
@@ -30,15 +33,17 @@ def wrap_title(title: str, width: int = TITLE_LINE) -> list[str]:
 def count_axis(top: float) -> dict:
     """Axis settings for counts: whole numbers only. Plotly's automatic step on a short range is
     0,5, which a whole-number format turns into "0, 1, 1, 2, 2"; a step of 1 avoids that."""
-    return {"tickformat": ",d"} | ({"dtick": 1} if top < 10 else {})
+    return {"tickformat": ",d"} | ({"tick0": 0, "dtick": 1} if top < 10 else {})
 
 
-def _layout(fig: go.Figure, title: str, height: int, legend: bool = False) -> go.Figure:
+def _layout(fig: go.Figure, title: str, height: int, alt: str, legend: bool = False) -> go.Figure:
+    """The house layout; ``alt`` is the chart's text alternative (see :func:`alt_text`)."""
     lines = wrap_title(title)
     extra = TITLE_LINE_HEIGHT * (len(lines) - 1)
     # The title hangs from the top; the legend sits between it and the plot, starting at the
     # figure's left edge so that it stays on one row on a phone.
     fig.update_layout(
+        meta={"alt": alt},
         title={
             "text": "<br>".join(lines),
             "x": 0,
@@ -50,13 +55,18 @@ def _layout(fig: go.Figure, title: str, height: int, legend: bool = False) -> go
             "font": {"size": 18},
         },
         separators=PLOTLY_SEPARATORS,
-        font={"family": FONT, "size": 14},
+        font={"family": FONT, "size": 14, "color": TEXT},
+        title_font_color=TEXT,
+        legend_font_color=TEXT,
         height=height + extra,
         margin={"l": 10, "r": 30, "t": (70 if legend else 60) + extra, "b": 50},
         plot_bgcolor="white",
         showlegend=legend,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None},
     )
+    # Room for the tick labels wherever the figure is drawn (Streamlit's theme sets this, a PDF export does not).
+    fig.update_xaxes(automargin=True, tickfont_color=TEXT, title_font_color=TEXT)
+    fig.update_yaxes(automargin=True, tickfont_color=TEXT, title_font_color=TEXT)
     return fig
 
 
@@ -95,7 +105,7 @@ def horizontal_bar(
     top = float(data[value].max()) if len(data) else 1.0
     fig.update_xaxes(title_text=unit, showgrid=True, gridcolor="#e5e5e5", range=[0, top * 1.15], **count_axis(top))
     fig.update_yaxes(title_text=None)
-    return _layout(fig, title, height=120 + 48 * len(data))
+    return _layout(fig, title, height=120 + 48 * len(data), alt=_most(data, category, value, unit, decimals, highlight))
 
 
 def stacked_bar(
@@ -121,9 +131,15 @@ def stacked_bar(
             )
         )
     fig.update_layout(barmode="stack", legend_traceorder="normal")
-    top = float(df.groupby(category)[value].sum().max()) if len(df) else 1.0
-    fig.update_xaxes(title_text=unit, showgrid=True, gridcolor="#e5e5e5", **count_axis(top))
-    return _layout(fig, title, height=140 + 44 * len(categories), legend=True)
+    totals = df.groupby(category, sort=False)[value].sum().reset_index()
+    top_total = float(totals[value].max()) if len(totals) else 1.0
+    fig.update_xaxes(title_text=unit, showgrid=True, gridcolor="#e5e5e5", **count_axis(top_total))
+    alt = _most(totals, category, value, unit.removeprefix("aantal ").split(" (")[0], 0)
+    top = totals.loc[totals[value].idxmax(), category] if len(totals) else None
+    parts = [f"{format_auto(v, 0)} {s}" for s, v in df[df[category] == top].set_index(stack)[value].items()]
+    if parts:
+        alt = alt[:-1] + f" ({', '.join(parts)})."
+    return _layout(fig, title, height=140 + 44 * len(categories), alt=alt, legend=True)
 
 
 def vertical_bar(df: pd.DataFrame, category: str, value: str, title: str, unit: str, signed: bool = False) -> go.Figure:
@@ -142,7 +158,8 @@ def vertical_bar(df: pd.DataFrame, category: str, value: str, title: str, unit: 
     top = float(df[value].max()) if len(df) else 1.0
     fig.update_yaxes(title_text=unit, gridcolor="#e5e5e5", range=[0, top * 1.2], **count_axis(top))
     fig.update_xaxes(title_text=None, type="category")
-    return _layout(fig, title, height=420)
+    pairs = [f"{c}: {t} {unit}" for c, t in zip(df[category], labels, strict=True)]
+    return _layout(fig, title, height=420, alt="; ".join(pairs) + "." if pairs else NO_DATA)
 
 
 def pyramid(df: pd.DataFrame, title: str) -> go.Figure:
@@ -174,7 +191,7 @@ def pyramid(df: pd.DataFrame, title: str) -> go.Figure:
         gridcolor="#e5e5e5",
     )
     fig.update_yaxes(title_text="leeftijd (jaar)", categoryorder="array", categoryarray=bands)
-    return _layout(fig, title, height=520, legend=True)
+    return _layout(fig, title, height=520, alt=_pyramid_alt(df), legend=True)
 
 
 def lines(
@@ -208,7 +225,66 @@ def lines(
     span = float(df[x].max() - df[x].min()) if len(df) else 0.0
     fig.update_xaxes(title_text="jaar", gridcolor="#e5e5e5", **(count_axis(span) | {"tickformat": "d"}))
     fig.update_yaxes(title_text=unit, gridcolor="#e5e5e5", **count_axis(float(df[y].max()) if len(df) else 0.0))
-    return _layout(fig, title, height=440, legend=True)
+    return _layout(fig, title, height=440, alt=_lines_alt(df, x, y, series, unit), legend=True)
+
+
+# --- text alternatives: one sentence per chart, made from the data it draws -----------------------
+
+NO_DATA = "De grafiek heeft geen gegevens."
+
+
+def alt_text(fig: go.Figure) -> str:
+    """The one-sentence text alternative that the house charts carry in ``layout.meta``."""
+    meta = fig.layout.meta
+    return str(meta.get("alt", "")) if isinstance(meta, dict) else ""
+
+
+def _most(df: pd.DataFrame, category: str, value: str, unit: str, decimals: int, highlight: str | None = None) -> str:
+    """ "Sociale dienst heeft de meeste VTE: 93,47 van 253,75." (and the highlighted category's value)."""
+    if df.empty:
+        return NO_DATA
+    top = df.loc[df[value].idxmax()]
+    text = (
+        f"{top[category]} heeft de meeste {unit}: {format_auto(top[value], decimals)} "
+        f"van {format_auto(df[value].sum(), decimals)}"
+    )
+    if highlight is not None and highlight != top[category] and (df[category] == highlight).any():
+        chosen = df.loc[df[category] == highlight, value].iloc[0]
+        text += f"; {highlight}: {format_auto(chosen, decimals)}"
+    return text + "."
+
+
+def _pyramid_alt(df: pd.DataFrame) -> str:
+    if df.empty:
+        return NO_DATA
+    per_sex = df.groupby("geslacht")["aantal"].sum()
+    bands = df.groupby("band", sort=False)["aantal"].sum()  # the band's own label, e.g. "95+"
+    return (
+        f"{format_auto(per_sex.sum(), 0)} inwoners ({format_auto(per_sex.get('M', 0), 0)} mannen, "
+        f"{format_auto(per_sex.get('V', 0), 0)} vrouwen); de grootste leeftijdsgroep is {bands.idxmax()} jaar "
+        f"met {format_auto(bands.max(), 0)} inwoners."
+    )
+
+
+def _lines_alt(df: pd.DataFrame, x: str, y: str, series: str, unit: str) -> str:
+    if df.empty:
+        return NO_DATA
+    first, last = df[x].min(), df[x].max()
+    parts = []
+    for name, sub in df.sort_values(x).groupby(series, sort=True):
+        parts.append(f"{name} van {format_auto(sub[y].iloc[0], 0)} naar {format_auto(sub[y].iloc[-1], 0)}")
+    return f"Van {first} tot {last}: " + ", ".join(parts) + f" {unit}."
+
+
+def _timeline_alt(df: pd.DataFrame) -> str:
+    if df.empty:
+        return NO_DATA
+    inferred = int((df["jaar_bron"] != "gelezen").sum())
+    return (
+        f"{format_auto(len(df), 0)} gebeurtenissen van {int(df['jaar'].min())} tot {int(df['jaar'].max())} "
+        f"in {df['groep'].nunique()} groepen; bij {format_auto(inferred, 0)} is het jaar niet gelezen maar afgeleid "
+        "of uit een ander document."
+    )
 
 
 # How a timeline marker shows how its year is known: filled when the document prints the year,
@@ -272,6 +348,6 @@ def timeline(df: pd.DataFrame, title: str) -> go.Figure:
     )
     for groep in lanes[1:]:  # a thin line between lanes
         fig.add_hline(y=base[groep] + rows[groep], line={"color": "#e5e5e5", "width": 1})
-    _layout(fig, title, height=190 + 24 * top, legend=True)
+    _layout(fig, title, height=190 + 24 * top, alt=_timeline_alt(df), legend=True)
     fig.update_layout(margin={"t": 110}, legend={"y": 1.02})  # the legend wraps: keep it clear of the title
     return fig

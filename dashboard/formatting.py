@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from etl.numbers import format_auto, format_number
 from etl.times import BRUSSELS, format_moment
@@ -40,9 +41,15 @@ def format_date(value: dt.date | dt.datetime) -> str:
 _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+-.!|~$:"})
 
 
+# GFM turns a bare "www.", "http://" or "x@y.be" into a link even with its punctuation escaped;
+# an invisible word joiner (U+2060) after the first letter or after the "@" stops that.
+_AUTOLINK = re.compile(r"(?i)(?<=\b[wh])(?=ww\\?\.|ttps?\\?:)|(?<=@)(?=\w)")
+
+
 def escape_markdown(text: str) -> str:
-    """Text (possibly from an upload) shown literally inside st.markdown: no links, no HTML."""
-    return str(text).translate(_MARKDOWN_SPECIAL)
+    """Text (possibly from an upload) shown literally inside st.markdown: no links, no HTML
+    (a link inside a collapsible heading would also be a control inside a control)."""
+    return _AUTOLINK.sub("\u2060", str(text).translate(_MARKDOWN_SPECIAL))
 
 
 # Plotly's d3-format uses the locale "separators" (decimal, thousands) set on the layout.

@@ -10,7 +10,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import MUTED, PALETTE, _layout
+from dashboard.charts import MUTED, NO_DATA, PALETTE, _layout
 from dashboard.formatting import format_with_unit
 
 # Missing and suppressed areas on the map: grey, apart from the colour scale (and named in the hover).
@@ -61,7 +61,7 @@ def trend(df: pd.DataFrame, title: str, unit: str, doel: float | None, doeljaar:
         pad = (high - low) * 0.15 or abs(high) * 0.1 or 1
         fig.update_yaxes(range=[min(0, low) if low >= 0 and low < pad else low - pad, high + pad])
     fig.update_yaxes(**_unit_axis(unit))
-    return _layout(fig, title, height=380)
+    return _layout(fig, title, height=380, alt=_trend_alt(shown, unit, doel, doeljaar))
 
 
 def areas_bar(df: pd.DataFrame, title: str, unit: str, city: float | None, reference: str = "stad") -> go.Figure:
@@ -95,7 +95,10 @@ def areas_bar(df: pd.DataFrame, title: str, unit: str, city: float | None, refer
     if len(data) > 30:
         fig.update_traces(textfont_size=10)
         fig.update_yaxes(tickfont_size=10)
-    return _layout(fig, title, height=max(260, per_bar * len(data) + 110))
+    alt = _areas_alt(data["gebied"], data["waarde"], unit)
+    if alt != NO_DATA and city is not None and pd.notna(city):
+        alt = alt[:-1] + f"; {reference}: {format_with_unit(city, unit)}."
+    return _layout(fig, title, height=max(260, per_bar * len(data) + 110), alt=alt)
 
 
 def choropleth(df: pd.DataFrame, title: str, unit: str, richting: str) -> go.Figure:
@@ -147,7 +150,7 @@ def choropleth(df: pd.DataFrame, title: str, unit: str, richting: str) -> go.Fig
         )
     lon, lat, zoom = _view(features)
     fig.update_layout(map={"style": OFFLINE_STYLE, "center": {"lon": lon, "lat": lat}, "zoom": zoom})
-    fig = _layout(fig, title, height=560)
+    fig = _layout(fig, title, height=560, alt=_areas_alt(df["naam"], df["waarde"], unit))
     fig.update_layout(margin={"l": 0, "r": 0, "t": 60, "b": 0})
     return fig
 
@@ -187,4 +190,36 @@ def scatter(df: pd.DataFrame, title: str, x_label: str, y_label: str) -> go.Figu
     )
     fig.update_xaxes(title_text=x_label, gridcolor="#e5e5e5")
     fig.update_yaxes(title_text=y_label, gridcolor="#e5e5e5")
-    return _layout(fig, title, height=480)
+    alt = f"{len(df)} gebieden met hun {x_label} en {y_label}." if len(df) else NO_DATA
+    return _layout(fig, title, height=480, alt=alt)
+
+
+# --- text alternatives (see dashboard.charts.alt_text): one sentence from the data drawn ----------
+
+
+def _trend_alt(shown: pd.DataFrame, unit: str, doel: float | None, doeljaar: int | None) -> str:
+    if shown.empty:
+        return NO_DATA
+    first, last = shown.iloc[0], shown.iloc[-1]
+    text = (
+        f"Van {first['periode']} tot {last['periode']}: van {format_with_unit(first['waarde'], unit)} "
+        f"naar {format_with_unit(last['waarde'], unit)}"
+    )
+    if doel is not None and pd.notna(doel):
+        text += f"; doel {format_with_unit(doel, unit)}" + (f" in {int(doeljaar)}" if pd.notna(doeljaar) else "")
+    return text + "."
+
+
+def _areas_alt(names: pd.Series, values: pd.Series, unit: str) -> str:
+    """ "Hoogste: Demowijk A (12,5 %); laagste: Demowijk B (3 %); 2 gebieden zonder waarde." """
+    valued = values.notna()
+    if not valued.any():
+        return NO_DATA
+    top, low = values[valued].idxmax(), values[valued].idxmin()
+    text = (
+        f"Hoogste: {names[top]} ({format_with_unit(values[top], unit)}); "
+        f"laagste: {names[low]} ({format_with_unit(values[low], unit)})"
+    )
+    if missing := int((~valued).sum()):
+        text += f"; {missing} {'gebied' if missing == 1 else 'gebieden'} zonder waarde"
+    return text + "."

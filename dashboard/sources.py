@@ -148,6 +148,17 @@ def caption_text(ds: Dataset, rows: pd.DataFrame | None, regels: list[int] | Non
     return text
 
 
+def caption(ds: Dataset, rows: pd.DataFrame | None, regels: list[int] | None, updated, markdown: bool = True) -> str:
+    """:func:`caption_text` with the licence (public data) and the demo-data warning: the whole
+    line under a chart, as Markdown on the page or as plain text in the report."""
+    text = caption_text(ds, rows, regels, updated)
+    if ds.public:
+        text += f" Licentie: [{ds.licence}]({ds.licence_uri})." if markdown else f" Licentie: {ds.licence}."
+    if ds.synthetic:
+        text += " **DEMOGEGEVENS, geen echte cijfers.**" if markdown else " DEMOGEGEVENS, geen echte cijfers."
+    return text
+
+
 def _summary(ds: Dataset) -> list[tuple[str, str]]:
     """(source name, peildatum) per source file of the dataset's current rows."""
     out = []

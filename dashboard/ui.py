@@ -3,19 +3,20 @@ empty states; provenance."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import auth, downloads, queries
-from dashboard.charts import CONFIG
+from dashboard.charts import CONFIG, alt_text
 from dashboard.db import MissingDataset
-from dashboard.formatting import format_auto
+from dashboard.formatting import escape_markdown, format_auto
 from dashboard.provenance import source_line
-from dashboard.sources import caption_text, source_name
+from dashboard.sources import caption, source_name
 from etl.catalog import get_dataset
 
 T = TypeVar("T")
@@ -31,19 +32,11 @@ HOUSE_STYLE = """<style>
 </style>"""
 
 
-def house_style() -> None:
-    st.html(HOUSE_STYLE)
-
-
 def source_caption(dataset_name: str, regels: list[int] | None = None, rows: pd.DataFrame | None = None) -> None:
     """Under a chart: dataset title, where its rows came from (derived from ``rows`` when they
     carry ``bron``: document and lines, or the upload with its date and publisher), reference
     date, publication date, licence."""
-    ds = get_dataset(dataset_name)
-    text = caption_text(ds, rows, regels, queries.get_updated(dataset_name))
-    demo = " **DEMOGEGEVENS, geen echte cijfers.**" if ds.synthetic else ""
-    licence = f" Licentie: [{ds.licence}]({ds.licence_uri})." if ds.public else ""
-    st.caption(f"{text}{licence}{demo}")
+    st.caption(caption(get_dataset(dataset_name), rows, regels, queries.get_updated(dataset_name)))
 
 
 def missing_dataset(exc: MissingDataset) -> None:
@@ -160,7 +153,122 @@ def chart_block(
     is derived from the rows shown; when those are sums, ``sources`` gives the ``bron`` (and
     reference column) of the rows summed."""
     st.plotly_chart(fig, key=f"chart_{key}", config=CONFIG)
+    if alt := alt_text(fig):  # the chart's text alternative, in words, for everyone
+        st.markdown(f"**In het kort:** {escape_markdown(alt)}")
     regels = data["bron_regel"].tolist() if "bron_regel" in data.columns else None
     source_caption(dataset, regels, data if sources is None else sources)
     with st.expander("Toon als tabel, herkomst en download"):
         data_table(data, key, columns, formats)
+
+
+def show_chart(spec) -> None:
+    """A chart declared as a :class:`dashboard.reports.model.ChartSpec` (shared with the report)."""
+    chart_block(spec.fig, spec.data, spec.dataset, spec.key, spec.columns, spec.formats, spec.sources)
+
+
+def key_figures(figures, slots: int | None = None) -> None:
+    """Key figures (:class:`dashboard.reports.model.KeyFigure`) as metric tiles in one row of
+    ``slots`` columns (default: one per figure), each with its source under it when it names one."""
+    if not figures:
+        return
+    for col, figure in zip(st.columns(slots or len(figures)), figures, strict=False):
+        col.metric(figure.label, figure.value, help=figure.note or None)
+        if figure.source:
+            col.caption(figure.source)
+
+
+def _base_url() -> str:
+    """The app's address as the visitor uses it (for the report's permalink)."""
+    try:
+        parts = urlsplit(st.context.url or "")
+    except Exception:  # no request context (AppTest)
+        parts = None
+    if parts and parts.scheme and parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}"
+    from etl.opendata import default_base_url
+
+    return default_base_url()
+
+
+def report_button(page, values: Mapping[str, object]) -> None:
+    """ "Rapport (PDF)": the page's report (:mod:`dashboard.reports`) for the filters in force, made
+    only when clicked (outside the script run: no ``st`` there), with this session's role."""
+    from dashboard.reports import build_report, render
+
+    role, base_url, values = auth.current_role(), _base_url(), dict(values)
+
+    def make() -> bytes:
+        with auth.acting_as(role):
+            return render.to_pdf(build_report(page, values, base_url))
+
+    st.download_button(
+        "Rapport (PDF)",
+        make,
+        file_name=f"rapport_{page.name}.pdf",
+        mime="application/pdf",
+        key=f"report_{page.name}",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+        help="Deze pagina als A4-rapport: filters, kerncijfers, grafieken met hun bron.",
+    )
+
+
+# Injected once per page by the router (app.py). Screen: Streamlit's faded captions (grey at 60 % opacity,
+# 3,9:1 on white) and its faded link blue fall short of WCAG AA's 4,5:1; ours are darker. Print: the
+# browser's own print gives a clean A4 — no sidebar, header or widgets, the app's scroll container
+# unrolled so every page prints, and no chart, tile or table row cut across two pages.
+PAGE_CSS = """<style>
+[data-testid="stCaptionContainer"] { color: #595959; opacity: 1; }
+[data-testid="stCaptionContainer"] a { color: #005a8e; }
+@media print {
+  @page { size: A4; margin: 12mm; }
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  [data-testid="stDownloadButton"], [data-testid="stButton"], [data-testid="stSelectbox"],
+  [data-testid="stMultiSelect"], [data-testid="stTextInput"], [data-testid="stSlider"],
+  [data-testid="stExpander"], [data-testid="stPageLink"], [data-testid="stElementToolbar"],
+  [data-testid="stBottom"], .modebar-container { display: none !important; }
+  html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"],
+  [data-testid="stMainBlockContainer"] {
+    position: static !important; overflow: visible !important; height: auto !important;
+    max-height: none !important; min-height: 0 !important;
+  }
+  [data-testid="stMain"] { margin: 0 !important; padding: 0 !important; width: 100% !important; }
+  [data-testid="stMainBlockContainer"] { max-width: none !important; padding: 0 !important; }
+  [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]),
+  [data-testid="stFullScreenFrame"]:has([data-testid="stPlotlyChart"]),
+  [data-testid="stPlotlyChart"] { height: auto !important; }
+  [data-testid="stPlotlyChart"], [data-testid="stMetric"], [data-testid="stVerticalBlockBorderWrapper"],
+  [data-testid="stCaptionContainer"], [data-testid="stMarkdown"], tr { break-inside: avoid; }
+  h1, h2, h3 { break-after: avoid; }
+}
+</style>"""
+
+
+# A chart keeps the width it was drawn at on screen; printing lays the page out at A4's width, so
+# just before printing each chart is zoomed by (A4 text width / screen width of the main column),
+# and reset afterwards. The A4 text width: 210 mm − 2 × 12 mm margin = 186 mm ≈ 703 CSS px.
+PRINT_FIT_JS = """<script>
+(() => {
+  if (window.mechelenPrintFit) return;
+  window.mechelenPrintFit = true;
+  const PRINT_WIDTH_PX = 703;
+  const charts = () => document.querySelectorAll('[data-testid="stPlotlyChart"] .plot-container');
+  window.addEventListener("beforeprint", () => {
+    const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+    if (!main) return;
+    const style = getComputedStyle(main);
+    const width = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const zoom = Math.min(1, PRINT_WIDTH_PX / width);
+    charts().forEach((el) => { el.style.zoom = String(zoom); });
+  });
+  window.addEventListener("afterprint", () => charts().forEach((el) => { el.style.zoom = ""; }));
+})();
+</script>"""
+
+
+def page_styles() -> None:
+    """The house style (wrapping tile labels), contrast and print styles: once, for every page."""
+    st.html(HOUSE_STYLE + PAGE_CSS)
+    with st.sidebar:  # an element with a script takes room; in the sidebar it is out of the way (and never printed)
+        st.html(PRINT_FIT_JS, unsafe_allow_javascript=True)

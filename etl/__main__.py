@@ -8,6 +8,7 @@
     python -m etl withdraw NAME --yes [--user U]
     python -m etl template NAME [--out FILE]
     python -m etl publish-open [--out DIR] [--base-url URL]
+    python -m etl report PAGE [--param key=value …] --out FILE.pdf
 
 Exit status 0 on success; 2 on bad input, with every problem on stderr and nothing changed.
 """
@@ -73,6 +74,8 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="publiek adres waarop de map /open gepubliceerd wordt (standaard $MECHELEN_PUBLIC_URL)",
     )
+    # Listed for --help only: main() hands the arguments to the dashboard's report command.
+    sub.add_parser("report", help="een dashboardpagina als PDF-rapport (python -m etl report --help)", add_help=False)
     return parser
 
 
@@ -217,6 +220,13 @@ def cmd_publish_open(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["report"]:
+        # A report draws the dashboard's pages (queries, charts), so it lives in dashboard/. The ETL
+        # must not import the dashboard (layering: dashboard → etl), except here, only when asked.
+        from dashboard.report_cli import main as report_main
+
+        return report_main(argv[1:])
     args = _parser().parse_args(argv)
     store = Store(args.data or paths.parquet_dir())
     try:

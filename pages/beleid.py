@@ -6,13 +6,12 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import permalink, queries, sections, sources
-from dashboard.formatting import escape_markdown, format_number, plural
+from dashboard.formatting import escape_markdown, format_number
+from dashboard.reports import beleid as content
 from dashboard.router import ensure_router
-from dashboard.ui import data_table, load
+from dashboard.ui import data_table, load, report_button
 
 ensure_router()
-
-ALLE = "Alle thema's"
 
 st.title("Beleid — memorandum 2018")
 themas = load(queries.get_themas)
@@ -23,17 +22,18 @@ st.markdown(
     "na de verkiezingen van 14 oktober 2018 aan het nieuwe bestuur voorlegde, met mogelijke acties."
 )
 
-options = [ALLE, *themas["thema_label"]]
+options = [content.ALLE, *themas["thema_label"]]
 left, right = st.columns([2, 1])
 keuze = permalink.selectbox(left, "Thema", options, "thema")
 zoek = permalink.text_input(right, "Zoek in aanbevelingen en acties", "q", placeholder="bv. digitaal").strip()
-thema = None if keuze == ALLE else keuze
+thema = None if keuze == content.ALLE else keuze
+report_button(content.PAGE, {"thema": keuze, "q": zoek})
 
 sections.themes_chart(thema)
 
 recs = queries.get_aanbevelingen(thema, zoek)
 acties = queries.get_acties(tuple(int(n) for n in recs["nr"]))
-st.subheader(plural(len(recs), "aanbeveling", "aanbevelingen") + (f" met ‘{zoek}’" if zoek else ""))
+st.subheader(content.recommendations_title(len(recs), zoek))
 if recs.empty:
     st.warning("Geen aanbevelingen gevonden. Maak de zoekterm korter of kies een ander thema.")
 acties_per_nr = dict(tuple(acties.groupby("aanbeveling_nr", sort=False)))

@@ -6,12 +6,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import queries, sections
+from dashboard.reports import bevolking as content
 from dashboard.router import ensure_router
-from dashboard.ui import load
+from dashboard.ui import load, report_button
 
 ensure_router()
 
 st.title("Bevolking")
+report_slot = st.container()  # the report button, filled once the year is chosen further down
 kern = load(queries.get_kerncijfers)
 sections.headline_tiles()
 
@@ -21,7 +23,10 @@ with chart_col:
     sections.projection_chart()
 
 st.subheader("Bevolking per leeftijd")
-sections.population_by_age()
+jaar = sections.population_year()
+sections.population_by_age(jaar)
+with report_slot:
+    report_button(content.PAGE, {"jaar": None if jaar is None else str(jaar)})
 
 st.subheader("Alle kerncijfers met hun bron")
 if kern is not None:

@@ -29,7 +29,7 @@ with left:
     sections.projection_chart()
 with right:
     sections.themes_chart()
-sections.population_by_age()
+sections.population_by_age(sections.population_year())
 
 st.subheader("Kerncijfers uit het memorandum 2018")
 if kern is not None:

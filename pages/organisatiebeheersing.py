@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, permalink, queries
+from dashboard import permalink, queries
 from dashboard.formatting import escape_markdown, format_number, plural
+from dashboard.reports import organisatiebeheersing as content
 from dashboard.router import ensure_router
-from dashboard.ui import chart_block, data_table, load
+from dashboard.ui import data_table, key_figures, load, report_button, show_chart
 
 ensure_router()
 
@@ -24,34 +25,16 @@ left, right = st.columns([2, 1])
 domeinen = permalink.multiselect(left, "Domein", domeinen_all, "domein", placeholder="Alle domeinen")
 zoek = permalink.text_input(right, "Zoek in de titels", "q", placeholder="bv. audit").strip()
 
+report_button(content.PAGE, {"jaar": str(jaar), "domein": domeinen, "q": zoek})
 counts = queries.get_voortgang_counts(jaar, tuple(domeinen), zoek)
-totals = queries.get_voortgang_totals(jaar, tuple(domeinen), zoek).set_index("soort")
-cols = st.columns(3)
-for col, soort, label in ((cols[0], "realisatie", "Realisaties"), (cols[1], "planning", "Planning")):
-    uniek = int(totals["uniek"].get(soort, 0))
-    vermeldingen = int(totals["vermeldingen"].get(soort, 0))
-    col.metric(
-        f"{label} (unieke punten)",
-        format_number(uniek),
-        help=f"{format_number(vermeldingen)} vermeldingen: een punt dat onder twee domeinen staat, telt hier één "
-        "keer en in de grafiek bij elk domein.",
-    )
-cols[2].metric("Domeinen", format_number(counts["domein"].nunique()))
+totals = queries.get_voortgang_totals(jaar, tuple(domeinen), zoek)
+key_figures(content.key_figures(counts, totals))
 
 if counts.empty:
     st.warning("Geen punten gevonden voor deze filters. Maak de zoekterm korter of kies andere domeinen.")
     st.stop()
 
-title = f"Punten per domein — voortgangsrapport {jaar}" + (f" (zoekterm ‘{zoek}’)" if zoek else "")
-chart_block(
-    charts.stacked_bar(
-        counts, "domein", "soort", "aantal", title, "vermeldingen (per domein)", ["realisatie", "planning"]
-    ),
-    counts.drop(columns="eerste_regel"),
-    "voortgang",
-    "voortgang_domein",
-    {"domein": "Domein", "soort": "Soort", "aantal": "Vermeldingen (hoofdpunten in dit domein)"},
-)
+show_chart(content.domain_chart(counts, jaar, zoek))
 
 st.subheader("De punten")
 items = queries.get_voortgang_items(jaar, tuple(domeinen), zoek)

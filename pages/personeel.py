@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, permalink, queries
-from dashboard.formatting import format_auto, format_number
+from dashboard import permalink, queries
+from dashboard.formatting import format_number
+from dashboard.reports import personeel as content
 from dashboard.router import ensure_router
-from dashboard.ui import chart_block, data_table, load
+from dashboard.ui import data_table, key_figures, load, report_button, show_chart
 
 ensure_router()
-
-ALLE = "Alle afdelingen"
 
 st.title("Personeel")
 df = load(queries.get_fte_by_afdeling)
@@ -20,33 +19,15 @@ if df is None:
 
 directie = df["directie"].iloc[0]
 st.markdown(f"Personeelsinzet in voltijdse equivalenten (VTE) per afdeling van de directie **{directie}**.")
-options = [ALLE, *df["afdeling"]]
+options = content.afdeling_options()
 keuze = permalink.selectbox(st, "Afdeling", options, "afdeling")
-selected = None if keuze == ALLE else keuze
+selected = None if keuze == content.ALLE else keuze
+report_button(content.PAGE, {"afdeling": keuze})
 
-total = float(df["fte"].sum())
-cols = st.columns(3)
-if selected:
-    row = df[df["afdeling"] == selected].iloc[0]
-    cols[0].metric(f"VTE {selected}", format_auto(row["fte"]))
-    cols[1].metric("Aandeel in de directie", format_number(row["aandeel"], 1) + "%")
-    cols[2].metric(f"VTE directie {directie}", format_auto(total))
-else:
-    cols[0].metric(f"VTE directie {directie}", format_auto(total))
-    cols[1].metric("Afdelingen", format_number(len(df)))
-    cols[2].metric("Grootste afdeling", df["afdeling"].iloc[0], help=format_auto(df["fte"].iloc[0]) + " VTE")
+key_figures(content.key_figures(df, selected))
+show_chart(content.fte_chart(df, selected))
 
-fig = charts.horizontal_bar(df, "afdeling", "fte", f"VTE per afdeling — directie {directie}", "VTE", highlight=selected)
-chart_block(
-    fig,
-    df[["afdeling", "fte", "aandeel", "bron", "bron_regel"]],
-    "fte_afdeling",
-    "fte_afdeling",
-    {"afdeling": "Afdeling", "fte": "VTE", "aandeel": "Aandeel (%)"},
-    {"fte": format_auto, "aandeel": lambda v: format_number(v, 1)},
-)
-
-st.subheader(f"Teams — {selected}" if selected else "Teams per afdeling")
+st.subheader(content.teams_title(selected))
 teams = load(queries.get_teams, selected)
 if teams is not None:
     st.caption(f"{format_number(len(teams))} teams en functies, zoals op de afdelingsslides.")

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, permalink, queries
-from dashboard.formatting import format_number
+from dashboard import permalink, queries
+from dashboard.reports import tijdlijn as content
 from dashboard.router import ensure_router
-from dashboard.ui import chart_block, load
-from etl.catalog import document_by_code
+from dashboard.ui import key_figures, load, report_button, show_chart
 
 ensure_router()
 
@@ -22,32 +21,15 @@ st.markdown(
     "de opmerking zegt welk. Beweeg over een punt voor document en regel."
 )
 
-documenten = load(queries.get_tijdlijn_documenten)
-if documenten is None:
+by_title = load(content.documents_by_title)
+if by_title is None:
     st.stop()
 # The link carries the document as people name it, e.g. "… lokaal sociaal beleid Mechelen (003)".
-by_title = {(d.label if (d := document_by_code(doc)) else doc): doc for doc in documenten}
 gekozen = permalink.multiselect(
     st, "Brondocument", list(by_title), "bron", "brondocument", placeholder="Alle documenten"
 )
 events = queries.get_tijdlijn_events(tuple(by_title[t] for t in gekozen))
+report_button(content.PAGE, {"bron": gekozen})
 
-cols = st.columns(3)
-cols[0].metric("Gebeurtenissen", format_number(len(events)))
-cols[1].metric("Jaar afgeleid", format_number(int((events["jaar_bron"] == "afgeleid").sum())))
-cols[2].metric("Jaar uit ander document", format_number(int((events["jaar_bron"] == "ander document").sum())))
-
-jaren = f"{events['jaar'].min()}–{events['jaar'].max()}"
-chart_block(
-    charts.timeline(events, f"Mijlpalen {jaren}, per kop"),
-    events.drop(columns=["doc"]),
-    "tijdlijn",
-    "tijdlijn_pagina",
-    {
-        "jaar": "Jaar",
-        "jaar_bron": "Jaar gekend als",
-        "groep": "Kop",
-        "gebeurtenis": "Gebeurtenis",
-        "opmerking": "Opmerking",
-    },
-)
+key_figures(content.key_figures(events))
+show_chart(content.timeline_chart(events))

@@ -17,6 +17,19 @@ from tests.e2e.harness import CHROMIUM, READY, ROOT, wait_charts, wait_ready
 __all__ = ["READY", "wait_charts", "wait_ready"]
 
 SCREENSHOTS = ROOT / "tests" / "output" / "screenshots"
+# Streamlit's own sidebar navigation (its <ul> holds <div> headings: rules list/listitem; README).
+STREAMLIT_NAV = '[data-testid="stSidebarNavItems"]'
+
+
+def axe_serious(page, **run_args) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in Axe().run(page, **run_args).response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
 
 
 @contextlib.contextmanager

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import running_app, screenshot, wait_charts, wait_ready
+from tests.e2e.conftest import STREAMLIT_NAV, axe_serious, running_app, screenshot, wait_charts, wait_ready
 from tests.fixtures import copy_store
 from tests.indicator_fixtures import publish_demo
 
@@ -71,3 +71,19 @@ def test_kaart_draws_offline_and_wijkprofiel_shows_a_known_value(page, demo_url)
         "stad, gemiddeld per wijk: 168 personen"
     )
     screenshot(page, "indicatoren")
+
+
+def test_axe_finds_no_serious_violation_on_the_indicator_pages_with_wijken(page, demo_url):
+    """The indicator pages with demo wijken and boundaries: the map, the wijken compared, a profile."""
+    found = {}
+    for path, charts in (
+        ("indicatoren?indicator=demo_werkzoekenden&jaar=2021", 2),
+        ("kaart?indicator=demo_werkzoekenden&jaar=2021", 1),
+        ("wijkprofiel?wijk=Demowijk%20Zuid", 0),
+    ):
+        page.goto(f"{demo_url}/{path}")
+        wait_ready(page)
+        wait_charts(page, charts)
+        if problems := axe_serious(page, context={"exclude": [[STREAMLIT_NAV]]}):
+            found[path] = problems
+    assert not found, found

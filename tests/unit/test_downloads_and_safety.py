@@ -1,4 +1,5 @@
 import io
+import re
 
 import pandas as pd
 from openpyxl import load_workbook
@@ -49,10 +50,17 @@ def test_xlsx_keeps_numbers_numeric_and_text_escaped():
 def test_escape_markdown_makes_html_and_links_literal():
     text = "<img src=x onerror=alert(1)> [klik](http://x) **vet**"
     escaped = escape_markdown(text)
-    import re
-
     assert not re.search(r"(?<!\\)[<>\[\]()*]", escaped)  # every markup character is backslash-escaped
-    assert escaped.replace("\\", "") == text
+    assert escaped.replace("\\", "").replace("\u2060", "") == text  # shown as typed (word joiners are invisible)
+
+
+def test_escape_markdown_stops_bare_links():
+    """GFM links a bare www./http:// address or e-mail even with escaped punctuation (axe-core found
+    one inside an expander's heading: a link inside a control)."""
+    for text in ("de website www.mechelen.be", "zie http://x.be of HTTPS://y.be", "mail info@mechelen.be"):
+        shown = escape_markdown(text).replace("\\", "")
+        assert not re.search(r"(?i)www\.|https?:|@\w", shown), shown
+        assert shown.replace("\u2060", "") == text
 
 
 def test_source_line_refuses_paths(data_env):
