@@ -47,4 +47,4 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) $(PARQUET)/*.parquet $(BUILT)
+	rm -rf $(VENV) $(PARQUET)/*.parquet $(PARQUET)/catalog.sqlite $(PARQUET)/mechelen $(BUILT)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bench import Config, Row, benchmark, log
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: Iceberg tables
 INDICATORS, AREAS, YEARS = 1_000, 100, range(2005, 2025)
 SPEED_GOAL = 1 / 3
 BUDGET_S = 0.050
@@ -117,11 +117,11 @@ def indicator_data_dir() -> Path:
 # --- careful pandas ------------------------------------------------------------------------------
 
 
-def pandas_values(path: Path, code: str, richting: str):
+def pandas_values(files: list[str], code: str, richting: str):
     import pandas as pd
 
     df = pd.read_parquet(
-        path,
+        files,
         columns=["gebied_type", "gebied", "periode", "jaar", "waarde", "status", "bron", "bron_regel"],
         filters=[("indicator", "==", code)],
     )
@@ -132,12 +132,12 @@ def pandas_values(path: Path, code: str, richting: str):
     return df.sort_values(["gebied_type", "periode", "gebied"]).reset_index(drop=True)
 
 
-def pandas_profile(meta_path: Path, path: Path, gebied: str):
+def pandas_profile(meta_files: list[str], files: list[str], gebied: str):
     import pandas as pd
 
-    meta = pd.read_parquet(meta_path, columns=["code", "titel", "thema", "eenheid"])
+    meta = pd.read_parquet(meta_files, columns=["code", "titel", "thema", "eenheid"])
     cols = ["indicator", "periode", "waarde", "status"]
-    reeks = pd.read_parquet(path, columns=cols, filters=[("gebied", "==", gebied)])
+    reeks = pd.read_parquet(files, columns=cols, filters=[("gebied", "==", gebied)])
     reeks = reeks.sort_values(["indicator", "periode"])
     last = reeks.groupby("indicator").tail(1).set_index("indicator")
     present = reeks[reeks["waarde"].notna()]
@@ -145,7 +145,7 @@ def pandas_profile(meta_path: Path, path: Path, gebied: str):
     earlier = present[present["periode"] < present["indicator"].map(last["periode"])]
     previous = earlier.groupby("indicator").tail(1).set_index("indicator")
     city = pd.read_parquet(
-        path, columns=cols, filters=[("gebied_type", "==", "stad"), ("status", "==", "gewoon")]
+        files, columns=cols, filters=[("gebied_type", "==", "stad"), ("status", "==", "gewoon")]
     ).set_index(["indicator", "periode"])["waarde"]
     out = meta.merge(last[["periode", "waarde", "status"]], left_on="code", right_index=True)
     out["vorige_waarde"] = out["code"].map(previous["waarde"])
@@ -190,8 +190,10 @@ def wide_sheet(code: str, scale: float = 1.0) -> bytes:
 @benchmark("indicators")
 def indicators_section(config: Config) -> list[Row]:
     folder = indicator_data_dir()
-    path = folder / "parquet" / "indicatorwaarden.parquet"
-    meta_path = folder / "parquet" / "indicatoren.parquet"
+    from etl.store import Store
+
+    store = Store(folder / "parquet")  # the baseline reads the current data files the catalog names
+    files, meta_files = list(store.current_files("indicatorwaarden")), list(store.current_files("indicatoren"))
     os.environ["MECHELEN_DATA_DIR"] = str(folder)
     os.environ["MECHELEN_DEV_ROLE"] = "bestuur"  # the college's view: every indicator
     import logging
@@ -204,11 +206,11 @@ def indicators_section(config: Config) -> list[Row]:
     cases = {
         "Indicatoren: one indicator (get_indicator_values)": (
             lambda: queries.get_indicator_values(code),
-            lambda: pandas_values(path, code, richting),
+            lambda: pandas_values(files, code, richting),
         ),
         "Wijkprofiel (get_wijkprofiel)": (
             lambda: queries.get_wijkprofiel(gebied),
-            lambda: pandas_profile(meta_path, path, gebied),
+            lambda: pandas_profile(meta_files, files, gebied),
         ),
     }
     checks = {
@@ -246,8 +248,8 @@ def _upload_rows(folder: Path, repeat: int) -> list[Row]:
 
     work = Path(tempfile.mkdtemp(prefix="mechelen_bench_upload_"))
     try:
-        shutil.copytree(folder / "parquet", work / "parquet")
         store = Store(work / "parquet")
+        Store(folder / "parquet").copy_to(store)  # Iceberg records absolute paths: write a copy
         dry, pub = [], []
         for i in range(repeat):
             data = wide_sheet("synth_0007", scale=1.0 + i)

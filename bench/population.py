@@ -11,7 +11,6 @@ table published year by year would. Generated once per size into the temp folder
 from __future__ import annotations
 
 import math
-import os
 import shutil
 import tempfile
 import time
@@ -19,7 +18,7 @@ from pathlib import Path
 
 from bench import log
 
-FORMAT_VERSION = 1  # bump when the generated table changes, so a stale cache is not reused
+FORMAT_VERSION = 3  # bump when the generated table changes, so a stale cache is not reused
 YEARS = range(2015, 2036)
 FIRST_PROJECTED = 2026
 AGES = 111
@@ -70,23 +69,26 @@ def population_table(rows: int):
 
 
 def population_data_dir(rows: int) -> Path:
-    """A data folder with the seed tables and a synthetic ``bevolking_leeftijd`` (see module doc)."""
+    """A data folder with the seed tables and a synthetic ``bevolking_leeftijd`` (see module doc).
+
+    Built in place (Iceberg's metadata names files by absolute path, so a folder cannot be built
+    elsewhere and renamed); ``done`` marks a complete one."""
     from etl.build import build
-    from etl.io import write_parquet_atomic
+    from etl.store import Store
 
     folder = Path(tempfile.gettempdir()) / "mechelen-bench" / f"population-{rows}-v{FORMAT_VERSION}"
     if (folder / "done").exists():
         return folder
-    folder.parent.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(folder, ignore_errors=True)
-    work = Path(tempfile.mkdtemp(prefix=f"{folder.name}.", dir=folder.parent))
+    folder.mkdir(parents=True)
     t0 = time.perf_counter()
-    shutil.copytree(ROOT / "data" / "raw", work / "raw")
-    build(work / "raw", work / "parquet")
+    shutil.copytree(ROOT / "data" / "raw", folder / "raw")
+    build(folder / "raw", folder / "parquet")
     table = population_table(rows)
-    write_parquet_atomic(table, work / "parquet" / "bevolking_leeftijd.parquet")
-    (work / "done").write_text(f"{table.num_rows}\n")
-    os.replace(work, folder)
+    Store(folder / "parquet").publish(
+        "bevolking_leeftijd", table, bestand="synthetisch", bestand_sha256="0" * 64, gebruiker="bench"
+    )
+    (folder / "done").write_text(f"{table.num_rows}\n")
     log(f"[bench] generated {table.num_rows:,} population rows in {folder} ({time.perf_counter() - t0:.1f} s)")
     return folder
 

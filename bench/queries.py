@@ -2,7 +2,8 @@
 
 Each query goes through the query layer (``dashboard.queries``, DuckDB over Parquet) with its
 result cache cleared before every call, so DuckDB does the work each time. The baseline computes
-the same result with pandas from the same Parquet file, written as a careful pandas user would (only the
+the same result with pandas from the same Parquet files (the table's current data files),
+written as a careful pandas user would (only the
 columns it needs, the year filter pushed into the read, grouped before any text is parsed), and
 both answers are compared before anything is timed: a baseline
 that computes something else would make the ratio meaningless.
@@ -17,7 +18,6 @@ import os
 import statistics
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from bench import Config, Row, benchmark, log
 from bench.population import YEARS, population_data_dir, population_rows
@@ -49,7 +49,7 @@ def _grouped(df, keys: list[str]):
     return out.astype({c: str for c in out.select_dtypes("category").columns})  # small now: plain text sorts
 
 
-def _read(path: Path, columns: list[str], year: int | None = None):
+def _read(path: list[str], columns: list[str], year: int | None = None):
     import pandas as pd
 
     filters = [("jaar", "==", year)] if year is not None else None
@@ -58,7 +58,7 @@ def _read(path: Path, columns: list[str], year: int | None = None):
     return pd.read_parquet(path, columns=columns, filters=filters, read_dictionary=text)
 
 
-def pandas_piramide(path: Path, jaar: int):
+def pandas_piramide(path: list[str], jaar: int):
     df = _grouped(_read(path, ["jaar", "leeftijd"], jaar), ["jaar", "leeftijd", "geslacht"])
     df = df[df["geslacht"].isin(["M", "V"])]
     van, tot = _age_start(df["leeftijd"]), _age_end(df["leeftijd"])
@@ -71,7 +71,7 @@ def pandas_piramide(path: Path, jaar: int):
     return out.sort_values(["band_start", "band", "geslacht"]).reset_index(drop=True)
 
 
-def pandas_per_groep(path: Path):
+def pandas_per_groep(path: list[str]):
     import numpy as np
 
     df = _grouped(_read(path, ["jaar", "soort", "leeftijd"]), ["jaar", "soort", "leeftijd"])
@@ -87,7 +87,7 @@ def pandas_per_groep(path: Path):
     return out.sort_values(["jaar", "groep", "over_grens"], na_position="last").reset_index(drop=True)
 
 
-def pandas_per_wijk(path: Path, jaar: int):
+def pandas_per_wijk(path: list[str], jaar: int):
     df = _grouped(_read(path, ["jaar"], jaar), ["jaar", "wijk"])
     out = df[df["detail"] >= 2].groupby("wijk", as_index=False, observed=True)["aantal"].sum()
     out["wijken"] = len(out)
@@ -114,7 +114,9 @@ def _time(fn: Callable[[], object], before: Callable[[], None] = lambda: None) -
 @benchmark("queries")
 def queries_section(config: Config) -> list[Row]:
     folder = population_data_dir(ROWS)
-    path = folder / "parquet" / "bevolking_leeftijd.parquet"
+    from etl.store import Store
+
+    path = list(Store(folder / "parquet").current_files("bevolking_leeftijd"))  # the table's data files
     n = population_rows(folder)
     os.environ["MECHELEN_DATA_DIR"] = str(folder)
     import logging

@@ -1,23 +1,27 @@
-"""One read-only DuckDB connection over the Parquet folder, shared by all sessions.
+"""One read-only DuckDB connection over the published tables, shared by all sessions.
 
-Each dataset is a view over its Parquet file, so queries name datasets, not files. The
-connection is in-memory (nothing to write to) and external access is limited to the data folder.
+Each dataset is a view over the data files of its table's current Iceberg snapshot, so queries
+name datasets, not files. Which files those are comes from the catalog (:mod:`etl.tables`: one
+SQL query for the current metadata locations, which change with every commit); the connection is
+rebuilt only when a location changes, so a publish by any server or CLI sharing the catalog is
+seen on the next query. The connection is in-memory (nothing to write to).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 import streamlit as st
 
 from dashboard.config import parquet_dir
-from etl.catalog import ALL_DATASETS
+from etl import paths
+from etl.catalog import ALL_DATASETS, get_dataset
+from etl.store import parquet_bytes, read_files
+from etl.tables import TableState, reader, table_state
 
 
 class MissingDataset(LookupError):
@@ -28,14 +32,16 @@ class MissingDataset(LookupError):
         self.name = name
 
 
-def _connect(folder: Path) -> duckdb.DuckDBPyConnection:
+def _sql_list(files: tuple[str, ...]) -> str:
+    # The paths are the catalog's (our own writes), never user input; quoted safely all the same.
+    return "[" + ", ".join("'" + f.replace("'", "''") + "'" for f in files) + "]"
+
+
+def _connect(tables: dict[str, TableState]) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:", config={"threads": 2})
-    for dataset in ALL_DATASETS:
-        path = folder / f"{dataset.name}.parquet"
-        if path.exists():
-            # The path is ours (catalog name in our folder), never user input; quote it safely.
-            literal = str(path).replace("'", "''")
-            con.execute(f"CREATE VIEW {dataset.name} AS SELECT * FROM read_parquet('{literal}')")
+    for name, state in tables.items():
+        if state.files:
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_sql_list(state.files)})")
     return con
 
 
@@ -43,13 +49,16 @@ class Database:
     """The shared connection. Each query runs on its own cursor: a DuckDB connection object must
     not be used by two Streamlit sessions (threads) at once, its cursors may."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, version: tuple[tuple[str, str], ...] | None = None):
         self.folder = folder
-        self.version = data_version(folder)
-        self._con = _connect(folder)
+        self.version = data_version(folder) if version is None else version
+        known = {d.name for d in ALL_DATASETS}
+        self.tables = {name: table_state(location) for name, location in self.version if name in known}
+        self._con = _connect(self.tables)
 
     def has(self, dataset: str) -> bool:
-        return (self.folder / f"{dataset}.parquet").exists()
+        state = self.tables.get(dataset)
+        return state is not None and bool(state.files)
 
     def query(self, sql: str, params: list | None = None, needs: tuple[str, ...] = ()) -> pd.DataFrame:
         for name in needs:
@@ -65,35 +74,28 @@ class Database:
                 raise MissingDataset(name)
         with self._con.cursor() as cur:
             table = cur.sql(sql).to_arrow_table().cast(schema)
-        buffer = io.BytesIO()
-        pq.write_table(table, buffer)
-        return buffer.getvalue()
+        return parquet_bytes(table)
 
     def parquet_bytes(self, dataset: str) -> bytes:
-        path = self.folder / f"{dataset}.parquet"
-        if not path.exists():
+        if not self.has(dataset):
             raise MissingDataset(dataset)
-        return path.read_bytes()
+        return parquet_bytes(read_files(get_dataset(dataset), self.tables[dataset].files, self.updated(dataset)))
 
     def updated(self, dataset: str) -> dt.datetime | None:
-        """When the table was written, from the metadata in the Parquet file itself."""
-        path = self.folder / f"{dataset}.parquet"
-        if not path.exists():
-            return None
-        stamp = (pq.read_schema(path).metadata or {}).get(b"bijgewerkt")
-        if stamp:
-            return dt.datetime.fromisoformat(stamp.decode())
-        return dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
+        """When the current version was committed (its snapshot's time)."""
+        state = self.tables.get(dataset)
+        current = None if state is None else state.current
+        return None if current is None else current.tijd
 
 
-def data_version(folder: Path) -> tuple[tuple[str, int], ...]:
-    """Names and modification times of the tables: changes whenever the ETL writes one."""
-    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*.parquet")))
+def data_version(folder: Path) -> tuple[tuple[str, str], ...]:
+    """Each table's current metadata location: changes with every commit, by any writer."""
+    return tuple(sorted(reader(paths.catalog_uri(folder)).locations().items()))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _database(folder: str, version: tuple) -> Database:
-    return Database(Path(folder))
+    return Database(Path(folder), version)
 
 
 def get_db() -> Database:

@@ -4,11 +4,11 @@
     python -m etl ingest FILE --dataset NAME [--sheet S] [--dry-run] [--user U]
     python -m etl history NAME
     python -m etl rollback NAME --version N [--user U]
+    python -m etl export NAME [--version N] [--format csv|parquet] [--out FILE]
     python -m etl withdraw NAME --yes [--user U]
     python -m etl template NAME [--out FILE]
     python -m etl publish-open [--out DIR] [--base-url URL]
     python -m etl report PAGE [--param key=value …] --out FILE.pdf
-    python -m etl export NAME [--version N] [--format csv|parquet] [--out FILE]
 
 Exit status 0 on success; 2 on bad input, with every problem on stderr and nothing changed.
 """
@@ -23,6 +23,7 @@ from etl import paths
 from etl.build import build
 from etl.catalog import UnknownDataset, get_dataset
 from etl.errors import SourceError
+from etl.export import FORMATS, export
 from etl.numbers import format_auto
 from etl.publish import ingest_path, publish
 from etl.store import Store, Unchanged
@@ -51,6 +52,11 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("dataset")
     r.add_argument("--version", type=int, required=True)
     r.add_argument("--user", default=None)
+    x = sub.add_parser("export", help="een gepubliceerde tabel als CSV (standaard naar stdout) of Parquet")
+    x.add_argument("dataset")
+    x.add_argument("--version", type=int, default=None, help="een eerdere versie (standaard de huidige)")
+    x.add_argument("--format", choices=FORMATS, default="csv")
+    x.add_argument("--out", type=Path, default=None, help="uitvoerbestand (standaard stdout)")
     w = sub.add_parser(
         "withdraw", help="een dataset die alleen uploads voeden intrekken (terug naar vóór de eerste publicatie)"
     )
@@ -61,11 +67,6 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("dataset")
     t.add_argument("--out", type=Path, default=None)
     t.add_argument("--layout", default=None, help="vorm van het sjabloon, bv. lang of breed (indicatorwaarden)")
-    e = sub.add_parser("export", help="een gepubliceerde tabel als CSV (standaard naar stdout) of Parquet")
-    e.add_argument("dataset")
-    e.add_argument("--version", type=int, default=None, help="een eerdere versie (standaard de huidige)")
-    e.add_argument("--format", choices=("csv", "parquet"), default="csv")
-    e.add_argument("--out", type=Path, default=None, help="uitvoerbestand (standaard stdout)")
     o = sub.add_parser("publish-open", help="open data (CSV, XLSX, Parquet, DCAT-AP-VL, Data Package) schrijven")
     o.add_argument("--out", type=Path, default=None, help="uitvoermap (standaard data/open)")
     o.add_argument(
@@ -155,6 +156,10 @@ def cmd_rollback(args: argparse.Namespace, store: Store) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace, store: Store) -> int:
+    return export(store, args.dataset, args.version, args.format, args.out)
+
+
 def cmd_withdraw(args: argparse.Namespace, store: Store) -> int:
     if not args.yes:
         print(
@@ -211,19 +216,6 @@ def cmd_publish_open(args: argparse.Namespace) -> int:
     for path in result.removed:
         print(f"  {path.name} verwijderd (niet meer publiek of niet meer aanwezig)")
     print(f"{len(result.datasets)} publieke datasets, {len(result.written)} bestanden geschreven naar {out}")
-    return 0
-
-
-def cmd_export(args: argparse.Namespace, store: Store) -> int:
-    from etl.export import export_bytes, read_version
-
-    data = export_bytes(read_version(store, args.dataset, args.version), args.format)
-    if args.out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        args.out.write_bytes(data)
-        print(f"{args.dataset} geschreven naar {args.out}", file=sys.stderr)
     return 0
 
 

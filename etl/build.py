@@ -16,7 +16,7 @@ from etl.catalog import DATASETS, Dataset
 from etl.errors import Problem, SourceError
 from etl.extract import kerncijfers, memorandum, samen_leven, sociaal_beleid, tijdlijn, voortgang
 from etl.indicators import kerncijfers as kern_indicators
-from etl.store import Store
+from etl.store import Store, Unchanged
 from etl.text import Document, find_source, read_document
 from etl.validate import to_table
 
@@ -148,6 +148,9 @@ def build(raw: Path, out: Path, force: bool = False) -> BuildResult:
         entry = store.publish(
             dataset.name, table, bestand=bestand, bestand_sha256=digest, actie="opbouw", gebruiker="etl build"
         )
+        if isinstance(entry, Unchanged):  # same content as the current version (see Store.publish)
+            status[dataset.name] = "ongewijzigd"
+            continue
         extra = f", {kept} rijen uit uploads behouden" if kept else ""
         status[dataset.name] = f"geschreven (versie {entry.versie}{extra})"
     return BuildResult(tables, status, time.perf_counter() - started)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import ipaddress
 import json
 import os
@@ -31,14 +30,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from dashboard.downloads import to_csv_bytes, to_xlsx_bytes
 from etl.access import public_table
 from etl.catalog import ALL_DATASETS, LICENCE_TITLE, LICENCE_URI, PUBLISHER, Dataset, public_datasets
 from etl.io import write_bytes_atomic
 from etl.settings import is_production
-from etl.store import Store
+from etl.store import Store, parquet_bytes
 
 CATALOGUE_FILE = "catalogus.jsonld"
 DATAPACKAGE_FILE = "datapackage.json"
@@ -167,15 +165,15 @@ def _iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
-def table_modified(path: Path) -> str:
-    """When the table was published: its ``bijgewerkt`` metadata, else the file's mtime."""
-    stamp = (pq.read_schema(path).metadata or {}).get(b"bijgewerkt")
+def table_modified(table: pa.Table) -> str | None:
+    """When the table was published: its ``bijgewerkt`` metadata (the version's time)."""
+    stamp = (table.schema.metadata or {}).get(b"bijgewerkt")
     if stamp:
         try:
             return _iso(dt.datetime.fromisoformat(stamp.decode()))
         except ValueError:
             pass
-    return _iso(dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC))
+    return None
 
 
 def _issued(store: Store, name: str) -> str | None:
@@ -191,7 +189,8 @@ def _issued(store: Store, name: str) -> str | None:
 
 def exportable(parquet: Path) -> list[Dataset]:
     """Public datasets whose current table exists, in catalog order."""
-    return [d for d in public_datasets() if (parquet / f"{d.name}.parquet").is_file()]
+    store = Store(parquet)
+    return [d for d in public_datasets() if store.exists(d.name)]
 
 
 def _frame(table: pa.Table, dataset: Dataset):
@@ -199,15 +198,12 @@ def _frame(table: pa.Table, dataset: Dataset):
     return table.select(dataset.column_names).to_pandas(integer_object_nulls=True)
 
 
-def _distribution_files(dataset: Dataset, source: Path) -> tuple[dict[str, bytes], str]:
-    raw = source.read_bytes()
-    table = pq.read_table(source)
+def _distribution_files(dataset: Dataset, table: pa.Table, store: Store) -> tuple[dict[str, bytes], str]:
     if dataset.public_rows is not None:  # only the public rows (e.g. indicators marked publiek)
-        public = public_table(source.parent, dataset)
-        if public.num_rows < table.num_rows:  # else the published file itself, as for any dataset
-            table, buffer = public, io.BytesIO()
-            pq.write_table(public, buffer)
-            raw = buffer.getvalue()
+        public = public_table(store, dataset)
+        if public.num_rows < table.num_rows:  # else the published table itself, as for any dataset
+            table = public
+    raw = parquet_bytes(table)
     frame = _frame(table, dataset)
     csv = to_csv_bytes(frame)
     return {
@@ -461,9 +457,10 @@ def export_open_data(parquet: Path, out: Path, base_url: str, email: str | None 
     result = OpenDataResult(out=out)
     items: list[Exported] = []
     for ds in datasets:
-        source = parquet / f"{ds.name}.parquet"
-        modified = table_modified(source)
-        contents, csv_sha = _distribution_files(ds, source)
+        table = store.read_current(ds.name)
+        assert table is not None  # exportable: it exists
+        modified = table_modified(table) or _iso(dt.datetime.now(dt.UTC))
+        contents, csv_sha = _distribution_files(ds, table, store)
         files: dict[str, Path] = {}
         for ext, data in contents.items():
             target = out / f"{ds.name}.{ext}"

@@ -1,7 +1,7 @@
 """The upload flow shared by the CLI and the page: check a file, show what would change, publish.
 
-Only a file without problems can be published; the merge with the current table is redone
-under the dataset's lock at publish time, so concurrent publishes are serialised, never mixed.
+Only a file without problems can be published; should another publish commit first, the merge is
+redone on the table it committed (see Store.publish), so concurrent publishes never lose rows.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class Prepared:
     merged: pd.DataFrame | None = None
     diff: changes.Diff | None = None
     table: pa.Table | None = None  # ``merged`` as validated Arrow, ready to publish
-    based_on: tuple[int, int, int] | None = None  # the current table it was merged into (Store.identity)
+    based_on: str | None = None  # the current table it was merged into (Store.identity)
 
     @property
     def ok(self) -> bool:
@@ -134,7 +134,7 @@ def _merged_table(dataset: Dataset, rows: pd.DataFrame, current: pa.Table | None
 
 def _prepare_upsert(ds: Dataset, result: IngestResult, store: Store) -> Prepared:
     """The preview of an upsert without reading the whole current table (see :mod:`etl.upsert`);
-    the publish merges under the lock."""
+    the publish merges on the table it commits over (see Store.publish)."""
     try:
         new = table_from_frame(ds, result.rows)
         for name, rows in result.extra.items():  # published along: checked now, not at publish time
@@ -142,7 +142,7 @@ def _prepare_upsert(ds: Dataset, result: IngestResult, store: Store) -> Prepared
     except SourceError as exc:
         result.problems.extend(exc.problems)
         return Prepared(result)
-    return Prepared(result, None, upsert.preview(ds, store.current(ds.name), new))
+    return Prepared(result, None, upsert.preview(ds, store.current_files(ds.name), new))
 
 
 def prepare(

@@ -3,12 +3,10 @@ upload does not name are kept as they are (in their order), the upload's rows ar
 
 The preview (dry run) reads only the rows the upload names — in an upsert no other row can change —
 plus one column per headline sum, so checking a small upload against two million values stays well
-under a second; the merged table itself is made at publish time, under the dataset's lock. The
+under a second; the merged table itself is made at publish time, on the table the commit replaces. The
 results are those of :func:`etl.changes.merge` and :func:`etl.changes.compare`."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -18,6 +16,7 @@ import pyarrow.parquet as pq
 
 from etl import changes
 from etl.catalog import Dataset
+from etl.store import conform
 
 
 def _named(dataset: Dataset, current: pa.Table, new: pa.Table) -> np.ndarray:
@@ -46,17 +45,19 @@ def merge_tables(dataset: Dataset, new: pa.Table, current: pa.Table | None) -> p
     return pa.concat_tables([current, new.cast(schema)]).combine_chunks()
 
 
-def preview(dataset: Dataset, path: Path, new: pa.Table) -> changes.Diff:
-    """What publishing ``new`` over the table at ``path`` changes, reading only what it must."""
+def preview(dataset: Dataset, files: tuple[str, ...], new: pa.Table) -> changes.Diff:
+    """What publishing ``new`` over the table in ``files`` (the current version's data files, see
+    :meth:`etl.store.Store.current_files`) changes, reading only what it must."""
     key = list(dataset.key)
-    if not path.exists():
+    if not files:
         before, total, sums = pa.Table.from_pylist([], schema=dataset.arrow_schema), 0, {}
     else:
+        sources = list(files)
         values = pc.unique(new.column(key[0])).to_pylist()
-        near = pq.read_table(path, filters=[(key[0], "in", values)]).select(dataset.column_names)
+        near = conform(dataset, pq.read_table(sources, filters=[(key[0], "in", values)]))
         before = near.take(pa.array(_named(dataset, near, new)))
-        total = pq.ParquetFile(path).metadata.num_rows
-        sums = {c: _sum(pq.read_table(path, columns=[c]), c) for c in _measured(dataset)}
+        total = sum(pq.ParquetFile(f).metadata.num_rows for f in files)
+        sums = {c: _sum(pq.read_table(sources, columns=[c]), c) for c in _measured(dataset)}
     diff = changes.compare(dataset, before.to_pandas(), new.to_pandas())
     rows = [{"maat": "aantal rijen", "voor": float(total), "na": float(total - before.num_rows + new.num_rows)}]
     for col in _measured(dataset):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from etl.build import build
+from tests import postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
@@ -26,3 +28,12 @@ def built_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def data_env(built_data: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("MECHELEN_DATA_DIR", str(built_data))
     return built_data
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[postgres.Server]:
+    """A real PostgreSQL server for the session, started on first use (for the shared catalog)."""
+    if not postgres.available():
+        pytest.fail("PostgreSQL is not installed (.ci/run installs Debian's postgresql)")
+    with postgres.running() as server:
+        yield server

@@ -7,28 +7,34 @@ import shutil
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from etl.catalog import get_dataset
-from etl.io import write_parquet_atomic
+from etl.store import Store
+
+
+def copy_store(source: Path, target: Path) -> Path:
+    """A copy of a Parquet folder: its Iceberg tables with their versions (see Store.copy_to)."""
+    Store(source).copy_to(Store(target))
+    return target
 
 
 def copy_data(built: Path, target: Path) -> Path:
-    shutil.copytree(built, target)
+    """A copy of a data folder: everything as files, the tables through :func:`copy_store`."""
+    shutil.copytree(built, target, ignore=lambda folder, names: ["parquet"] if Path(folder) == built else [])
+    copy_store(built / "parquet", target / "parquet")
     return target
 
 
 def write_rows(data_dir: Path, dataset: str, rows: list[dict]) -> None:
     ds = get_dataset(dataset)
     table = pa.Table.from_pylist(rows, schema=ds.arrow_schema)
-    write_parquet_atomic(table, data_dir / "parquet" / f"{dataset}.parquet")
+    Store(data_dir / "parquet").publish(dataset, table, bestand="test", bestand_sha256="0" * 64, gebruiker="test")
 
 
 def add_previous_report_year(data_dir: Path, year: int = 2021) -> None:
     """A small earlier progress report: one item planned then and realised in 2022 ("Fietslease"),
     one planned then and gone in 2022, and one realised then."""
-    path = data_dir / "parquet" / "voortgang.parquet"
-    current = pq.read_table(path).to_pylist()
+    current = Store(data_dir / "parquet").read_current("voortgang").to_pylist()
     base = {"rapport_jaar": year, "domein": "Organisatiecultuur", "niveau": 0, "ouder": None, "bron": "test"}
     base["ook_in_domein"] = None
     previous = [

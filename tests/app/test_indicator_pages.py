@@ -5,22 +5,22 @@ query layer, not in the open-data export."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from etl.store import Store
 from tests.app.conftest import chart_specs, chart_titles, metrics, notices, open_page
+from tests.fixtures import copy_store
 from tests.indicator_fixtures import publish_demo
 
 
 @pytest.fixture(scope="module")
 def demo_data(built_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = tmp_path_factory.mktemp("indicators")
-    shutil.copytree(built_data / "parquet", data / "parquet")
+    copy_store(built_data / "parquet", data / "parquet")
     publish_demo(data / "parquet")
     return data
 
@@ -161,7 +161,7 @@ def test_query_layer_refuses_non_public_indicator_to_anonymous(demo_env, role: s
     at.run()
     assert not at.exception
     shown = dict(m.value.split("=") for m in at.markdown)
-    kern = pq.read_table(demo_env / "parquet" / "kerncijfers.parquet").num_rows  # one city value each
+    kern = Store(demo_env / "parquet").read_current("kerncijfers").num_rows  # one city value each
     total = kern + 3 * 24  # then the three demo indicators × (5 wijken + stad) × 4 years
     if role == "publiek":
         assert [shown[k] for k in ("indicator", "waarden", "kaart", "spreiding")] == ["geweigerd"] * 4
@@ -179,7 +179,7 @@ def test_open_data_export_leaves_out_non_public_indicator(demo_data: Path, tmp_p
     assert "demo_werkzoekenden" in waarden and "demo_intern" not in waarden
     assert "demo_intern" not in (tmp_path / "open" / "indicatoren.csv").read_text()
     parquet = pd.read_parquet(tmp_path / "open" / "indicatorwaarden.parquet")
-    kern = pq.read_table(demo_data / "parquet" / "kerncijfers.parquet").num_rows
+    kern = Store(demo_data / "parquet").read_current("kerncijfers").num_rows
     assert "demo_intern" not in set(parquet["indicator"]) and len(parquet) == kern + 2 * 24
 
 
@@ -188,7 +188,7 @@ def test_upload_page_wide_workbook_and_geojson_then_pages(built_data: Path, tmp_
     the college then sees the new indicator on Indicatoren and Kaart."""
     from tests.indicator_fixtures import wide_workbook, wijken_geojson
 
-    shutil.copytree(built_data / "parquet", tmp_path / "parquet")
+    copy_store(built_data / "parquet", tmp_path / "parquet")
     monkeypatch.setenv("MECHELEN_DATA_DIR", str(tmp_path))
     at = open_page("opladen", role="analist")
     at.selectbox(key="opladen.dataset").select("gebieden").run()

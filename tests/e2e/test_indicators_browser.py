@@ -4,7 +4,6 @@ uploaded (demo, synthetic) boundaries without any basemap, and a known value is 
 from __future__ import annotations
 
 import io
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import STREAMLIT_NAV, axe_serious, running_app, screenshot, wait_charts, wait_ready
+from tests.fixtures import copy_store
 from tests.indicator_fixtures import publish_demo
 
 pytestmark = pytest.mark.e2e
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="module")
 def demo_url(built_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data = tmp_path_factory.mktemp("indicators")
-    shutil.copytree(built_data / "parquet", data / "parquet")
+    copy_store(built_data / "parquet", data / "parquet")
     publish_demo(data / "parquet")
     with running_app(data, data / "streamlit.log", role="bestuur") as url:
         yield url

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import pyarrow.parquet as pq
 import pytest
 from playwright.sync_api import expect
 
@@ -22,7 +21,7 @@ def hostile_url(built_data: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     data = copy_data(built_data, tmp_path_factory.mktemp("xss") / "data")
     store = Store(data / "parquet")
     for name, column in (("kerncijfers", "label"), ("tijdlijn", "gebeurtenis"), ("aanbevelingen", "hoofdstuk")):
-        table = pq.read_table(data / "parquet" / f"{name}.parquet")
+        table = store.read_current(name)
         values = table.column(column).to_pylist()
         values[0] = PAYLOAD
         table = table.set_column(table.schema.get_field_index(column), column, [values])

@@ -35,10 +35,10 @@ def test_arrow_upsert_equals_pandas_merge_and_diff(tmp_path: Path):
     pd.testing.assert_frame_equal(merged.to_pandas(), expected)
     path = tmp_path / "indicatorwaarden.parquet"
     pq.write_table(current, path)
-    fast = upsert.preview(DS, path, new)
+    fast = upsert.preview(DS, (str(path),), new)
     slow = changes.compare(DS, current.to_pandas(), expected)
     assert len(fast.added) == len(slow.added) == 1 and fast.removed.empty and slow.removed.empty
     cols = ["indicator", "gebied", "periode", "kolom"]
     assert sorted(map(tuple, fast.changed[cols].values)) == sorted(map(tuple, slow.changed[cols].values))
     pd.testing.assert_frame_equal(fast.headline, slow.headline, check_dtype=False)
-    assert upsert.preview(DS, tmp_path / "none.parquet", new).headline["na"].iloc[0] == 3
+    assert upsert.preview(DS, (), new).headline["na"].iloc[0] == 3

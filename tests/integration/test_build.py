@@ -105,13 +105,12 @@ def test_tijdlijn():
 
 
 def test_every_row_is_traceable_to_its_source_line(built_data):
-    import pyarrow.parquet as pq
-
     from etl.catalog import DATASETS
+    from etl.store import Store
 
     raw = built_data / "raw"
     for ds in DATASETS:
-        table = pq.read_table(built_data / "parquet" / f"{ds.name}.parquet")
+        table = Store(built_data / "parquet").read_current(ds.name)
         assert table.schema.names == ds.column_names
         for row in table.select(["bron", "bron_regel"]).to_pylist():
             lines = (raw / row["bron"]).read_text(encoding="utf-8").splitlines()

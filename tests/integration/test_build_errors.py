@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import RAW
+from tests.fixtures import copy_store
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -36,7 +37,7 @@ def workspace(tmp_path: Path, built_data: Path) -> tuple[Path, Path]:
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw)
     out = tmp_path / "parquet"
-    shutil.copytree(built_data / "parquet", out)
+    copy_store(built_data / "parquet", out)
     return raw, out
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pyarrow.parquet as pq
 import pytest
 
 from etl.catalog import DATASETS
+from etl.store import Store
 
 
 def _tables(built: Path) -> dict[str, list[dict]]:
-    return {ds.name: pq.read_table(built / "parquet" / f"{ds.name}.parquet").to_pylist() for ds in DATASETS}
+    store = Store(built / "parquet")
+    return {ds.name: store.read_current(ds.name).to_pylist() for ds in DATASETS}
 
 
 def furniture(raw: Path) -> list[tuple[str, int, str, str]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from etl.catalog import ALL_DATASETS
+from tests.fixtures import copy_store
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,7 +31,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 def data(built_data: Path, tmp_path: Path) -> Path:
     """A private copy of the built data folder (the command writes into it)."""
     folder = tmp_path / "data"
-    shutil.copytree(built_data / "parquet", folder / "parquet")
+    copy_store(built_data / "parquet", folder / "parquet")
     return folder
 
 

@@ -3,7 +3,6 @@ the public address it advertises (never a local one in production)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from rdflib import namespace as ns
 
 from etl import opendata
 from etl.catalog import ALL_DATASETS
+from tests.fixtures import copy_store
 
 SHAPES = Path(__file__).resolve().parents[1] / "data" / "dcat-ap-3.0.0"
 # rdflib's JSON-LD parser still uses its own deprecated ConjunctiveGraph internally
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:D
 @pytest.fixture(scope="module")
 def catalogue(built_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Graph:
     folder = tmp_path_factory.mktemp("shacl")
-    shutil.copytree(built_data / "parquet", folder / "parquet")
+    copy_store(built_data / "parquet", folder / "parquet")
     opendata.export_open_data(folder / "parquet", folder / "open", "https://cijfers.example.be")
     return Graph().parse(folder / "open" / opendata.CATALOGUE_FILE, format="json-ld")
 
@@ -82,7 +82,7 @@ def test_public_url_from_the_environment(monkeypatch: pytest.MonkeyPatch):
 
 @pytest.mark.parametrize("url", ["http://localhost:8501", "http://192.168.1.20:8501"])
 def test_production_refuses_a_local_address(built_data: Path, tmp_path: Path, monkeypatch, url: str):
-    shutil.copytree(built_data / "parquet", tmp_path / "parquet")
+    copy_store(built_data / "parquet", tmp_path / "parquet")
     monkeypatch.setenv("MECHELEN_ENV", "production")
     with pytest.raises(opendata.OpenDataError, match="MECHELEN_PUBLIC_URL"):
         opendata.export_open_data(tmp_path / "parquet", tmp_path / "open", url)

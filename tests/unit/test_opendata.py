@@ -7,9 +7,7 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pyarrow as pa
@@ -23,6 +21,7 @@ from rdflib import namespace as ns
 from etl import opendata
 from etl.catalog import ALL_DATASETS, LICENCE_URI, PUBLISHER, get_dataset, public_datasets
 from etl.store import Store
+from tests.fixtures import copy_store
 
 BASE = "https://data.example.org/mechelen/"
 # rdflib's JSON-LD parser still uses its own deprecated ConjunctiveGraph internally
@@ -34,7 +33,7 @@ VCARD = "http://www.w3.org/2006/vcard/ns#"
 @pytest.fixture(scope="module")
 def parquet(built_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("od") / "parquet"
-    shutil.copytree(built_data / "parquet", folder)
+    copy_store(built_data / "parquet", folder)
     return folder
 
 
@@ -51,7 +50,7 @@ def graph(exported) -> Graph:
 
 
 def expected_names(parquet: Path) -> list[str]:
-    return [d.name for d in public_datasets() if (parquet / f"{d.name}.parquet").exists()]
+    return [d.name for d in public_datasets() if Store(parquet).exists(d.name)]
 
 
 # --- what is written -----------------------------------------------------------------------------
@@ -65,7 +64,7 @@ def test_files_of_public_datasets_only(parquet: Path, exported):
     assert {p.name for p in out.iterdir()} == expected | {"catalogus.jsonld", "datapackage.json"}
     assert {p.name for p in result.written} == {p.name for p in out.iterdir()}
     for private in PRIVATE:
-        assert (parquet / f"{private}.parquet").exists()  # there to leak, yet not exported
+        assert Store(parquet).exists(private)  # there to leak, yet not exported
         assert not any(p.name.startswith(f"{private}.") for p in out.iterdir())
 
 
@@ -90,7 +89,7 @@ def test_no_private_dataset_in_the_descriptions(exported, graph: Graph):
 def test_parquet_distribution_is_a_copy(parquet: Path, exported):
     out, _ = exported
     for name in expected_names(parquet):
-        assert (out / f"{name}.parquet").read_bytes() == (parquet / f"{name}.parquet").read_bytes()
+        assert pq.read_table(out / f"{name}.parquet").equals(Store(parquet).read_current(name))
 
 
 def test_stale_and_private_files_are_removed_others_kept(parquet: Path, tmp_path: Path):
@@ -106,8 +105,8 @@ def test_stale_and_private_files_are_removed_others_kept(parquet: Path, tmp_path
 
 def test_nothing_public_means_nothing_written(parquet: Path, tmp_path: Path):
     only_private = tmp_path / "parquet"
-    only_private.mkdir()
-    shutil.copy(parquet / "fte_afdeling.parquet", only_private)
+    table = Store(parquet).read_current("fte_afdeling")
+    Store(only_private).publish("fte_afdeling", table, bestand="t", bestand_sha256="0" * 64)
     out = tmp_path / "open"
     with pytest.raises(opendata.NoPublicTables):
         opendata.export_open_data(only_private, out, BASE)
@@ -183,15 +182,14 @@ def test_every_dataset_has_the_required_properties(graph: Graph, exported):
 
 def test_modified_is_the_publish_time_of_the_table(graph: Graph, parquet: Path):
     ds = URIRef(f"{BASE.rstrip('/')}/id/dataset/kerncijfers")
-    stamp = pq.read_schema(parquet / "kerncijfers.parquet").metadata[b"bijgewerkt"].decode()
+    stamp = Store(parquet).read_current("kerncijfers").schema.metadata[b"bijgewerkt"].decode()
     assert one(graph, ds, ns.DCTERMS.modified).toPython() == dt.datetime.fromisoformat(stamp)
 
 
-def test_modified_falls_back_to_the_file_time(tmp_path: Path):
-    path = tmp_path / "t.parquet"
-    pq.write_table(pa.table({"a": [1]}), path)
-    os.utime(path, (1_700_000_000, 1_700_000_000))
-    assert opendata.table_modified(path) == "2023-11-14T22:13:20+00:00"
+def test_modified_is_read_from_the_table_metadata():
+    stamped = pa.table({"a": [1]}).replace_schema_metadata({b"bijgewerkt": b"2023-11-14T22:13:20+00:00"})
+    assert opendata.table_modified(stamped) == "2023-11-14T22:13:20+00:00"
+    assert opendata.table_modified(pa.table({"a": [1]})) is None
 
 
 def test_every_distribution_is_complete(graph: Graph, exported):
@@ -297,7 +295,7 @@ def test_units_are_in_the_schema():
 # --- formulas ------------------------------------------------------------------------------------
 def test_formula_cells_are_escaped_in_the_distributions(parquet: Path, tmp_path: Path):
     folder = tmp_path / "parquet"
-    shutil.copytree(parquet, folder)
+    copy_store(parquet, folder)
     store = Store(folder)
     table = store.read_current("kerncijfers")
     hostile = '=HYPERLINK("http://evil.example","klik")'

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import random
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +21,7 @@ from etl.errors import Problem, SourceError
 from etl.ingest import IngestResult, read_upload
 from etl.publish import prepare, publish
 from etl.store import Store
+from tests.fixtures import copy_store
 from tests.upload import files
 from tests.upload.files import FTE_BODY, FTE_HEADER, FTE_TABLE, Sheet
 
@@ -619,7 +619,7 @@ def test_a_refused_file_is_not_published(tmp_path):
 @pytest.fixture
 def parquet(built_data: Path, tmp_path: Path) -> Path:
     target = tmp_path / "parquet"
-    shutil.copytree(built_data / "parquet", target)
+    copy_store(built_data / "parquet", target)
     return target
 
 

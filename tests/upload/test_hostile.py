@@ -8,7 +8,6 @@ The files come from :mod:`tests.hostile`. A zip bomb of gigabytes is a few MB on
 from __future__ import annotations
 
 import concurrent.futures
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from etl.spreadsheet import MAX_NAME
 from etl.store import Store
 from tests import hostile
 from tests.app.conftest import open_page
+from tests.fixtures import copy_data, copy_store
 from tests.hostile import HOSTILE, Hostile, heavy, run_measured, snapshot
 from tests.upload import files
 
@@ -47,7 +47,7 @@ def _cases(bomb: Path) -> list[Hostile]:
 @pytest.fixture
 def parquet(built_data: Path, tmp_path: Path) -> Path:
     target = tmp_path / "data" / "parquet"
-    shutil.copytree(built_data / "parquet", target)
+    copy_store(built_data / "parquet", target)
     return target
 
 
@@ -104,7 +104,7 @@ def test_upload_page_refuses_every_hostile_file(
     built_data: Path, tmp_path: Path, bomb: Path, monkeypatch: pytest.MonkeyPatch
 ):
     data = tmp_path / "data"
-    shutil.copytree(built_data, data)
+    copy_data(built_data, data)
     monkeypatch.setenv("MECHELEN_DATA_DIR", str(data))
     for case in HOSTILE:
         for name, value in case.env:
@@ -136,7 +136,7 @@ TRAVERSAL = [
 
 def test_cli_refuses_path_traversal_in_dataset_names(built_data: Path, tmp_path: Path):
     data = tmp_path / "data"
-    shutil.copytree(built_data, data)
+    copy_data(built_data, data)
     good = tmp_path / "goed.csv"
     good.write_bytes(files.csv_bytes(files.FTE_TABLE))
     before = snapshot(tmp_path)
@@ -172,7 +172,7 @@ def test_upload_names_never_reach_the_file_system(built_data: Path, tmp_path: Pa
     """Good content under hostile names, published from the page: only the data folder changes, the
     audit log holds the cleaned name, and the page shows it as text (markdown escaped)."""
     data = tmp_path / "data"
-    shutil.copytree(built_data, data)
+    copy_data(built_data, data)
     monkeypatch.setenv("MECHELEN_DATA_DIR", str(data))
     outside = snapshot(tmp_path)
     at = open_page("opladen", role="analist", dataset="fte_afdeling")
@@ -188,8 +188,11 @@ def test_upload_names_never_reach_the_file_system(built_data: Path, tmp_path: Pa
     audit = [e.bestand for e in Store(data / "parquet").entries("fte_afdeling")]
     assert audit[-len(PAGE_NAMES) :] == list(PAGE_NAMES.values())
     changed = {path for path, digest in snapshot(tmp_path).items() if outside.get(path) != digest}
-    versions = {f"data/parquet/_versions/fte_afdeling/v{v:06d}.parquet" for v in range(2, 2 + len(PAGE_NAMES))}
-    assert changed == {"data/parquet/fte_afdeling.parquet", "data/parquet/_audit.jsonl", *versions}
+    # the catalog, and new data and metadata files of the one Iceberg table, nothing else
+    assert "data/parquet/catalog.sqlite" in changed
+    table_files = changed - {"data/parquet/catalog.sqlite"}
+    assert table_files and all(p.startswith("data/parquet/mechelen/fte_afdeling/") for p in table_files)
+    assert len([p for p in table_files if p.endswith(".parquet")]) == len(PAGE_NAMES)
 
 
 def test_read_upload_cleans_every_name():
