@@ -79,6 +79,13 @@ def content_sha256(table: pa.Table) -> str:
     return digest.hexdigest()
 
 
+def storage_schema(dataset: Dataset) -> pa.Schema:
+    """The Iceberg table's schema: the catalog's columns, each optional. Whether a value may be
+    missing is the validator's rule (it runs before every write); storage must also hold versions
+    that predate a column — migrated ones, or older snapshots that a rollback brings back."""
+    return pa.schema([field.with_nullable(True) for field in dataset.arrow_schema])
+
+
 def conform(dataset: Dataset, table: pa.Table) -> pa.Table:
     """``table`` in the catalog's schema: its columns in order (a column the table predates
     comes back empty), types cast, metadata dropped (Iceberg's field ids included)."""
@@ -333,12 +340,15 @@ class Store:
             table = catalog.load_table(identifier)
         except NoSuchTableError:
             try:
-                return catalog.create_table(identifier, schema=dataset.arrow_schema, properties=TABLE_PROPERTIES)
+                return catalog.create_table(identifier, schema=storage_schema(dataset), properties=TABLE_PROPERTIES)
             except TableAlreadyExistsError:  # created by a concurrent writer
                 table = catalog.load_table(identifier)
-        if set(table.schema().column_names) != set(dataset.column_names):
+        required = [f.name for f in table.schema().fields if f.required]
+        if set(table.schema().column_names) != set(dataset.column_names) or required:
             with table.update_schema() as update:  # a column added to the catalog: add it to the table
-                update.union_by_name(dataset.arrow_schema)
+                update.union_by_name(storage_schema(dataset))
+                for name in required:  # a table made before columns were stored as optional
+                    update.make_column_optional(name)
             table = catalog.load_table(identifier)
         return table
 

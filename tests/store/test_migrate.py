@@ -58,3 +58,20 @@ def one_row(dataset: str) -> pa.Table:
     values = {"string": "x", "int": 2020, "float": 1.5, "date": dt.date(2020, 1, 1)}
     row = {c.name: values[c.dtype] if c.allowed is None else c.allowed[0] for c in ds.columns}
     return pa.Table.from_pylist([row], schema=ds.arrow_schema)
+
+
+def test_a_version_that_predates_a_required_column_is_migrated(tmp_path: Path):
+    """An old version written before a column existed (kerncijfers before ``jaar_bron``) comes
+    over with that column empty; the migration does not stop at it."""
+    old = LegacyStore(tmp_path)
+    table = kern_table(3)
+    assert not table.schema.field("jaar_bron").nullable  # required for every new version
+    predates = table.drop_columns(["jaar_bron"])
+    old.publish("kerncijfers", predates, bestand="oud.xlsx", bestand_sha256="a" * 64, gebruiker="ana")
+
+    store = Store(tmp_path)  # migrates
+    migrated = store.read_current("kerncijfers")
+    assert migrated.num_rows == 3 and migrated.column("jaar_bron").null_count == 3
+    assert [e.bestand for e in store.history("kerncijfers")] == ["oud.xlsx"]
+    store.publish("kerncijfers", table, bestand="nieuw.xlsx", bestand_sha256="b" * 64)  # new versions as before
+    assert store.read_current("kerncijfers").column("jaar_bron").null_count == 0
