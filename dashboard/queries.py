@@ -573,6 +573,16 @@ def get_indicator_list() -> pd.DataFrame:
     return _query(f"SELECT {_META} FROM indicatoren i WHERE {_visible()} ORDER BY i.thema, i.titel", needs=_IND)
 
 
+def get_indicators_with_areas(gebied_type: str) -> list[str]:
+    """The codes of the indicators with values for areas of this type (a map needs wijken)."""
+    df = _query(
+        "SELECT DISTINCT indicator FROM indicatorwaarden WHERE gebied_type = ? ORDER BY 1",
+        (gebied_type,),
+        needs=("indicatorwaarden",),
+    )
+    return df["indicator"].tolist()
+
+
 def get_indicator(code: str) -> pd.Series | None:
     """One indicator's metadata; None when unknown, AccessDenied when this role may not see it."""
     df = _query(f"SELECT {_META} FROM indicatoren i WHERE i.code = ?", (code,), needs=_IND)

@@ -17,6 +17,9 @@ st.title("Kaart")
 lijst = indicator_ui.indicator_list()
 if lijst is None:
     st.stop()
+met_wijken = load(queries.get_indicators_with_areas, "wijk")
+if met_wijken:  # only what can be drawn: a city-only indicator (a kerncijfer) has no wijken to colour
+    lijst = lijst[lijst["code"].isin(met_wijken)]
 code = indicator_ui.choose_indicator(lijst, search=False)
 meta = load(queries.get_indicator, code)
 values = load(queries.get_indicator_values, code, "wijk")

@@ -87,6 +87,14 @@ def test_kaart_offline_map_rank_and_status(demo_env):
     assert sorted(traces["afgeschermd"]["locations"]) == ["D1", "D2"]  # Noord (secondary) and Oost
 
 
+def test_kaart_offers_only_indicators_with_figures_per_wijk(demo_env):
+    at = open_page("kaart")  # no link: the first indicator offered must be one the map can draw
+    assert not at.exception
+    assert "Inwoners van Mechelen (begin van het jaar)" not in options(at, "Indicator")  # a city-only kerncijfer
+    [spec] = chart_specs(at)
+    assert {t["type"] for t in spec["data"]} == {"choroplethmap"}
+
+
 def test_kaart_without_boundaries_explains(data_env):
     at = open_page("kaart")
     assert not at.exception
