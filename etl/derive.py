@@ -35,6 +35,8 @@ def canonical(col: Column, array: pa.Array | pa.ChunkedArray) -> pa.Array | pa.C
     spellings = spelling_map(col)
     if not spellings or not pa.types.is_string(array.type):
         return array
+    if col.allowed and pc.all(pc.is_in(array.drop_null(), value_set=pa.array(col.allowed))).as_py():
+        return array  # already spelled as the catalog spells them (nulls aside)
     known = pa.array(list(spellings))
     index = pc.index_in(pc.utf8_lower(array), value_set=known)
     mapped = pc.take(pa.array(list(spellings.values())), index)

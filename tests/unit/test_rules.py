@@ -338,3 +338,25 @@ def test_the_guard_sees_a_name():
     assert DATASET_NAME.search('    if dataset.name == "voortgang":')
     assert DATASET_NAME.search("COMPLETERS = {'fte_afdeling': _complete_fte}")
     assert not DATASET_NAME.search("    key = dataset.row_key")
+
+
+def test_duplicate_keys_agree_with_pandas_on_a_wide_key():
+    """Many distinct values per key column (the codes are renumbered on the way): the rows found
+    double are exactly those pandas finds."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    base = rng.integers(0, 4000, size=(3000, 6))  # ~2500 values per column: 2500⁶ > 2⁶²
+    picked = np.concatenate([base, base[rng.integers(0, 3000, 500)]])[rng.permutation(3500)]
+    n = len(picked)
+    columns = {c: picked[:, i] for i, c in enumerate("abcdef")}
+    table = pa.table(columns)
+    wide = dataclasses.replace(
+        BEVOLKING,
+        columns=tuple(dataclasses.replace(BEVOLKING.column("jaar"), name=c, minimum=None) for c in columns),
+        key=tuple(columns),
+    )
+    rows = list(range(2, n + 2))
+    found = [p.regel - 2 for p in validate(wide, table, where=sheet(rows), limit=n)]
+    expected = pd.DataFrame(columns).duplicated().to_numpy().nonzero()[0].tolist()
+    assert found == expected and len(expected) > 100
