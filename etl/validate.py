@@ -281,8 +281,10 @@ def validate(
         col = columns.get(name)
         if col is not None:
             _check_column(locate, col, table[name], (reported or {}).get(name))
-    key = tuple(dataset.key if key is None else key)
-    if key and all(k in present for k in key):
+    # A key column the file leaves out holds one value (empty, or its default) on every row: the
+    # rows differ by the key columns they have.
+    key = tuple(k for k in (dataset.key if key is None else key) if k in present)
+    if key:
         _check_key(locate, dataset, table, key)
     return locate.problems
 

@@ -20,6 +20,7 @@ from etl import changes
 from etl.catalog import ALL_DATASETS, get_dataset, spellings
 from etl.derive import complete, with_canonical_values
 from etl.errors import Code, Problem, SourceError
+from etl.ingest import read_upload
 from etl.validate import MAX_PROBLEMS, Where, check, conform, references, to_table, validate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -178,6 +179,20 @@ def test_an_empty_optional_key_value_is_a_value():
     (problem,) = validate(BEVOLKING, table, where=sheet([2, 3, 4]), partial=True)
     assert (problem.regel, problem.code) == (4, "dubbele_sleutel")
     assert problem.message.endswith("ook op rij 2")
+
+
+def test_a_file_without_some_key_columns_is_checked_on_those_it_has():
+    """No wijk, no soort in the file: every row is the whole city, observed — doubles on the rest."""
+    data = b"jaar;leeftijd;geslacht;aantal\n2024;0;M;5\n2024;1;M;6\n2024;0;man;7\n"
+    result = read_upload("bevolking.csv", data, "bevolking_leeftijd")
+    assert [(p.regel, p.kolom, p.code, p.message) for p in result.problems] == [
+        (
+            4,
+            "jaar, leeftijd, geslacht",
+            "dubbele_sleutel",
+            "dubbele sleutel (jaar, leeftijd, geslacht) = (2024, '0', 'M'), ook op rij 2",
+        )
+    ]
 
 
 def test_match_key_recognises_a_row_by_title_in_the_file_and_the_diff():
