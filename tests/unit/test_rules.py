@@ -375,3 +375,15 @@ def test_duplicate_keys_agree_with_pandas_on_a_wide_key():
     found = [p.regel - 2 for p in validate(wide, table, where=sheet(rows), limit=n)]
     expected = pd.DataFrame(columns).duplicated().to_numpy().nonzero()[0].tolist()
     assert found == expected and len(expected) > 100
+
+
+def test_the_indicator_reader_checks_doubles_with_the_validator():
+    from etl.indicators.upload import read_indicator_values
+    from tests.indicator_fixtures import long_workbook
+
+    rows = [("demo_groen_pct", "Demowijk Noord", 2020, 1), ("demo_groen_pct", "Demowijk Noord", 2020, 2)]
+    data = long_workbook(rows, meta_codes=("demo_groen_pct",))
+    result = read_indicator_values("l.xlsx", data, get_dataset("indicatorwaarden"), lambda _name: None)
+    (problem,) = result.problems
+    assert (problem.blad, problem.regel, problem.code) == ("waarden", 4, "dubbele_sleutel")
+    assert problem.message.endswith("ook op rij 3")
