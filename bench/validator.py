@@ -106,9 +106,10 @@ def main(argv: list[str] | None = None) -> None:
         for name, job in work.items():
             results[name].append(timed(job, 1))
     load = os.getloadavg()
-    print(f"{args.rows:,} rows, median of {args.repeat}; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(f"{args.rows:,} rows, {args.repeat} runs; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print("    median       min")
     for name, times in results.items():
-        print(f"  {statistics.median(times) * 1000:8.1f} ms  {name}")
+        print(f"  {statistics.median(times) * 1000:6.1f} ms {min(times) * 1000:6.1f} ms  {name}")
 
 
 if __name__ == "__main__":
