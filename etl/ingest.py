@@ -24,8 +24,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from etl.catalog import Column, Dataset, UploadField, get_dataset
+from etl.derive import complete, with_canonical_values
 from etl.errors import Problem, SourceError
-from etl.extract.voortgang import mark_shared_items
 from etl.limits import Limits
 from etl.numbers import parse_dutch_number
 from etl.spreadsheet import (
@@ -38,9 +38,9 @@ from etl.spreadsheet import (
     safe_filename,
     scan_sheet,
 )
+from etl.validate import MAX_PROBLEMS, Where, conform, validate
 
 HEADER_SEARCH_ROWS = 30
-MAX_PROBLEMS = 500  # a file that is wrong everywhere is reported in full up to here
 TOTAL_WORDS = {"totaal", "total", "totalen", "som", "eindtotaal", "algemeen totaal", "grand total"}
 Progress = Callable[[float, str], None]
 
@@ -648,135 +648,51 @@ def _drop_total_row(ctx: _Ctx, dataset: Dataset, frame: pd.DataFrame, columns) -
     return body
 
 
+def _where(ctx: _Ctx, frame: pd.DataFrame, labels: dict[str, str] | None = None) -> Where:
+    return Where.sheet(
+        ctx.wb.filename, ctx.sheet if ctx.wb.kind != "csv" else None, frame["_rij"].to_numpy(), labels or {}
+    )
+
+
+def _table(dataset: Dataset, frame: pd.DataFrame) -> pa.Table:
+    """The converted columns as Arrow, coded values in the catalog's spelling."""
+    table, _, _ = conform(dataset, frame.drop(columns="_rij"))
+    return with_canonical_values(dataset, table)
+
+
 def _check(ctx: _Ctx, dataset: Dataset, frame: pd.DataFrame, columns: dict[UploadField, int]) -> None:
+    """The catalog's rules over the file's columns (see :mod:`etl.validate`)."""
     if frame.empty and not ctx.result.problems:
         ctx.problem("het bestand bevat geen gegevensrijen onder de kop", ctx.result.header_row)
         return
-    for f, col in columns.items():
-        spec = dataset.column(f.column)
-        label = _label(f, col)
-        series = frame[f.column]
-        if not spec.nullable:
-            for row in frame.loc[series.isna(), "_rij"]:
-                if (int(row), label) not in ctx.failed:  # an unreadable value is reported once
-                    ctx.problem("waarde ontbreekt", int(row), label)
-        if spec.minimum is not None:
-            numeric = pd.to_numeric(series, errors="coerce")
-            for row, value in zip(
-                frame.loc[numeric < spec.minimum, "_rij"], series[numeric < spec.minimum], strict=True
-            ):
-                ctx.problem(f"waarde is kleiner dan het minimum {spec.minimum:g}", int(row), label, value)
-        if spec.allowed:
-            bad = series.notna() & ~series.isin(spec.allowed)
-            for row, value in zip(frame.loc[bad, "_rij"], series[bad], strict=True):
-                ctx.problem(f"waarde niet toegelaten; toegelaten: {', '.join(spec.allowed)}", int(row), label, value)
-    key = [k for k in _upload_key(dataset) if k in frame.columns]
-    if key:
-        dup = frame.duplicated(key, keep=False) & frame[key].notna().all(axis=1)
-        first_seen: dict[tuple, int] = {}
-        for _, row in frame[dup].iterrows():
-            k = tuple(row[c] for c in key)
-            if k in first_seen:
-                ctx.problem(
-                    f"dubbele sleutel ({', '.join(key)}) = {k!r}, ook op rij {first_seen[k]}",
-                    int(row["_rij"]),
-                    ", ".join(key),
-                )
-            else:
-                first_seen[k] = int(row["_rij"])
-
-
-def _upload_key(dataset: Dataset) -> tuple[str, ...]:
-    """The key that identifies a row in a file: the dataset key without derived columns."""
-    derived = {"volgorde"}
-    key = tuple(k for k in dataset.key if k not in derived)
-    if dataset.name == "voortgang":
-        return (*key, "titel")
-    return key
+    labels = {f.column: _label(f, col) for f, col in columns.items()}
+    names = {label: name for name, label in labels.items()}
+    rows = frame["_rij"].to_numpy()
+    reported: dict[str, list[int]] = {}
+    for row, label in ctx.failed:  # an unreadable value is reported once, not also as missing
+        reported.setdefault(names[label], []).extend(np.flatnonzero(rows == row).tolist())
+    ctx.result.problems += validate(
+        dataset,
+        _table(dataset, frame),
+        where=_where(ctx, frame, labels),
+        key=dataset.row_key,
+        partial=True,
+        reported=reported,
+        limit=MAX_PROBLEMS - len(ctx.result.problems),
+    )
 
 
 def _complete(ctx: _Ctx, dataset: Dataset, frame: pd.DataFrame, current: pd.DataFrame | None) -> pd.DataFrame:
-    """Derived and default columns, provenance, and the catalog's column order."""
+    """Derived and default columns (see :mod:`etl.derive`), provenance, and the catalog's column order."""
     if ctx.result.problems or frame.empty:
         return pd.DataFrame(columns=dataset.column_names)
-    out = frame.copy()
     source = ctx.wb.filename if ctx.wb.kind == "csv" else f"{ctx.wb.filename} › {ctx.sheet}"
-    out["bron"] = source
-    out["bron_regel"] = out.pop("_rij").astype("int64")
-    completer = COMPLETERS.get(dataset.name)
-    if completer:
-        out = completer(ctx, out, current)
-        if ctx.result.problems:  # e.g. no directie to fill in: nothing that could be published
-            return pd.DataFrame(columns=dataset.column_names)
-    for col in dataset.columns:
-        if col.name not in out.columns:
-            out[col.name] = None
-    return out[dataset.column_names]
-
-
-def _complete_fte(ctx: _Ctx, out: pd.DataFrame, current: pd.DataFrame | None) -> pd.DataFrame:
-    if "directie" in out.columns and out["directie"].notna().all():
-        return out
-    known = sorted(set(current["directie"].dropna())) if current is not None and "directie" in current else []
-    if len(known) == 1:
-        out["directie"] = out.get("directie", pd.Series(index=out.index, dtype=object)).fillna(known[0])
-        ctx.result.notes.append(
-            f"Kolom ‘directie’ ontbreekt of is leeg: overgenomen uit de huidige gegevens (‘{known[0]}’)."
-        )
-    else:
-        ctx.problem("kolom ‘directie’ ontbreekt en kan niet uit de huidige gegevens afgeleid worden")
-    return out
-
-
-def _complete_kerncijfers(ctx: _Ctx, out: pd.DataFrame, current: pd.DataFrame | None) -> pd.DataFrame:
-    out["citaat"] = None
-    out["jaar_bron"] = "gelezen"  # the file states the year in its ``jaar`` column
-    return out
-
-
-def _complete_bevolking(ctx: _Ctx, out: pd.DataFrame, current: pd.DataFrame | None) -> pd.DataFrame:
-    if "soort" not in out.columns:
-        out["soort"] = "waargenomen"
-        ctx.result.notes.append("Kolom ‘soort’ ontbreekt: alle rijen worden als ‘waargenomen’ geladen.")
-    else:
-        out["soort"] = out["soort"].fillna("waargenomen")
-    return out
-
-
-def _complete_voortgang(ctx: _Ctx, out: pd.DataFrame, current: pd.DataFrame | None) -> pd.DataFrame:
-    """``volgorde`` per year, domain and kind in file order; ``ouder`` = the item above a sub-item."""
-    out["niveau"] = out["niveau"].fillna(0).astype("int64") if "niveau" in out.columns else 0
-    volgorde, ouder = [], []
-    counters: dict[tuple, int] = {}
-    parents: dict[tuple, int] = {}
-    for row in out.itertuples():
-        group = (row.rapport_jaar, row.domein, row.soort)
-        counters[group] = counters.get(group, 0) + 1
-        volgorde.append(counters[group])
-        if row.niveau == 0:
-            parents[group] = counters[group]
-            ouder.append(None)
-        elif row.niveau == 1 and group in parents:
-            ouder.append(parents[group])
-        else:
-            ctx.problem(
-                "deelpunt (niveau 1) zonder hoofdpunt erboven, of niveau is geen 0 of 1",
-                row.bron_regel,
-                "niveau",
-                row.niveau,
-            )
-            ouder.append(None)
-    out["volgorde"], out["ouder"] = volgorde, pd.array(ouder, dtype="Int64")
-    records = out[["rapport_jaar", "domein", "soort", "niveau", "titel"]].to_dict("records")
-    mark_shared_items(records)
-    out["item_nr"] = [r["item_nr"] for r in records]
-    out["ook_in_domein"] = [r["ook_in_domein"] for r in records]
-    return out
-
-
-COMPLETERS = {
-    "fte_afdeling": _complete_fte,
-    "kerncijfers": _complete_kerncijfers,
-    "bevolking_leeftijd": _complete_bevolking,
-    "voortgang": _complete_voortgang,
-}
+    table = _table(dataset, frame)
+    table = table.append_column("bron", pa.array([source] * len(frame), pa.string()))
+    table = table.append_column("bron_regel", pa.array(frame["_rij"].to_numpy(), pa.int64()))
+    done = complete(dataset, table, current=current, where=_where(ctx, frame))
+    ctx.result.notes.extend(done.notes)
+    ctx.result.problems += done.problems[: MAX_PROBLEMS - len(ctx.result.problems)]
+    if ctx.result.problems:  # e.g. no directie to fill in: nothing that could be published
+        return pd.DataFrame(columns=dataset.column_names)
+    return done.table.to_pandas()
