@@ -47,18 +47,21 @@ def test_indicatoren_permalink_trend_and_wijken(demo_env):
     assert at.query_params["indicator"] == "demo_groen_pct"  # the code in the link, not the title
 
 
+def downloads(at: AppTest) -> list[str]:
+    return [b.label for b in at.get("download_button") if b.label.startswith("Download")]
+
+
 def test_indicatoren_table_only_on_request(demo_env):
     """Issue 14: the values table (with its provenance and downloads) is not made until asked for."""
     at = open_page("indicatoren", indicator="demo_werkzoekenden", jaar="2021")
-    downloads = lambda: [b.label for b in at.get("download_button") if b.label.startswith("Download")]  # noqa: E731
-    assert not at.dataframe and not downloads()
+    assert not at.dataframe and not downloads(at)
     open_on_request(at, "indicator_waarden")
     [table] = at.dataframe
     wijken = table.value[table.value["Gebied"] != "Mechelen"]
     assert set(wijken["Periode"]) == {"2021"} and "afgeschermd (klein aantal)" in set(wijken["Waarde"])
     assert (table.value["Bron"] == "demo_werkzoekenden.xlsx › Werkzoekenden").all()  # provenance per row
     assert wijken.set_index("Gebied").loc["Demowijk Zuid", "Rij/regel"] == 7
-    assert downloads() == ["Download CSV", "Download XLSX"]
+    assert downloads(at) == ["Download CSV", "Download XLSX"]
 
 
 def test_indicatoren_search_theme_and_target(demo_env):
