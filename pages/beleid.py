@@ -46,7 +46,7 @@ def overview(recs: pd.DataFrame) -> None:
         for r in rows.itertuples():
             cite = sources.cite(r.bron, [r.bron_regel])
             where = f"{sources.line_word(r.bron)} {r.bron_regel}" if one_source else cite
-            lines.append(f"- {r.nr}. {escape_markdown(r.tekst)} :gray[({escape_markdown(where)})]")
+            lines.append(f"- {r.nr}\\. {escape_markdown(r.tekst)} :gray[({escape_markdown(where)})]")
     st.markdown("\n".join(lines))
 
 

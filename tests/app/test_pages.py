@@ -99,7 +99,7 @@ def test_beleid_theme_filter_and_search():
     assert len(at.selectbox(key="beleid.nr").options) == found
     open_on_request(at, "aanbevelingen_lijst")
     listed = next(md.value for md in at.markdown if md.value.startswith(":gray[Bron:"))
-    assert len(re.findall(r"^- \d+\. ", listed, flags=re.MULTILINE)) == found
+    assert len(re.findall(r"^- \d+\\\. ", listed, flags=re.MULTILINE)) == found
 
 
 def test_beleid_one_recommendation_in_full_the_rest_on_request():
@@ -116,7 +116,7 @@ def test_beleid_one_recommendation_in_full_the_rest_on_request():
     assert len(at.expander) == 3  # the chart's table, the list, the tables
     open_on_request(at, "aanbevelingen_lijst", "aanbevelingen_tabel")
     listed = next(md.value for md in at.markdown if md.value.startswith(":gray[Bron:"))
-    assert len(re.findall(r"^- \d+\. .* :gray\[\(regel \d+\)\]$", listed, flags=re.MULTILINE)) == 73
+    assert len(re.findall(r"^- \d+\\\. .* :gray\[\(regel \d+\)\]$", listed, flags=re.MULTILINE)) == 73
     recs, acties = (df.value for df in at.dataframe)
     assert len(recs) == 73 and set(acties["Aanbeveling"]) <= set(recs["Nr"])
     next(b for b in at.button if b.label == "Volgende").click().run()
