@@ -145,11 +145,11 @@ def request_key(key: str) -> str:
 
 
 @st.fragment
-def on_request(label: str, key: str, render: Callable[[], None]) -> None:
+def on_request(label: str, key: str, render: Callable[[], None], expanded: bool = False) -> None:
     """An expander whose content (``render``) is made only once it is opened: a closed expander
     would otherwise hold its tables in the browser on every visit. A fragment, so opening it
     reruns this block only, not the page."""
-    box = st.expander(label, key=request_key(key), on_change="rerun")
+    box = st.expander(label, expanded=expanded, key=request_key(key), on_change="rerun")
     if box.open:
         with box:
             render()

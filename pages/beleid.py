@@ -98,9 +98,9 @@ nr = permalink.selectbox(
     format_func=lambda n: f"{n}. {by_nr[n].tekst}",
 )
 at, key = nrs.index(nr), permalink.page_key("nr")
-back, forward = st.columns(2)
-back.button("Vorige", icon=":material/arrow_back:", disabled=at == 0, on_click=step, args=(key, nrs[max(at - 1, 0)]))
-forward.button(
+steps = st.container(horizontal=True, horizontal_alignment="distribute")  # side by side, also on a phone
+steps.button("Vorige", icon=":material/arrow_back:", disabled=at == 0, on_click=step, args=(key, nrs[max(at - 1, 0)]))
+steps.button(
     "Volgende",
     icon=":material/arrow_forward:",
     disabled=at == len(nrs) - 1,

@@ -4,7 +4,6 @@ drawn, a CSV download has the right content, and a screenshot of each page is sa
 from __future__ import annotations
 
 import json
-import re
 import time
 
 import pytest
@@ -78,27 +77,3 @@ def test_deep_link_as_first_request_goes_through_the_router(page, fresh_app_url)
     nav = page.locator('[data-testid="stSidebarNav"]')
     expect(nav).to_contain_text("Organisatiebeheersing")
     expect(nav).not_to_contain_text("app")  # the legacy navigation lists the main script as "app"
-
-
-def test_beleid_list_and_tables_only_on_request_keyboard(page, app_url):
-    """Issue 14: Beleid shows one recommendation in full; the list of all 73 with their source
-    lines and the tables are not in the page until asked for, and the keyboard asks for them."""
-    visit(page, f"{app_url}/beleid?nr=12", 1)
-    main = page.locator('[data-testid="stMain"]')
-    expect(main).to_contain_text("Mogelijke acties")
-    expect(main).to_contain_text("regel")
-    last = "73. Versterk de sociale inclusie"  # another recommendation's text: only in the list
-    assert last not in main.text_content()
-    expect(main.locator('[data-testid="stDataFrame"]')).to_have_count(0)
-    summary = main.locator('[data-testid="stExpander"] summary', has_text="Lijst: 73 aanbevelingen")
-    summary.focus()
-    page.keyboard.press("Enter")
-    expect(main).to_contain_text(last)
-    expect(main.locator("li", has_text=last)).to_contain_text("(regel ")
-    expect(main.locator('[data-testid="stDataFrame"]')).to_have_count(0)  # the tables still wait
-    main.locator('[data-testid="stExpander"] summary', has_text="als tabel en download").click()
-    expect(main.locator('[data-testid="stDataFrame"]')).to_have_count(2)
-    # the chosen recommendation moves with the keyboard too, and the link follows
-    main.get_by_role("button", name="Volgende").focus()
-    page.keyboard.press("Enter")
-    expect(page).to_have_url(re.compile(r"[?&]nr=13\b"))
