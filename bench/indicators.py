@@ -296,7 +296,7 @@ def indicator_pages_section(config: Config) -> list[Row]:
     folder = indicator_data_dir()
     visits = {
         "Indicatoren": (f"indicatoren?indicator=synth_0501&jaar={YEARS[-1]}", 2, ["Synthetische indicator 501"]),
-        "Wijkprofiel": (f"wijkprofiel?wijk={wijk(42).replace(' ', '%20')}", 0, ["Thema 11"]),
+        "Wijkprofiel": (f"wijkprofiel?wijk={wijk(42).replace(' ', '%20')}", 0, ["Alle indicatoren", "(benchmark)"]),
     }
     work = Path(tempfile.mkdtemp(prefix="mechelen-bench-indicator-pages."))
     samples: dict[str, list[float]] = {}

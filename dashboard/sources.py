@@ -178,10 +178,14 @@ def source_summary(ds: Dataset) -> str:
     return "; ".join(dict.fromkeys(name for name, _ in _summary(ds)))
 
 
+def line_word(bron: str) -> str:
+    """What a position in ``bron`` is called: a line of a document, a row of an upload."""
+    return "regel" if document_for(bron) is not None else "rij"
+
+
 def cite(bron: str, regels: list[int]) -> str:
     """Provenance detail: the source's name, then its file and line(s) (rows, for an upload)."""
-    word = "regel" if document_for(bron) is not None else "rij"
-    return f"{source_name(bron)} (bestand {bron}{_lines(regels, word)})"
+    return f"{source_name(bron)} (bestand {bron}{_lines(regels, line_word(bron))})"
 
 
 def short(dataset: str, rows: pd.DataFrame | None = None) -> str:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import indicator_charts, indicator_ui, permalink, queries
 from dashboard.router import ensure_router
-from dashboard.ui import load
+from dashboard.ui import load, on_request
 
 ensure_router()
 
@@ -74,5 +74,8 @@ if not areas.empty:
 else:
     st.caption(f"Geen cijfers per wijk voor {periode}.")
 
-with st.expander("Toon als tabel, herkomst en download"):  # what the charts show
-    indicator_ui.values_table(pd.concat([city, areas]), meta, f"indicator_{code}_{periode}")
+on_request(  # what the charts show
+    "Toon als tabel, herkomst en download",
+    "indicator_waarden",
+    lambda: indicator_ui.values_table(pd.concat([city, areas]), meta, f"indicator_{code}_{periode}"),
+)

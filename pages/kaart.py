@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import indicator_charts, indicator_ui, permalink, queries
 from dashboard.router import ensure_router
-from dashboard.ui import load
+from dashboard.ui import load, on_request
 
 ensure_router()
 
@@ -45,12 +45,17 @@ st.plotly_chart(
 legend = scale.get(meta["richting"], "neutraal: donkerder is hoger")
 st.caption(f"Kleur: {legend}. Lichtgrijs: geen cijfer; donkergrijs: afgeschermd (klein aantal).")
 indicator_ui.caption(areas[areas["bron"].notna()], meta)
-with st.expander("Toon als tabel"):
-    table = areas.assign(
+
+
+def table() -> None:
+    shown = areas.assign(
         Waarde=[indicator_ui.value_text(v, s, unit) for v, s in zip(areas["waarde"], areas["status"], strict=True)],
         Rang=[
             f"{int(r)} van {int(t)}" if pd.notna(r) else "—"
             for r, t in zip(areas["rang"], areas["gerangschikt"], strict=True)
         ],
     )
-    st.dataframe(table[["naam", "Waarde", "Rang"]].rename(columns={"naam": "Wijk"}), hide_index=True, width="stretch")
+    st.dataframe(shown[["naam", "Waarde", "Rang"]].rename(columns={"naam": "Wijk"}), hide_index=True, width="stretch")
+
+
+on_request("Toon als tabel", "kaart_waarden", table)

@@ -52,10 +52,11 @@ def versus_city(value: float, city: float, unit: str, aggregatie: str) -> str:
     return indicator_ui.difference_text(value - city, unit)
 
 
-for thema, rows in profile.groupby("thema", sort=True):
-    st.subheader(thema)
-    table = pd.DataFrame(
+def profile_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Every indicator of the wijk as text: the wijk's value, the city's, the difference and the trend."""
+    return pd.DataFrame(
         {
+            "Thema": rows["thema"],
             "Indicator": rows["titel"],
             "Periode": rows["periode"],
             wijk: [
@@ -78,12 +79,19 @@ for thema, rows in profile.groupby("thema", sort=True):
             "Trend": [list(t) if t is not None and len(t) > 1 else None for t in rows["trend"]],
         }
     )
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        column_config={"Trend": st.column_config.LineChartColumn("Trend", width="small")},
-    )
+
+
+# One table for every theme (one element where there were one per theme), a theme filter in the URL.
+themas = sorted(profile["thema"].unique())
+st.subheader("Alle indicatoren")
+thema = permalink.selectbox(st, "Thema", [indicator_ui.ALLE, *themas], "thema") if len(themas) > 1 else themas[0]
+shown = profile if thema == indicator_ui.ALLE else profile[profile["thema"] == thema]
+st.dataframe(
+    profile_table(shown),  # in theme order (the query sorts)
+    hide_index=True,
+    width="stretch",
+    column_config={"Trend": st.column_config.LineChartColumn("Trend", width="small")},
+)
 st.caption(
     "Een afgeschermde waarde (klein aantal) wordt nooit getoond. Richting en definitie van elke indicator: "
     "zie Indicatoren."

@@ -54,3 +54,13 @@ def two_years(built_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     add_previous_report_year(data)
     monkeypatch.setenv("MECHELEN_DATA_DIR", str(data))
     return data
+
+
+def open_on_request(at: AppTest, *keys: str) -> AppTest:
+    """Open the blocks made on request (:func:`dashboard.ui.on_request`) with these keys, as a
+    click on each would, and rerun the page."""
+    from dashboard.ui import request_key
+
+    for key in keys:
+        at.session_state[request_key(key)] = True
+    return at.run()

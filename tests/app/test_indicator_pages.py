@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl.store import Store
-from tests.app.conftest import chart_specs, chart_titles, metrics, notices, open_page
+from tests.app.conftest import chart_specs, chart_titles, metrics, notices, open_on_request, open_page
 from tests.fixtures import copy_store
 from tests.indicator_fixtures import publish_demo
 
@@ -47,6 +47,23 @@ def test_indicatoren_permalink_trend_and_wijken(demo_env):
     assert at.query_params["indicator"] == "demo_groen_pct"  # the code in the link, not the title
 
 
+def downloads(at: AppTest) -> list[str]:
+    return [b.label for b in at.get("download_button") if b.label.startswith("Download")]
+
+
+def test_indicatoren_table_only_on_request(demo_env):
+    """Issue 14: the values table (with its provenance and downloads) is not made until asked for."""
+    at = open_page("indicatoren", indicator="demo_werkzoekenden", jaar="2021")
+    assert not at.dataframe and not downloads(at)
+    open_on_request(at, "indicator_waarden")
+    [table] = at.dataframe
+    wijken = table.value[table.value["Gebied"] != "Mechelen"]
+    assert set(wijken["Periode"]) == {"2021"} and "afgeschermd (klein aantal)" in set(wijken["Waarde"])
+    assert (table.value["Bron"] == "demo_werkzoekenden.xlsx › Werkzoekenden").all()  # provenance per row
+    assert wijken.set_index("Gebied").loc["Demowijk Zuid", "Rij/regel"] == 7
+    assert downloads(at) == ["Download CSV", "Download XLSX"]
+
+
 def test_indicatoren_search_theme_and_target(demo_env):
     at = open_page("indicatoren")
     at.text_input(key="indicatoren.zoek").input("dicht bij groen").run()
@@ -64,9 +81,11 @@ def test_public_sees_only_public_indicators(demo_env):
     assert "Interne demo-indicator" not in options(at, "Indicator")
     assert "Inwoners van Mechelen (begin van het jaar)" in options(at, "Indicator")  # a kerncijfer
     assert any("onbekende waarde voor ‘indicator’" in n for n in notices(at))
-    for page in ("kaart", "wijkprofiel"):
+    for page, table in (("kaart", "kaart_waarden"), ("wijkprofiel", None)):
         shown = open_page(page, role="publiek", indicator="demo_intern")
-        assert not shown.exception
+        if table:
+            open_on_request(shown, table)
+        assert not shown.exception and shown.dataframe
         assert "Interne demo-indicator" not in str([d.value for d in shown.dataframe]) + str(chart_specs(shown))
     bestuur = open_page("indicatoren", indicator="demo_intern")
     assert metrics(bestuur)["Stad, 2022"] == "1.050"
@@ -104,8 +123,14 @@ def test_kaart_without_boundaries_explains(data_env):
 def test_wijkprofiel_groups_by_theme(demo_env):
     at = open_page("wijkprofiel", wijk="Demowijk Zuid")
     assert not at.exception
-    assert [h.value for h in at.subheader] == ["Opvallend: het grootste verschil met de stad", "Leefomgeving", "Werk"]
-    werk = at.dataframe[1].value
+    # issue 14: one table for all themes (in theme order) instead of one per theme; a theme filter
+    assert [h.value for h in at.subheader] == ["Opvallend: het grootste verschil met de stad", "Alle indicatoren"]
+    [table] = at.dataframe
+    assert list(dict.fromkeys(table.value["Thema"])) == ["Leefomgeving", "Werk"]
+    at.selectbox(key="wijkprofiel.thema").select("Werk").run()
+    assert at.query_params["thema"] == "Werk"
+    werk = at.dataframe[0].value
+    assert set(werk["Thema"]) == {"Werk"}
     row = werk[werk["Indicator"] == "Werkzoekenden (demo)"].iloc[0]
     assert (row["Demowijk Zuid"], row["Stad"], row["Verschil met de stad"]) == (
         "210 personen",

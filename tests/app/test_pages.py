@@ -3,11 +3,12 @@ bad link parameters fall back to the default with a notice."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from tests.app.conftest import chart_specs, chart_titles, metrics, notices, open_page
+from tests.app.conftest import chart_specs, chart_titles, metrics, notices, open_on_request, open_page
 from tests.fixtures import add_previous_report_year, copy_data, synthetic_population
 
 pytestmark = pytest.mark.usefixtures("page_env")
@@ -94,7 +95,35 @@ def test_beleid_theme_filter_and_search():
     counts = [h.value for h in at.subheader if h.value.endswith("met ‘kinderopvang’")]
     found = int(counts[0].split()[0])
     assert 0 < found < 73
-    assert len(at.expander) == found + 2  # one per recommendation, plus the chart's and the table's
+    # issue 14: one list to choose from instead of an expander per recommendation
+    assert len(at.selectbox(key="beleid.nr").options) == found
+    open_on_request(at, "aanbevelingen_lijst")
+    listed = next(md.value for md in at.markdown if md.value.startswith(":gray[Bron:"))
+    assert len(re.findall(r"^- \d+\\\. ", listed, flags=re.MULTILINE)) == found
+
+
+def test_beleid_one_recommendation_in_full_the_rest_on_request():
+    """Issue 14: the chosen recommendation in full (text, source line, actions), linkable; the list
+    of all of them with their source lines and the tables are made only when asked for."""
+    at = open_page("beleid", nr="12")
+    assert not at.exception
+    assert at.selectbox(key="beleid.nr").value == 12
+    shown = next(md.value for md in at.markdown if md.value.startswith("**12\\. ") or md.value.startswith("**12. "))
+    assert re.search(r"bestand 001\\?_\w+\\?\.txt, regel \d+", shown) and "Mogelijke acties" in shown
+    # not made before the request: no table at all, no list (nor the text of another recommendation)
+    assert not at.dataframe
+    assert not any(md.value.startswith(":gray[Bron:") for md in at.markdown)
+    assert len(at.expander) == 3  # the chart's table, the list, the tables
+    open_on_request(at, "aanbevelingen_lijst", "aanbevelingen_tabel")
+    listed = next(md.value for md in at.markdown if md.value.startswith(":gray[Bron:"))
+    assert len(re.findall(r"^- \d+\\\. .* :gray\[\(regel \d+\)\]$", listed, flags=re.MULTILINE)) == 73
+    recs, acties = (df.value for df in at.dataframe)
+    assert len(recs) == 73 and set(acties["Aanbeveling"]) <= set(recs["Nr"])
+    next(b for b in at.button if b.label == "Volgende").click().run()
+    assert at.selectbox(key="beleid.nr").value == 13 and at.query_params["nr"] == "13"
+    first = open_page("beleid", nr="999")
+    assert first.selectbox(key="beleid.nr").value == 1 and "nr" not in first.query_params
+    assert any("onbekende waarde voor ‘aanbeveling’" in n for n in notices(first))
 
 
 def test_beleid_shows_actions_and_handles_links():
