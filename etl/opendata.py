@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 import pyarrow as pa
 
-from dashboard.downloads import to_csv_bytes, to_xlsx_bytes
+from etl.writers import to_csv_bytes, to_xlsx_bytes
 from etl.access import public_table
 from etl.catalog import ALL_DATASETS, LICENCE_TITLE, LICENCE_URI, PUBLISHER, Dataset, public_datasets
 from etl.io import write_bytes_atomic
