@@ -22,7 +22,7 @@ OVERVIEW = ""  # the select box's first option: every dataset at a glance
 st.title("Catalogus en downloads")
 st.markdown(
     "Alle open datasets van Groep Mechelen, met hun beschrijving, kolommen, bron en licentie. "
-    "Kies een dataset om ze te downloaden als CSV (voor Excel: UTF-8, puntkomma), XLSX of Parquet."
+    "Download ze als CSV (voor Excel: UTF-8, puntkomma), XLSX of Parquet: kies daarvoor hieronder een dataset."
 )
 
 available = [d for d in public_datasets() if queries.has_dataset(d.name)]
