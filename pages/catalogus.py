@@ -56,8 +56,8 @@ def overview() -> None:
             if (n := rows[ds.name]) is not None
         ],
         columns=["Dataset", "Bron", "Rijen", "Gepubliceerd op het platform", "Formaten"],
-    ).set_index("Dataset")
-    st.table(table)
+    )
+    st.table(table, hide_index=True)
     st.caption("Kies hierboven een dataset voor de beschrijving, de kolommen, de licentie en de downloads.")
 
 
@@ -77,14 +77,14 @@ def dataset_section(ds: Dataset) -> None:
             ("Trefwoorden", ", ".join(ds.keywords)),
         ],
         columns=["Kenmerk", "Waarde"],
-    ).set_index("Kenmerk")
-    st.table(meta)
+    )
+    st.table(meta, hide_index=True)
     st.markdown(f"Licentie: [{ds.licence}]({ds.licence_uri})")
     columns = pd.DataFrame(
         [(c.name, KINDS[c.dtype], c.unit or "", c.description) for c in ds.columns],
         columns=["Kolom", "Type", "Eenheid", "Beschrijving"],
-    ).set_index("Kolom")
-    st.table(columns)
+    )
+    st.table(columns, hide_index=True)
     rows = load(queries.get_row_count, ds.name)
     if rows is None:
         return

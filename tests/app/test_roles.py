@@ -93,7 +93,7 @@ def test_dataset_download_access(data_env, role: str, dataset: str):
 def test_catalogue_lists_only_public_datasets_and_ignores_forged_names(data_env):
     at = open_page("catalogus", role="publiek", dataset="fte_afdeling")
     assert not at.exception
-    labels = list(at.table[0].value.index)  # the overview: one row per dataset
+    labels = list(at.table[0].value["Dataset"])  # the overview: one row per dataset
     public = {d.title for d in ALL_DATASETS if d.public}
     assert labels and set(labels) <= public
     assert not any("Personeel" in label or "Voortgang" in label for label in labels)

@@ -99,7 +99,7 @@ def test_catalogus_offers_csv_and_parquet_with_the_note(large: Path, monkeypatch
     at = open_page("catalogus", role="publiek")
     assert not at.exception
     title = get_dataset(NAME).title
-    assert at.table[0].value.loc[title, "Formaten"] == "CSV, Parquet (te groot voor Excel)"
+    assert at.table[0].value.set_index("Dataset").loc[title, "Formaten"] == "CSV, Parquet (te groot voor Excel)"
     at = open_page("catalogus", role="publiek", dataset=NAME)
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
