@@ -55,7 +55,7 @@ def overview() -> None:
             for ds in available
             if (n := rows[ds.name]) is not None
         ],
-        columns=["Dataset", "Bron", "Rijen", "Gepubliceerd op het platform", "Formaten"],
+        columns=["Dataset", "Bron", "Rijen", "Gepubliceerd", "Formaten"],
     )
     st.table(table, hide_index=True)
     st.caption("Kies hierboven een dataset voor de beschrijving, de kolommen, de licentie en de downloads.")
