@@ -217,7 +217,7 @@ def exportable(parquet: Path) -> list[Dataset]:
     return [d for d in public_datasets() if store.exists(d.name)]
 
 
-def _public_rows(store: Store, dataset: Dataset) -> int:
+def _exported_rows(store: Store, dataset: Dataset) -> int:
     """The number of rows the export writes, from the Parquet footers of the current files; the
     public rows are counted only when they could matter (over Excel's limit), as that reads data."""
     rows = sum(pq.read_metadata(f).num_rows for f in store.current_files(dataset.name))
@@ -226,12 +226,14 @@ def _public_rows(store: Store, dataset: Dataset) -> int:
     return rows
 
 
-def describe(store: Store, dataset: Dataset) -> Described:
-    """A dataset as the descriptions present it, from its metadata only (no table is read)."""
+def describe(store: Store, dataset: Dataset, rows: int | None = None) -> Described:
+    """A dataset as the descriptions present it, from its metadata only (no table is read);
+    ``rows``: the rows exported, when the caller has the table already."""
     state = store.state(dataset.name)
     current = state.current if state else None
     moment = current.tijd if current else dt.datetime.now(dt.UTC)
-    return Described(dataset, _iso(moment), _issued(store, dataset.name), _public_rows(store, dataset))
+    rows = _exported_rows(store, dataset) if rows is None else rows
+    return Described(dataset, _iso(moment), _issued(store, dataset.name), rows)
 
 
 def _exported_table(store: Store, dataset: Dataset) -> pa.Table:
@@ -524,9 +526,8 @@ def export_open_data(parquet: Path, out: Path, base_url: str, email: str | None 
     result = OpenDataResult(out=out)
     items: list[Described] = []
     for ds in datasets:
-        item = describe(store, ds)
         table = _exported_table(store, ds)
-        item.rows = table.num_rows
+        item = describe(store, ds, rows=table.num_rows)
         contents = _distribution_files(ds, table)
         for ext, data in contents.items():
             target = out / f"{ds.name}.{ext}"
