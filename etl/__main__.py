@@ -214,7 +214,9 @@ def cmd_publish_open(args: argparse.Namespace) -> int:
     for path in result.written:
         print(f"  {path.name}")
     for path in result.removed:
-        print(f"  {path.name} verwijderd (niet meer publiek of niet meer aanwezig)")
+        print(f"  {path.name} verwijderd (niet meer publiek, niet meer aanwezig of te groot voor Excel)")
+    for note in result.notes:
+        print(f"let op: {note}")
     print(f"{len(result.datasets)} publieke datasets, {len(result.written)} bestanden geschreven naar {out}")
     return 0
 

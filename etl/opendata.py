@@ -3,7 +3,8 @@
 For every public dataset (``public=True`` in :mod:`etl.catalog`) whose current table exists:
 
     <name>.csv       UTF-8 with BOM, ``;`` between fields, ``,`` as decimal sign, formulas defused
-    <name>.xlsx      the same rows as a spreadsheet, formulas defused
+    <name>.xlsx      the same rows as a spreadsheet, formulas defused — left out, with a Dutch note
+                     in both descriptions, for a table over Excel's row limit (:mod:`etl.writers`)
     <name>.parquet   a byte copy of the current table
 
 and two descriptions of them:
@@ -13,9 +14,14 @@ and two descriptions of them:
     datapackage.json   a Frictionless tabular Data Package over the CSV files
 
 Non-public datasets are never written; files of catalog datasets that are no longer exported
-(made non-public, or their table is gone) are removed from the output folder, and nothing else
-in it is touched. Every file is written atomically; the two descriptions are written after the
-files they describe.
+(made non-public, or their table is gone, or too large for Excel) are removed from the output
+folder, and nothing else in it is touched. Every file is written atomically; the two descriptions
+are written after the files they describe.
+
+The descriptions are made from the catalog and the tables' metadata (publish times, row counts
+from the Parquet footers), so :func:`catalogue_documents` builds them without writing or reading
+any table — for the app's Catalogus page. Only the export knows the files' sizes and the CSV's
+checksum, and adds them.
 """
 
 from __future__ import annotations
@@ -30,13 +36,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
-from dashboard.downloads import to_csv_bytes, to_xlsx_bytes
 from etl.access import public_table
 from etl.catalog import ALL_DATASETS, LICENCE_TITLE, LICENCE_URI, PUBLISHER, Dataset, public_datasets
 from etl.io import write_bytes_atomic
 from etl.settings import is_production
 from etl.store import Store, parquet_bytes
+from etl.writers import fits_excel, to_csv_bytes, to_xlsx_bytes, xlsx_note
 
 CATALOGUE_FILE = "catalogus.jsonld"
 DATAPACKAGE_FILE = "datapackage.json"
@@ -102,13 +109,29 @@ class NoPublicTables(OpenDataError):
 
 
 @dataclass
-class Exported:
+class Described:
+    """One exported dataset as the descriptions present it. ``sizes`` and ``csv_sha256`` are known
+    only once the files are written (by the export); the descriptions leave them out otherwise."""
+
     dataset: Dataset
     modified: str  # ISO date-time
     issued: str | None
-    files: dict[str, Path]  # extension → written file
-    sizes: dict[str, int]
-    csv_sha256: str
+    rows: int  # the rows exported (the public ones)
+    sizes: dict[str, int] = field(default_factory=dict)  # extension → bytes
+    csv_sha256: str | None = None
+
+    @property
+    def formats(self) -> tuple[Format, ...]:
+        """The distributions: no XLSX for a table over Excel's row limit."""
+        return tuple(f for f in FORMATS if f.extension != "xlsx" or fits_excel(self.rows))
+
+    @property
+    def note(self) -> str | None:
+        """Why a distribution is missing (Dutch), or None."""
+        return None if fits_excel(self.rows) else xlsx_note(self.rows)
+
+    def file_name(self, fmt: Format) -> str:
+        return f"{self.dataset.name}.{fmt.extension}"
 
 
 @dataclass
@@ -117,6 +140,7 @@ class OpenDataResult:
     datasets: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # Dutch, one per dataset with a format left out
 
 
 def contact_email() -> str:
@@ -193,24 +217,43 @@ def exportable(parquet: Path) -> list[Dataset]:
     return [d for d in public_datasets() if store.exists(d.name)]
 
 
-def _frame(table: pa.Table, dataset: Dataset):
-    # catalog column order; integer columns with nulls stay integers (not 3.0) in the CSV
-    return table.select(dataset.column_names).to_pandas(integer_object_nulls=True)
+def _exported_rows(store: Store, dataset: Dataset) -> int:
+    """The number of rows the export writes, from the Parquet footers of the current files; the
+    public rows are counted only when they could matter (over Excel's limit), as that reads data."""
+    rows = sum(pq.read_metadata(f).num_rows for f in store.current_files(dataset.name))
+    if dataset.public_rows is not None and not fits_excel(rows):
+        rows = public_table(store, dataset).num_rows
+    return rows
 
 
-def _distribution_files(dataset: Dataset, table: pa.Table, store: Store) -> tuple[dict[str, bytes], str]:
+def describe(store: Store, dataset: Dataset, rows: int | None = None) -> Described:
+    """A dataset as the descriptions present it, from its metadata only (no table is read);
+    ``rows``: the rows exported, when the caller has the table already."""
+    state = store.state(dataset.name)
+    current = state.current if state else None
+    moment = current.tijd if current else dt.datetime.now(dt.UTC)
+    rows = _exported_rows(store, dataset) if rows is None else rows
+    return Described(dataset, _iso(moment), _issued(store, dataset.name), rows)
+
+
+def _exported_table(store: Store, dataset: Dataset) -> pa.Table:
+    table = store.read_current(dataset.name)
+    assert table is not None  # exportable: it exists
     if dataset.public_rows is not None:  # only the public rows (e.g. indicators marked publiek)
         public = public_table(store, dataset)
         if public.num_rows < table.num_rows:  # else the published table itself, as for any dataset
             table = public
-    raw = parquet_bytes(table)
-    frame = _frame(table, dataset)
-    csv = to_csv_bytes(frame)
-    return {
-        "csv": csv,
-        "xlsx": to_xlsx_bytes(frame, sheet=dataset.name),
-        "parquet": raw,
-    }, hashlib.sha256(csv).hexdigest()
+    return table
+
+
+def _distribution_files(dataset: Dataset, table: pa.Table) -> dict[str, bytes]:
+    # catalog column order; integer columns with nulls stay integers (not 3.0) in the CSV
+    frame = table.select(dataset.column_names).to_pandas(integer_object_nulls=True)
+    files = {"csv": to_csv_bytes(frame)}
+    if fits_excel(table.num_rows):
+        files["xlsx"] = to_xlsx_bytes(frame, sheet=dataset.name)
+    files["parquet"] = parquet_bytes(table)
+    return files
 
 
 # --- DCAT-AP-VL ----------------------------------------------------------------------------------
@@ -298,37 +341,38 @@ def _frequency(dataset: Dataset) -> str | None:
     return None
 
 
-def _description(dataset: Dataset) -> str:
-    if dataset.synthetic:
-        return f"DEMOGEGEVENS, geen echte cijfers. {dataset.description}"
-    return dataset.description
+def _description(item: Described) -> str:
+    text = item.dataset.description
+    if item.dataset.synthetic:
+        text = f"DEMOGEGEVENS, geen echte cijfers. {text}"
+    return f"{text} {item.note}" if item.note else text
 
 
-def dataset_node(item: Exported, base: str, email: str) -> dict:
+def dataset_node(item: Described, base: str, email: str) -> dict:
     ds = item.dataset
     iri = f"{base}/id/dataset/{ds.name}"
     distributions = []
-    for fmt in FORMATS:
-        url = f"{base}/open/{item.files[fmt.extension].name}"
-        distributions.append(
-            {
-                "@id": f"{iri}/distributie/{fmt.extension}",
-                "@type": "dcat:Distribution",
-                "dct:title": _nl(f"{ds.title} ({fmt.label})"),
-                "dcat:accessURL": _ref(url),
-                "dcat:downloadURL": _ref(url),
-                "dct:format": _value("dct:format", FILE_TYPE + fmt.file_type),
-                "dcat:mediaType": _value("dcat:mediaType", IANA + fmt.media_type),
-                "dct:license": _value("dct:license", ds.licence_uri),
-                "dcat:byteSize": _typed(str(item.sizes[fmt.extension]), "decimal"),
-                "dct:modified": _typed(item.modified, "dateTime"),
-            }
-        )
+    for fmt in item.formats:
+        url = f"{base}/open/{item.file_name(fmt)}"
+        distribution = {
+            "@id": f"{iri}/distributie/{fmt.extension}",
+            "@type": "dcat:Distribution",
+            "dct:title": _nl(f"{ds.title} ({fmt.label})"),
+            "dcat:accessURL": _ref(url),
+            "dcat:downloadURL": _ref(url),
+            "dct:format": _value("dct:format", FILE_TYPE + fmt.file_type),
+            "dcat:mediaType": _value("dcat:mediaType", IANA + fmt.media_type),
+            "dct:license": _value("dct:license", ds.licence_uri),
+            "dct:modified": _typed(item.modified, "dateTime"),
+        }
+        if fmt.extension in item.sizes:  # known once written
+            distribution["dcat:byteSize"] = _typed(str(item.sizes[fmt.extension]), "decimal")
+        distributions.append(distribution)
     node: dict = {
         "@id": iri,
         "@type": "dcat:Dataset",
         "dct:title": _nl(ds.title),
-        "dct:description": _nl(_description(ds)),
+        "dct:description": _nl(_description(item)),
         "dct:identifier": iri,
         "adms:identifier": {"@type": "adms:Identifier", "skos:notation": ds.name},
         "dcat:keyword": [_nl(k) for k in ds.keywords],
@@ -348,7 +392,7 @@ def dataset_node(item: Exported, base: str, email: str) -> dict:
     return node
 
 
-def catalogue_jsonld(items: list[Exported], base: str, email: str) -> dict:
+def catalogue_jsonld(items: list[Described], base: str, email: str) -> dict:
     modified = max(i.modified for i in items)
     issued = min(i.issued or i.modified for i in items)
     catalogue = {
@@ -399,7 +443,31 @@ def table_schema(dataset: Dataset) -> dict:
     return schema
 
 
-def datapackage(items: list[Exported], base: str) -> dict:
+def _resource(item: Described) -> dict:
+    ds = item.dataset
+    resource: dict = {
+        "profile": "tabular-data-resource",
+        "name": ds.name,
+        "path": f"{ds.name}.csv",
+        "title": ds.title,
+        "description": _description(item),
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8-sig",
+    }
+    if "csv" in item.sizes:  # known once written
+        resource["bytes"] = item.sizes["csv"]
+    if item.csv_sha256:
+        resource["hash"] = f"sha256:{item.csv_sha256}"
+    return resource | {
+        "dialect": {"delimiter": ";", "quoteChar": '"', "doubleQuote": True, "header": True},
+        "sources": [{"title": ds.source}],
+        "licenses": [{"name": LICENCE_NAME, "path": ds.licence_uri, "title": ds.licence}],
+        "schema": table_schema(ds),
+    }
+
+
+def datapackage(items: list[Described], base: str) -> dict:
     licence = {"name": LICENCE_NAME, "path": LICENCE_URI, "title": LICENCE_TITLE}
     return {
         "profile": "tabular-data-package",
@@ -411,31 +479,37 @@ def datapackage(items: list[Exported], base: str) -> dict:
         "created": max(i.modified for i in items),
         "contributors": [{"title": PUBLISHER, "role": "publisher"}],
         "licenses": [licence],
-        "resources": [
-            {
-                "profile": "tabular-data-resource",
-                "name": i.dataset.name,
-                "path": i.files["csv"].name,
-                "title": i.dataset.title,
-                "description": _description(i.dataset),
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8-sig",
-                "bytes": i.sizes["csv"],
-                "hash": f"sha256:{i.csv_sha256}",
-                "dialect": {"delimiter": ";", "quoteChar": '"', "doubleQuote": True, "header": True},
-                "sources": [{"title": i.dataset.source}],
-                "licenses": [{"name": LICENCE_NAME, "path": i.dataset.licence_uri, "title": i.dataset.licence}],
-                "schema": table_schema(i.dataset),
-            }
-            for i in items
-        ],
+        "resources": [_resource(i) for i in items],
     }
 
 
 # --- the export ----------------------------------------------------------------------------------
 def _json_bytes(data: dict) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _checked(parquet: Path, base_url: str) -> tuple[list[Dataset], str]:
+    datasets = exportable(parquet)
+    if not datasets:
+        raise NoPublicTables(str(parquet))
+    check_base_url(base_url)
+    return datasets, base_url.rstrip("/")
+
+
+def _documents(items: list[Described], base: str, email: str) -> dict[str, bytes]:
+    return {
+        DATAPACKAGE_FILE: _json_bytes(datapackage(items, base)),
+        CATALOGUE_FILE: _json_bytes(catalogue_jsonld(items, base, email)),
+    }
+
+
+def catalogue_documents(parquet: Path, base_url: str, email: str | None = None) -> dict[str, bytes]:
+    """``catalogus.jsonld`` and ``datapackage.json`` (file name → content) as the export describes
+    its files, made from the metadata alone: nothing is written and no table is read, so the sizes
+    and the CSV's checksum are left out. Raises as :func:`export_open_data` does."""
+    datasets, base = _checked(parquet, base_url)
+    store = Store(parquet)
+    return _documents([describe(store, ds) for ds in datasets], base, email or contact_email())
 
 
 def export_open_data(parquet: Path, out: Path, base_url: str, email: str | None = None) -> OpenDataResult:
@@ -445,52 +519,40 @@ def export_open_data(parquet: Path, out: Path, base_url: str, email: str | None 
     :class:`OpenDataError` when ``out`` is the Parquet folder itself or, in production, when
     ``base_url`` is not a public address.
     """
-    datasets = exportable(parquet)
-    if not datasets:
-        raise NoPublicTables(str(parquet))
+    datasets, base = _checked(parquet, base_url)
     if out.resolve() == parquet.resolve():
         raise OpenDataError("de uitvoermap mag niet de Parquet-map zelf zijn")
-    check_base_url(base_url)
-    base = base_url.rstrip("/")
-    email = email or contact_email()
     store = Store(parquet)
     result = OpenDataResult(out=out)
-    items: list[Exported] = []
+    items: list[Described] = []
     for ds in datasets:
-        table = store.read_current(ds.name)
-        assert table is not None  # exportable: it exists
-        modified = table_modified(table) or _iso(dt.datetime.now(dt.UTC))
-        contents, csv_sha = _distribution_files(ds, table, store)
-        files: dict[str, Path] = {}
+        table = _exported_table(store, ds)
+        item = describe(store, ds, rows=table.num_rows)
+        contents = _distribution_files(ds, table)
         for ext, data in contents.items():
             target = out / f"{ds.name}.{ext}"
             write_bytes_atomic(data, target)
-            files[ext] = target
             result.written.append(target)
-        items.append(
-            Exported(
-                dataset=ds,
-                modified=modified,
-                issued=_issued(store, ds.name),
-                files=files,
-                sizes={ext: len(data) for ext, data in contents.items()},
-                csv_sha256=csv_sha,
-            )
-        )
+        item.sizes = {ext: len(data) for ext, data in contents.items()}
+        item.csv_sha256 = hashlib.sha256(contents["csv"]).hexdigest()
+        items.append(item)
         result.datasets.append(ds.name)
-    for name, data in (
-        (DATAPACKAGE_FILE, datapackage(items, base)),
-        (CATALOGUE_FILE, catalogue_jsonld(items, base, email)),
-    ):
-        write_bytes_atomic(_json_bytes(data), out / name)
+        if item.note:
+            result.notes.append(f"{ds.name}: {item.note}")
+    for name, data in _documents(items, base, email or contact_email()).items():
+        write_bytes_atomic(data, out / name)
         result.written.append(out / name)
-    exported = set(result.datasets)
+    _remove_stale(out, result)
+    return result
+
+
+def _remove_stale(out: Path, result: OpenDataResult) -> None:
+    """Files of catalog datasets this export did not write (no longer public, gone, or a format
+    left out): an old file must not pass for the current data."""
+    written = {p.name for p in result.written}
     for ds in ALL_DATASETS:
-        if ds.name in exported:
-            continue
         for fmt in FORMATS:
             stale = out / f"{ds.name}.{fmt.extension}"
-            if stale.is_file():
+            if stale.name not in written and stale.is_file():
                 stale.unlink()
                 result.removed.append(stale)
-    return result

@@ -152,7 +152,9 @@ def test_public_page_names_documents_by_title(data_env):
     shown = [c.value for c in at.caption] + [m.value for m in at.markdown] + [m.label for m in at.metric]
     assert not [text for text in shown if RAW_FILE.search(text)]
     assert any("Memorandum Groep Mechelen 2018 (001), regels" in c.value for c in at.caption)
-    kern = next(df.value for df in at.dataframe if "Uit de tekst" in df.value.columns)
+    at.session_state["open_data.tabel_kerncijfers"] = True  # the table opens on request
+    kern = next(df.value for df in at.run().dataframe if "Indicator" in df.value.columns)
+    assert "Uit de tekst" in kern.columns
     assert set(kern["Bron"]) == {"Memorandum Groep Mechelen 2018 (001)"}
     assert kern["Bestand"].str.fullmatch(r"001_[0-9a-f]{16}\.txt").all()  # the detail, next to the line
     inwoners = next(m for m in at.metric if m.label.startswith("Inwoners"))

@@ -93,13 +93,19 @@ def test_dataset_download_access(data_env, role: str, dataset: str):
 def test_catalogue_lists_only_public_datasets_and_ignores_forged_names(data_env):
     at = open_page("catalogus", role="publiek", dataset="fte_afdeling")
     assert not at.exception
-    labels = [e.label for e in at.expander]
+    labels = list(at.table[0].value["Dataset"])  # the overview: one row per dataset
     public = {d.title for d in ALL_DATASETS if d.public}
     assert labels and set(labels) <= public
     assert not any("Personeel" in label or "Voortgang" in label for label in labels)
+    choice = at.selectbox[0]
+    assert choice.value == "" and set(choice.options) == {"Alle datasets (overzicht)", *labels}
     assert any("onbekende waarde voor ‘dataset’" in i.value for i in at.info)
-    downloads = list(at.get("download_button"))
-    assert len(downloads) == 3 * len(labels) + 2  # CSV, XLSX, Parquet each, plus DCAT and datapackage
+    downloads = [b.proto.label for b in at.get("download_button")]
+    assert downloads == ["DCAT-AP-VL (JSON-LD)", "datapackage.json"]  # a dataset's files once it is chosen
+    at = open_page("catalogus", role="publiek", dataset="kerncijfers")
+    assert not at.info
+    downloads = [b.proto.label for b in at.get("download_button")]
+    assert downloads == ["CSV", "XLSX", "Parquet", "DCAT-AP-VL (JSON-LD)", "datapackage.json"]
 
 
 def test_path_traversal_in_dataset_name_is_refused(data_env):

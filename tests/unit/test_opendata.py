@@ -328,3 +328,32 @@ def test_base_url_and_contact_from_the_environment(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("MECHELEN_CONTACT_EMAIL", "open@example.org")
     assert opendata.default_base_url() == "https://cijfers.mechelen.be"
     assert opendata.contact_email() == "open@example.org"
+
+
+# --- the descriptions without the export -----------------------------------------------------------
+def without_sizes(documents: dict[str, dict]) -> dict[str, dict]:
+    """The descriptions less what only written files tell: sizes and the CSV's checksum."""
+    for node in documents[opendata.CATALOGUE_FILE]["@graph"]:
+        for distribution in node.get("dcat:distribution", []):
+            distribution.pop("dcat:byteSize")
+    for resource in documents[opendata.DATAPACKAGE_FILE]["resources"]:
+        del resource["bytes"], resource["hash"]
+    return documents
+
+
+def test_descriptions_are_made_without_writing_or_reading_a_table(parquet: Path, exported, monkeypatch, tmp_path):
+    out, _ = exported
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the descriptions alone read or write no table")
+
+    monkeypatch.setattr(Store, "read_current", refuse)
+    monkeypatch.setattr(opendata, "write_bytes_atomic", refuse)
+    monkeypatch.chdir(tmp_path)
+    made = opendata.catalogue_documents(parquet, BASE, email="open@example.org")
+    assert set(made) == {opendata.CATALOGUE_FILE, opendata.DATAPACKAGE_FILE}
+    assert not list(tmp_path.iterdir())
+    documents = {name: json.loads(data) for name, data in made.items()}
+    written = {name: json.loads((out / name).read_text(encoding="utf-8")) for name in made}
+    assert documents == without_sizes(written)  # the same catalogue, less the sizes
+    assert "dcat:byteSize" not in made[opendata.CATALOGUE_FILE].decode()
