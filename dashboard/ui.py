@@ -139,6 +139,22 @@ def data_table(
     downloads_row(raw.rename(columns=labels), key)
 
 
+def request_key(key: str) -> str:
+    """The session key of :func:`on_request`'s expander ``key`` (True once opened)."""
+    return f"tabel_{key}"
+
+
+@st.fragment
+def on_request(label: str, key: str, render: Callable[[], None], expanded: bool = False) -> None:
+    """An expander whose content (``render``) is made only once it is opened: a closed expander
+    would otherwise hold its tables in the browser on every visit. A fragment, so opening it
+    reruns this block only, not the page."""
+    box = st.expander(label, expanded=expanded, key=request_key(key), on_change="rerun")
+    if box.open:
+        with box:
+            render()
+
+
 def chart_block(
     fig: go.Figure,
     data: pd.DataFrame,
@@ -157,8 +173,7 @@ def chart_block(
         st.markdown(f"**In het kort:** {escape_markdown(alt)}")
     regels = data["bron_regel"].tolist() if "bron_regel" in data.columns else None
     source_caption(dataset, regels, data if sources is None else sources)
-    with st.expander("Toon als tabel, herkomst en download"):
-        data_table(data, key, columns, formats)
+    on_request("Toon als tabel, herkomst en download", key, lambda: data_table(data, key, columns, formats))
 
 
 def show_chart(spec) -> None:
