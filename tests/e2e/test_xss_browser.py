@@ -39,6 +39,7 @@ def test_html_in_data_is_not_executed(page, hostile_url, path):
     wait_charts(page, 2 if path == "open_data" else 1)
     for expander in page.locator('[data-testid="stExpander"] summary').all()[:3]:
         expander.click()
+        wait_ready(page)  # what an expander holds may be made only once it is opened
     expect(page.locator('img[src="x"]')).to_have_count(0)
     assert dialogs == []
     if path == "beleid":  # shown through markdown there: the text is visible, literally
