@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import queries, sections
 from dashboard.reports import bevolking as content
 from dashboard.router import ensure_router
-from dashboard.ui import load, report_button
+from dashboard.ui import load, on_request, report_button
 
 ensure_router()
 
@@ -29,5 +29,9 @@ with report_slot:
     report_button(content.PAGE, {"jaar": None if jaar is None else str(jaar)})
 
 st.subheader("Alle kerncijfers met hun bron")
-if kern is not None:
-    sections.kerncijfers_table(kern)
+if kern is not None:  # on request: a table is heavy in the browser, and most visitors come for the tiles
+    on_request(
+        f"Toon de {len(kern)} kerncijfers als tabel, met de zin uit de bron en download",
+        "kerncijfers",
+        lambda: sections.kerncijfers_table(kern),
+    )

@@ -3,13 +3,15 @@ searchable, with sub-items; when several report years exist, what is new, carrie
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import permalink, queries
 from dashboard.formatting import escape_markdown, format_number, plural
 from dashboard.reports import organisatiebeheersing as content
 from dashboard.router import ensure_router
-from dashboard.ui import data_table, key_figures, load, report_button, show_chart
+from dashboard.ui import data_table, key_figures, load, on_request, report_button, show_chart
 
 ensure_router()
 
@@ -47,28 +49,38 @@ for item in items.itertuples():
         tops.setdefault(item.domein, {}).setdefault(item.soort, []).append(item)
     else:
         subs.setdefault((item.domein, item.soort, item.ouder), []).append(item)
-for domein, per_soort in tops.items():
-    n_top = sum(len(part) for part in per_soort.values())
-    with st.expander(f"{domein} — {plural(n_top, 'vermelding', 'vermeldingen')}", expanded=bool(zoek)):
-        for soort, heading in (("realisatie", "Realisaties"), ("planning", "Planning")):
-            if soort not in per_soort:
-                continue
-            lines = [f"**{heading}**", ""]
-            for item in per_soort[soort]:
-                elders = f" :blue[(ook onder {escape_markdown(item.ook_in_domein)})]" if item.ook_in_domein else ""
-                lines.append(f"- {escape_markdown(item.titel)}{elders} :gray[(regel {item.bron_regel})]")
-                lines.extend(
-                    f"    - {escape_markdown(sub.titel)} :gray[(regel {sub.bron_regel})]"
-                    for sub in subs.get((domein, soort, item.volgorde), ())
-                )
-            st.markdown("\n".join(lines))
 
-with st.expander("Alle punten als tabel en download"):
-    data_table(
+
+def domain_items(domein: str, per_soort: dict[str, list]) -> None:
+    for soort, heading in (("realisatie", "Realisaties"), ("planning", "Planning")):
+        if soort not in per_soort:
+            continue
+        lines = [f"**{heading}**", ""]
+        for item in per_soort[soort]:
+            elders = f" :blue[(ook onder {escape_markdown(item.ook_in_domein)})]" if item.ook_in_domein else ""
+            lines.append(f"- {escape_markdown(item.titel)}{elders} :gray[(regel {item.bron_regel})]")
+            lines.extend(
+                f"    - {escape_markdown(sub.titel)} :gray[(regel {sub.bron_regel})]"
+                for sub in subs.get((domein, soort, item.volgorde), ())
+            )
+        st.markdown("\n".join(lines))
+
+
+# Each domain's list is made when opened (a search opens them all): closed lists cost the browser too.
+for i, (domein, per_soort) in enumerate(tops.items()):
+    n_top = sum(len(part) for part in per_soort.values())
+    label = f"{domein} — {plural(n_top, 'vermelding', 'vermeldingen')}"
+    on_request(label, f"punten_{i}", partial(domain_items, domein, per_soort), expanded=bool(zoek))
+
+on_request(
+    "Alle punten als tabel en download",
+    "punten",
+    lambda: data_table(
         items,
         "voortgang_punten",
         {"domein": "Domein", "soort": "Soort", "niveau": "Niveau", "titel": "Titel", "ook_in_domein": "Ook in domein"},
-    )
+    ),
+)
 
 if len(jaren) > 1:
     vorig = jaren[jaren.index(jaar) + 1] if jaren.index(jaar) + 1 < len(jaren) else None
@@ -85,4 +97,9 @@ if len(jaren) > 1:
         cols = st.columns(3)
         for col, status in zip(cols, labels, strict=True):
             col.metric(labels[status].format(v=vorig, j=jaar), format_number(int((diff["status"] == status).sum())))
-        data_table(diff, "voortgang_vergelijking", {"status": "Status", "domein": "Domein", "titel": "Titel"})
+        columns = {"status": "Status", "domein": "Domein", "titel": "Titel"}
+        on_request(
+            "Toon de vergelijking als tabel en download",
+            "vergelijking",
+            lambda: data_table(diff, "voortgang_vergelijking", columns),
+        )

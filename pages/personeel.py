@@ -8,7 +8,7 @@ from dashboard import permalink, queries
 from dashboard.formatting import format_number
 from dashboard.reports import personeel as content
 from dashboard.router import ensure_router
-from dashboard.ui import data_table, key_figures, load, report_button, show_chart
+from dashboard.ui import data_table, key_figures, load, on_request, report_button, show_chart
 
 ensure_router()
 
@@ -31,4 +31,8 @@ st.subheader(content.teams_title(selected))
 teams = load(queries.get_teams, selected)
 if teams is not None:
     st.caption(f"{format_number(len(teams))} teams en functies, zoals op de afdelingsslides.")
-    data_table(teams, "teams", {"afdeling": "Afdeling", "team": "Team"}, quote=False)
+    on_request(
+        "Toon de teams als tabel, met herkomst en download",
+        "teams",
+        lambda: data_table(teams, "teams", {"afdeling": "Afdeling", "team": "Team"}, quote=False),
+    )

@@ -77,3 +77,18 @@ def test_deep_link_as_first_request_goes_through_the_router(page, fresh_app_url)
     nav = page.locator('[data-testid="stSidebarNav"]')
     expect(nav).to_contain_text("Organisatiebeheersing")
     expect(nav).not_to_contain_text("app")  # the legacy navigation lists the main script as "app"
+
+
+def test_chart_table_is_mounted_only_on_request(page, app_url):
+    """Issue 14: a chart's table is not in the page until asked for (keyboard: Enter on the
+    expander's heading); then it is there with its downloads."""
+    visit(page, f"{app_url}/personeel", 1)
+    main = page.locator('[data-testid="stMain"]')
+    grids = main.locator('[data-testid="stDataFrame"]')
+    expect(main).to_contain_text("Toon de teams als tabel")
+    expect(grids).to_have_count(0)
+    main.locator("summary", has_text="Toon als tabel, herkomst en download").focus()
+    page.keyboard.press("Enter")
+    expect(grids).to_have_count(1)
+    expect(main.locator('[data-testid="stDownloadButton"]', has_text="Download CSV")).to_have_count(1)
+    expect(main.locator("summary", has_text="Toon de teams als tabel")).to_be_visible()  # still closed: one grid

@@ -1,0 +1,60 @@
+"""Issue 14: tables and long lists are made only on request (a closed expander's table is a heavy
+grid in the browser on every visit). Before the request nothing of them reaches the browser; after
+it, the same table with its provenance and downloads."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.ui import request_key
+from tests.app.conftest import open_page
+
+pytestmark = pytest.mark.usefixtures("page_env")
+
+
+def downloads(at) -> list[str]:
+    return [b.proto.label for b in at.get("download_button")]
+
+
+def test_personeel_tables_appear_only_when_asked():
+    at = open_page("personeel")
+    labels = [e.label for e in at.expander]
+    assert labels == ["Toon als tabel, herkomst en download", "Toon de teams als tabel, met herkomst en download"]
+    assert not at.dataframe and downloads(at) == ["Rapport (PDF)"]
+
+    at.session_state[request_key("fte_afdeling")] = True  # the chart's table
+    at.run()
+    (fte,) = at.dataframe
+    assert fte.value.set_index("Afdeling").loc["Sociale dienst", "VTE"] == "93,47"
+    assert {"Bron", "Regel", "Uit de tekst"} <= set(fte.value.columns)  # provenance one click away
+    assert downloads(at) == ["Rapport (PDF)", "Download CSV", "Download XLSX"]
+
+    at.session_state[request_key("teams")] = True
+    at.run()
+    assert len(at.dataframe) == 2 and "Sociale dienst" in set(at.dataframe[1].value["Afdeling"])
+
+
+def test_bevolking_kerncijfers_on_request():
+    at = open_page("bevolking")
+    assert not at.dataframe
+    (label,) = [e.label for e in at.expander if "kerncijfers" in e.label]
+    assert label.startswith("Toon de ") and "met de zin uit de bron" in label
+    at.session_state[request_key("kerncijfers")] = True
+    at.run()
+    (kern,) = at.dataframe
+    assert "86.194" in set(kern.value["Waarde"]) and kern.value["Uit de tekst"].str.len().gt(0).all()
+
+
+def test_organisatiebeheersing_lists_made_when_opened_or_searched():
+    at = open_page("organisatiebeheersing")
+    domains = [e for e in at.expander if e.label.startswith("Organisatiecultuur — ")]
+    assert len(domains) == 1 and not domains[0].children  # closed: its list is not made
+    assert not any("Mindlab" in md.value for md in at.markdown)
+    index = [e.label for e in at.expander].index(domains[0].label)
+    at.session_state[request_key(f"punten_{index}")] = True
+    at.run()
+    assert any("**Realisaties**" in md.value and "(regel " in md.value for md in at.markdown)
+    assert not at.dataframe
+    at.session_state[request_key("punten")] = True  # all items as one table
+    at.run()
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) > 150
