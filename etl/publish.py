@@ -20,9 +20,10 @@ import pyarrow.compute as pc
 from etl import changes, upsert
 from etl.catalog import Column, Dataset, get_dataset
 from etl.errors import Problem, SourceError
-from etl.ingest import IngestResult, Progress, read_upload
 from etl.limits import Limits
 from etl.store import Entry, Store
+from etl.upload.flow import read_upload
+from etl.upload.result import IngestResult, Progress
 from etl.validate import to_table
 
 

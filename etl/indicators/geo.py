@@ -18,9 +18,11 @@ import pandas as pd
 from etl.catalog import Dataset
 from etl.errors import Problem
 from etl.indicators.model import CITY, CITY_TYPE, DEFAULT_AREA_TYPE
-from etl.ingest import MAX_PROBLEMS, IngestResult, Progress, normalise_header, read_upload
 from etl.limits import Limits
-from etl.spreadsheet import safe_filename
+from etl.upload.flow import read_upload
+from etl.upload.header import normalise_header
+from etl.upload.result import MAX_PROBLEMS, IngestResult, Progress
+from etl.upload.workbook import safe_filename
 
 MAX_FEATURES = 5_000
 MAX_POINTS = 2_000_000

@@ -32,9 +32,12 @@ from etl.indicators.model import (
     area_key,
     read_cell,
 )
-from etl.ingest import HEADER_SEARCH_ROWS, IngestResult, Progress, _Ctx, normalise_header, read_upload
 from etl.limits import Limits
-from etl.spreadsheet import Workbook, check_sheet_size, check_size_as_read, column_letter, open_workbook, safe_filename
+from etl.upload.flow import read_upload
+from etl.upload.header import HEADER_SEARCH_ROWS, normalise_header
+from etl.upload.ooxml import check_sheet_size
+from etl.upload.result import IngestResult, Progress, _Ctx
+from etl.upload.workbook import Workbook, check_size_as_read, column_letter, open_workbook, safe_filename
 
 Lookup = Callable[[str], pd.DataFrame | None]  # the published table of a dataset, or None
 META_SHEET = get_dataset("indicatorwaarden").upload.companions[0]  # type: ignore[union-attr]
