@@ -18,7 +18,7 @@ from etl.extract import kerncijfers, memorandum, samen_leven, sociaal_beleid, ti
 from etl.indicators import kerncijfers as kern_indicators
 from etl.store import Store, Unchanged
 from etl.text import Document, find_source, read_document
-from etl.validate import to_table
+from etl.validate import references, to_table
 
 Docs = dict[str, Document]  # by file-name prefix, e.g. "000_"
 
@@ -71,20 +71,10 @@ def extract_all(raw: Path, docs: Docs | None = None) -> dict[str, pa.Table]:
     return tables
 
 
-def _refers(child: pa.Table, column: str, parent: pa.Table, parent_column: str, what: str) -> list[Problem]:
-    known = set(parent.column(parent_column).to_pylist())
-    out = []
-    for row in child.select([column, "bron", "bron_regel"]).to_pylist():
-        if row[column] not in known:
-            out.append(Problem(row["bron"], f"{what} {row[column]!r} bestaat niet", row["bron_regel"], column))
-    return out
-
-
 def cross_checks(tables: dict[str, pa.Table]) -> list[Problem]:
-    """References between datasets: every team's afdeling has an FTE figure, every action a recommendation."""
-    return _refers(tables["teams"], "afdeling", tables["fte_afdeling"], "afdeling", "afdeling") + _refers(
-        tables["acties"], "aanbeveling_nr", tables["aanbevelingen"], "nr", "aanbeveling"
-    )
+    """References between datasets the catalog declares (``Column.refers``): every team's afdeling
+    has an FTE figure, every action a recommendation."""
+    return [p for dataset in DATASETS for p in references(dataset, tables[dataset.name], tables)]
 
 
 def _source_digest(docs: Docs, dataset: Dataset) -> tuple[str, str]:

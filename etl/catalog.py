@@ -26,6 +26,61 @@ LICENCE_URI = "https://data.vlaanderen.be/id/licentie/modellicentie-gratis-herge
 PUBLISHER = "Groep Mechelen (stad en OCMW Mechelen)"
 
 
+# --- rules a column can carry besides its type (applied by etl.validate and etl.derive) -----------
+
+
+def spellings(**values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Other spellings of allowed values: ``spellings(M=("man",))`` → ``(("man", "M"),)``."""
+    return tuple((spelling, value) for value, others in values.items() for spelling in others)
+
+
+@dataclass(frozen=True)
+class Constant:
+    """Every uploaded row gets this value (the file does not state it)."""
+
+    value: object
+
+
+@dataclass(frozen=True)
+class Default:
+    """An uploaded row without a value gets this one; ``note``: say so when the column is missing."""
+
+    value: object
+    note: bool = True
+
+
+@dataclass(frozen=True)
+class FromCurrent:
+    """Missing or empty in the file: the only value the published table has (else a problem)."""
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """1, 2, … in file order within each group of ``within`` (a row's position, not its content)."""
+
+    within: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Parent:
+    """The ``order`` number of the nearest row above with ``level`` 0 in the same ``within`` group,
+    for rows with ``level`` 1; empty for rows with ``level`` 0 (a position, not content)."""
+
+    level: str
+    order: str
+    within: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Computed:
+    """Columns set by ``module:function`` over the rows as dicts (each column naming it is set)."""
+
+    function: str
+
+
+Fill = Constant | Default | FromCurrent | Numbered | Parent | Computed
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -35,10 +90,20 @@ class Column:
     nullable: bool = False
     minimum: float | None = None
     allowed: tuple[str, ...] | None = None
+    # Other spellings of the allowed values, matched in any case (see :func:`spellings`); with
+    # synonyms, the allowed values themselves are matched in any case too.
+    synonyms: tuple[tuple[str, str], ...] = ()
+    fill: Fill | None = None  # how an uploaded row gets this column when the file leaves it out
+    refers: tuple[str, str] | None = None  # (dataset, column) every value must name
 
     @property
     def arrow_type(self) -> pa.DataType:
         return _ARROW_TYPES[self.dtype]
+
+    @property
+    def positional(self) -> bool:
+        """Derived from the row's position in the file: not content a diff compares."""
+        return isinstance(self.fill, (Numbered, Parent))
 
 
 BRON = Column("bron", "string", "Bronbestand waaruit de rij gelezen werd")
@@ -97,6 +162,9 @@ class Dataset:
     source: str  # the document(s) it is read from, as a person names them
     source_files: tuple[str, ...]  # file-name prefixes in data/raw
     key: tuple[str, ...] = ()
+    # How a row is recognised in a file and between versions, when not by ``key`` (a key with a
+    # column derived from the row's position cannot recognise it).
+    match_key: tuple[str, ...] = ()
     public: bool = False
     owner: str = "Team Data & Analyse, Groep Mechelen"
     frequency: str = "eenmalig (brondocument)"
@@ -123,6 +191,11 @@ class Dataset:
             if col.name == name:
                 return col
         raise KeyError(f"{self.name} heeft geen kolom {name!r}")
+
+    @property
+    def row_key(self) -> tuple[str, ...]:
+        """The key that identifies a row in an uploaded file and in a diff."""
+        return self.match_key or self.key
 
     @property
     def withdrawable(self) -> bool:
@@ -184,7 +257,7 @@ DATASETS: tuple[Dataset, ...] = (
         description="Aantal voltijdse equivalenten (VTE) per afdeling van de directie Samen Leven, "
         "zoals op de afdelingsslides van de presentatie over de vernieuwde directie.",
         columns=(
-            Column("directie", "string", "Directie waartoe de afdeling behoort"),
+            Column("directie", "string", "Directie waartoe de afdeling behoort", fill=FromCurrent()),
             Column("afdeling", "string", "Afdeling"),
             Column("fte", "float", "Personeelsinzet in voltijdse equivalenten", unit="VTE", minimum=0),
             Column("peildatum", "date", "Datum waarop de telling slaat", nullable=True),
@@ -215,7 +288,12 @@ DATASETS: tuple[Dataset, ...] = (
         "telkens een groep teams af; die rijen dragen hun afdeling en groep in de naam, en de teams "
         "van zo’n groep hebben de groep in ‘groep’.",
         columns=(
-            Column("afdeling", "string", "Afdeling (zoals in ‘Personeel per afdeling’)"),
+            Column(
+                "afdeling",
+                "string",
+                "Afdeling (zoals in ‘Personeel per afdeling’)",
+                refers=("fte_afdeling", "afdeling"),
+            ),
             Column("team", "string", "Team of functie"),
             Column("groep", "string", "Groep teams die een herhaalde naam (‘Overhead’) afsluit", nullable=True),
             BRON,
@@ -247,6 +325,7 @@ DATASETS: tuple[Dataset, ...] = (
                 "gelezen: de zin noemt het jaar; referentiedatum: de zin noemt geen jaar, het jaar is dat van "
                 "het document",
                 allowed=("gelezen", "referentiedatum"),
+                fill=Constant("gelezen"),  # an uploaded file states the year in its ``jaar`` column
             ),
             BRON,
             BRON_REGEL,
@@ -344,7 +423,13 @@ DATASETS: tuple[Dataset, ...] = (
         description="De opsommingen onder ‘Mogelijke acties’ bij elke aanbeveling van het memorandum; "
         "deelpunten staan bij hun actie.",
         columns=(
-            Column("aanbeveling_nr", "int", "Nummer van de aanbeveling waarbij de actie hoort", minimum=1),
+            Column(
+                "aanbeveling_nr",
+                "int",
+                "Nummer van de aanbeveling waarbij de actie hoort",
+                minimum=1,
+                refers=("aanbevelingen", "nr"),
+            ),
             Column("volgorde", "int", "Volgorde van de actie binnen de aanbeveling", minimum=1),
             Column("tekst", "string", "Tekst van de actie"),
             BRON,
@@ -366,10 +451,28 @@ DATASETS: tuple[Dataset, ...] = (
         columns=(
             Column("rapport_jaar", "int", "Jaar van het voortgangsrapport"),
             Column("domein", "string", "Domein van organisatiebeheersing"),
-            Column("soort", "string", "Realisatie of planning", allowed=("realisatie", "planning")),
-            Column("niveau", "int", "0 = hoofdpunt, 1 = deelpunt", minimum=0),
-            Column("ouder", "int", "Volgorde van het hoofdpunt (alleen bij deelpunten)", nullable=True),
-            Column("volgorde", "int", "Volgorde binnen domein en soort", minimum=1),
+            Column(
+                "soort",
+                "string",
+                "Realisatie of planning",
+                allowed=("realisatie", "planning"),
+                synonyms=spellings(realisatie=("realisaties",), planning=("gepland",)),
+            ),
+            Column("niveau", "int", "0 = hoofdpunt, 1 = deelpunt", minimum=0, fill=Default(0, note=False)),
+            Column(
+                "ouder",
+                "int",
+                "Volgorde van het hoofdpunt (alleen bij deelpunten)",
+                nullable=True,
+                fill=Parent("niveau", "volgorde", within=("rapport_jaar", "domein", "soort")),
+            ),
+            Column(
+                "volgorde",
+                "int",
+                "Volgorde binnen domein en soort",
+                minimum=1,
+                fill=Numbered(within=("rapport_jaar", "domein", "soort")),
+            ),
             Column("titel", "string", "Omschrijving van het punt"),
             Column(
                 "item_nr",
@@ -377,14 +480,22 @@ DATASETS: tuple[Dataset, ...] = (
                 "Nummer van het punt binnen rapportjaar en soort; hetzelfde punt onder twee domeinen heeft "
                 "hetzelfde nummer (unieke punten tellen = nummers tellen)",
                 minimum=1,
+                fill=Computed("etl.extract.voortgang:mark_shared_items"),
             ),
-            Column("ook_in_domein", "string", "Ander(e) domein(en) waar hetzelfde punt ook staat", nullable=True),
+            Column(
+                "ook_in_domein",
+                "string",
+                "Ander(e) domein(en) waar hetzelfde punt ook staat",
+                nullable=True,
+                fill=Computed("etl.extract.voortgang:mark_shared_items"),
+            ),
             BRON,
             BRON_REGEL,
         ),
         source=VOORTGANG,
         source_files=("004_",),
         key=("rapport_jaar", "domein", "soort", "volgorde"),
+        match_key=("rapport_jaar", "domein", "soort", "titel"),  # by title: volgorde is a position
         upload=UploadSpec(
             fields=(
                 UploadField("rapport_jaar", ("jaar", "rapportjaar")),
@@ -556,10 +667,24 @@ UPLOAD_DATASETS: tuple[Dataset, ...] = (
         columns=(
             Column("jaar", "int", "Jaar (1 januari)", minimum=1900),
             Column("leeftijd", "string", "Leeftijd in jaren (0…110) of een band zoals ‘0-4’"),
-            Column("geslacht", "string", "M, V of X (leeg = totaal)", nullable=True, allowed=("M", "V", "X")),
+            Column(
+                "geslacht",
+                "string",
+                "M, V of X (leeg = totaal)",
+                nullable=True,
+                allowed=("M", "V", "X"),
+                synonyms=spellings(M=("man", "mannen"), V=("vrouw", "vrouwen", "f")),
+            ),
             Column("wijk", "string", "Wijk (leeg = de hele stad)", nullable=True),
             Column("aantal", "int", "Aantal inwoners", unit="inwoners", minimum=0),
-            Column("soort", "string", "Waargenomen of projectie", allowed=("waargenomen", "projectie")),
+            Column(
+                "soort",
+                "string",
+                "Waargenomen of projectie",
+                allowed=("waargenomen", "projectie"),
+                synonyms=spellings(waargenomen=("observatie",), projectie=("prognose",)),
+                fill=Default("waargenomen"),
+            ),
             BRON,
             BRON_REGEL,
         ),

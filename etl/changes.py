@@ -29,10 +29,9 @@ def merge(dataset: Dataset, new: pd.DataFrame, current: pd.DataFrame | None) -> 
 
 
 def diff_key(dataset: Dataset) -> list[str]:
-    """How a row is recognised between versions (voortgang: by title, not by position)."""
-    if dataset.name == "voortgang":
-        return ["rapport_jaar", "domein", "soort", "titel"]
-    return list(dataset.key)
+    """How a row is recognised between versions: the catalog's match key (by title, say, when the
+    key holds a position), else the key."""
+    return list(dataset.row_key)
 
 
 @dataclass
@@ -50,9 +49,7 @@ class Diff:
 def compare(dataset: Dataset, before: pd.DataFrame | None, after: pd.DataFrame) -> Diff:
     key = diff_key(dataset)
     before = before if before is not None else pd.DataFrame(columns=dataset.column_names)
-    compared = [
-        c for c in dataset.column_names if c not in key and c not in PROVENANCE and c not in ("volgorde", "ouder")
-    ]
+    compared = [c.name for c in dataset.columns if c.name not in key and c.name not in PROVENANCE and not c.positional]
     if before.duplicated(key).any() or after.duplicated(key).any():
         # The same title twice in one group (e.g. "Welzijn op het werk" in 2022): pair them up in
         # order of appearance, so the key is unique on both sides.

@@ -3,11 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Code(StrEnum):
+    """Stable codes of problems: tests and callers match on these, never on the Dutch sentence."""
+
+    ONTBREEKT = "ontbreekt"  # a required value is missing
+    TYPE = "type"  # a value is not of the column's type
+    MINIMUM = "minimum"  # a number below the column's minimum
+    NIET_TOEGELATEN = "niet_toegelaten"  # a value outside the column's allowed values
+    DUBBELE_SLEUTEL = "dubbele_sleutel"  # two rows with the same key
+    KOLOM_ONTBREEKT = "kolom_ontbreekt"  # a column of the dataset is missing
+    KOLOM_ONBEKEND = "kolom_onbekend"  # a column that is not the dataset's
+    GEEN_RIJEN = "geen_rijen"  # nothing to publish
+    VERWIJZING = "verwijzing"  # a value that names a row of another dataset that does not exist
+    AFGELEID = "afgeleid"  # a column the catalog derives cannot be derived
+    BRON = "bron"  # anything else about the source (unreadable file, header, totals, …)
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a source, in Dutch, pointing at file, sheet, line or row, column, value."""
+    """One thing wrong with a source, in Dutch, pointing at file, sheet, line or row, column, value,
+    with a stable :class:`Code`."""
 
     bestand: str
     message: str
@@ -16,6 +34,7 @@ class Problem:
     blad: str | None = None
     waarde: str | None = None
     rij_of_regel: str = "regel"
+    code: str = Code.BRON
 
     def __str__(self) -> str:
         where = self.bestand

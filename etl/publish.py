@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from etl import changes, upsert
-from etl.catalog import Column, Dataset, get_dataset
+from etl.catalog import Dataset, get_dataset
 from etl.errors import Problem, SourceError
 from etl.limits import Limits
 from etl.store import Entry, Store
@@ -47,83 +46,7 @@ def _current_frame(store: Store, dataset: str) -> pd.DataFrame | None:
 
 def table_from_frame(dataset: Dataset, frame: pd.DataFrame) -> pa.Table:
     """A frame in the catalog schema → a validated Arrow table (SourceError otherwise)."""
-    fast = _clean_table(dataset, frame)
-    if fast is not None:
-        return fast
-    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    for row in rows:
-        for col in dataset.columns:
-            value = row.get(col.name)
-            if value is not None and col.dtype == "int":
-                row[col.name] = int(value)
-            elif value is not None and col.dtype == "float":
-                row[col.name] = float(value)
-    return to_table(dataset, rows)
-
-
-_NUMERIC_OBJECTS = {"integer", "floating", "mixed-integer-float", "empty"}
-
-
-def _column_array(col: Column, series: pd.Series) -> pa.Array | None:
-    """``series`` as an Arrow array of the column's type when the values are plainly of that
-    type (what the row-by-row path would turn them into); None when that path must decide."""
-    dtype = series.dtype
-    if col.dtype in ("int", "float"):
-        if pd.api.types.is_bool_dtype(dtype):
-            return None
-        if not pd.api.types.is_numeric_dtype(dtype) and not (
-            pd.api.types.is_object_dtype(dtype) and pd.api.types.infer_dtype(series, skipna=True) in _NUMERIC_OBJECTS
-        ):
-            return None
-        # A safe cast: a fraction in an int column or a precision loss raises, and the slow path decides.
-        return pa.array(series, type=col.arrow_type, from_pandas=True)
-    if col.dtype == "string":
-        if not (
-            pd.api.types.is_string_dtype(dtype) and pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty")
-        ):
-            return None
-        return pa.array(series, type=pa.string(), from_pandas=True)
-    if pd.api.types.is_object_dtype(dtype) and pd.api.types.infer_dtype(series, skipna=True) in ("date", "empty"):
-        return pa.array(series, type=pa.date32(), from_pandas=True)
-    return None
-
-
-def _clean_table(dataset: Dataset, frame: pd.DataFrame) -> pa.Table | None:
-    """The table :func:`table_from_frame` builds row by row, built column-wise — but only when
-    every check of :func:`etl.validate.validate_rows` plainly passes; None sends the frame down
-    the row-by-row path, which gives the same table or the located problems."""
-    if frame.empty or list(frame.columns) != dataset.column_names:
-        return None
-    arrays = []
-    try:
-        for col in dataset.columns:
-            series = frame[col.name]
-            array = _column_array(col, series)
-            if array is None:
-                return None
-            present = pc.is_valid(array)
-            if col.dtype == "string":
-                present = pc.and_kleene(present, pc.not_equal(array, ""))  # "" counts as missing
-            if not col.nullable and not pc.all(present).as_py():
-                return None
-            if col.minimum is not None and (
-                col.dtype not in ("int", "float") or pc.any(pc.less(array, col.minimum)).as_py()
-            ):
-                return None
-            if col.allowed is not None and (
-                col.dtype != "string"
-                or pc.any(pc.and_kleene(present, pc.invert(pc.is_in(array, value_set=pa.array(col.allowed))))).as_py()
-            ):
-                return None
-            arrays.append(array)
-        table = pa.Table.from_arrays(arrays, schema=dataset.arrow_schema).combine_chunks()  # one chunk, as row by row
-        # pandas compares keys as Python does (None equals None, 0.0 equals -0.0; the values are
-        # those of the table, converted without loss).
-        if dataset.key and frame.duplicated(list(dataset.key)).any():
-            return None
-    except (pa.ArrowException, ValueError, TypeError, OverflowError):
-        return None
-    return table
+    return to_table(dataset, frame)
 
 
 def _merged_table(dataset: Dataset, rows: pd.DataFrame, current: pa.Table | None) -> pa.Table:

@@ -1,80 +1,406 @@
-"""Check extracted rows against their catalog declaration and turn them into an Arrow table.
+"""The one validator: the catalog's rules applied column-wise to an Arrow table.
 
-Every problem names the source file and line of the offending row (``bron``/``bron_regel``).
+Build (rows extracted from documents), upload (a sheet's converted columns) and publish (the table
+about to be written) all come here. The checks run over whole columns with ``pyarrow.compute``; only
+the rows found wrong are visited, to make located :class:`~etl.errors.Problem` objects: file, sheet,
+row or line, column as the file names it, value, a stable code and the Dutch message. Where the
+rows come from is told by a :class:`Where`, so one validator serves every caller.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 
+import numpy as np
+import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from etl.catalog import Column, Dataset
-from etl.errors import Problem, SourceError
+from etl.errors import Code, Problem, SourceError
+
+MAX_PROBLEMS = 500  # a source that is wrong everywhere is reported in full up to here
+
+# The Dutch message of each code the validator gives (filled in with the rule's figures).
+MESSAGES: dict[Code, str] = {
+    Code.ONTBREEKT: "waarde ontbreekt",
+    Code.TYPE: "{type} verwacht",
+    Code.MINIMUM: "waarde is kleiner dan het minimum {minimum:g}",
+    Code.NIET_TOEGELATEN: "waarde niet toegelaten; toegelaten: {allowed}",
+    Code.DUBBELE_SLEUTEL: "dubbele sleutel ({key}) = {value!r}, ook op {rij_of_regel} {first}",
+    Code.KOLOM_ONTBREEKT: "kolom ontbreekt",
+    Code.KOLOM_ONBEKEND: "kolom hoort niet bij de dataset",
+    Code.GEEN_RIJEN: "geen rijen gevonden",
+    Code.VERWIJZING: "{value!r} bestaat niet in ‘{dataset}’ (kolom {column})",
+}
+TYPE_NAMES = {"string": "tekst", "int": "geheel getal", "float": "getal", "date": "datum"}
+
+Positions = Sequence[int] | np.ndarray | pa.Array | pa.ChunkedArray
 
 
-def _where(row: dict, dataset: Dataset) -> tuple[str, int | None]:
-    return str(row.get("bron") or dataset.name), row.get("bron_regel")
+@dataclass(frozen=True)
+class Where:
+    """Where a table's rows come from, to locate problems.
+
+    Documents (the default): each row's file and line are its ``bron`` and ``bron_regel`` columns.
+    An upload: one file and sheet, ``rows`` gives each row's Excel row, ``labels`` each column's
+    name as the file shows it (``{"fte": "fte (B)"}``); see :meth:`sheet`.
+    """
+
+    bestand: str | None = None  # the file every row comes from; else each row's ``bron``
+    blad: str | None = None
+    rows: Positions | None = None  # each row's line or Excel row; else each row's ``bron_regel``
+    labels: Mapping[str, str] = field(default_factory=dict)
+    rij_of_regel: str = "regel"
+
+    @classmethod
+    def sheet(cls, bestand: str, blad: str | None, rows: Positions, labels: Mapping[str, str]) -> Where:
+        """Rows of an uploaded sheet (``blad`` None for a CSV file), numbered as Excel numbers them."""
+        return cls(bestand, blad, rows, labels, "rij")
 
 
-def _check_value(col: Column, value: object) -> str | None:
-    """A Dutch message when ``value`` does not fit ``col``, else None."""
-    missing = value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
-    if missing:
-        return None if col.nullable else "waarde ontbreekt"
-    if col.dtype == "string" and not isinstance(value, str):
-        return f"tekst verwacht, kreeg {value!r}"
-    if col.dtype == "int" and (isinstance(value, bool) or not isinstance(value, int)):
-        return f"geheel getal verwacht, kreeg {value!r}"
-    if col.dtype == "float" and (isinstance(value, bool) or not isinstance(value, (int, float))):
-        return f"getal verwacht, kreeg {value!r}"
-    if col.dtype == "date" and not isinstance(value, dt.date):
-        return f"datum verwacht, kreeg {value!r}"
-    if col.minimum is not None and value < col.minimum:  # type: ignore[operator]
-        return f"waarde {value!r} is kleiner dan het minimum {col.minimum:g}"
-    if col.allowed is not None and value not in col.allowed:
-        return f"waarde {value!r} niet toegelaten; toegelaten: {', '.join(col.allowed)}"
-    return None
+class Locator:
+    """Makes the problems of one table, up to a limit."""
+
+    def __init__(self, dataset: Dataset, table: pa.Table, where: Where, limit: int):
+        self.where, self.limit = where, limit
+        self.problems: list[Problem] = []
+        names = table.column_names
+        self._rows = where.rows if where.rows is not None else (table["bron_regel"] if "bron_regel" in names else None)
+        self._files = None if where.bestand is not None or "bron" not in names else table["bron"]
+        self._default_file = where.bestand or dataset.name
+
+    @property
+    def full(self) -> bool:
+        return len(self.problems) >= self.limit
+
+    def row(self, position: int | None) -> int | None:
+        if position is None or self._rows is None:
+            return None
+        value = self._rows[position]
+        value = value.as_py() if isinstance(value, pa.Scalar) else value
+        return None if value is None else int(value)
+
+    def file(self, position: int | None) -> str:
+        if position is None or self._files is None:
+            return self._default_file
+        return self._files[position].as_py() or self._default_file
+
+    def label(self, column: str) -> str:
+        return self.where.labels.get(column, column)
+
+    def add(
+        self, code: Code, position: int | None, column: str | None, value: object = None, message: str | None = None
+    ) -> None:
+        if self.full:
+            return
+        self.problems.append(
+            Problem(
+                self.file(position),
+                message if message is not None else MESSAGES[code],
+                regel=self.row(position),
+                kolom=column,
+                blad=self.where.blad,
+                waarde=None if value is None else display(value),
+                rij_of_regel=self.where.rij_of_regel,
+                code=code,
+            )
+        )
+
+    def cells(self, code: Code, column: str, array: pa.ChunkedArray, mask: pa.ChunkedArray, **figures) -> None:
+        """A problem for every row where ``mask`` holds; only those rows are visited."""
+        if self.full or not pc.any(mask).as_py():
+            return
+        positions = np.flatnonzero(mask.to_numpy(zero_copy_only=False))[: self.limit - len(self.problems)]
+        message = MESSAGES[code].format(**figures)
+        values = array.take(pa.array(positions)).to_pylist() if code != Code.ONTBREEKT else [None] * len(positions)
+        for position, value in zip(positions.tolist(), values, strict=True):
+            self.add(code, position, self.label(column), value, message)
 
 
-def validate_rows(dataset: Dataset, rows: list[dict]) -> list[Problem]:
-    problems: list[Problem] = []
-    expected = dataset.column_names
-    if not rows:
-        return [Problem(dataset.name, "geen rijen gevonden")]
-    seen_keys: dict[tuple, int | None] = {}
-    for row in rows:
-        bestand, regel = _where(row, dataset)
-        extra = [k for k in row if k not in expected]
-        for name in extra:
-            problems.append(Problem(bestand, "kolom hoort niet bij de dataset", regel, name))
+def display(value: object) -> str:
+    """A value as a problem shows it."""
+    return str(value).strip()[:80]
+
+
+# --- types: from rows, frames or Arrow to the catalog's Arrow types ---------------------------------
+
+
+def _fits(col: Column, value: object) -> bool:
+    """One Python value against the column's type (only for a column Arrow could not type as a whole)."""
+    if isinstance(value, (bool, np.bool_)):
+        return False
+    if col.dtype == "string":
+        return isinstance(value, str)
+    if col.dtype == "int":
+        return isinstance(value, (int, np.integer)) or (
+            isinstance(value, (float, np.floating)) and math.isfinite(value) and value == int(value)
+        )
+    if col.dtype == "float":
+        return isinstance(value, (int, float, np.integer, np.floating))
+    return isinstance(value, dt.date)
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
+
+
+def _from_values(col: Column, values: Sequence[object] | pd.Series) -> tuple[pa.Array, dict[int, object]]:
+    """Python values (or a pandas column) as an Arrow array of their own type; a column Arrow cannot
+    type as a whole (mixed values) is checked value by value: wrong ones become null and are
+    returned by position."""
+    try:
+        return pa.array(values, from_pandas=True), {}
+    except (pa.ArrowException, TypeError, ValueError, OverflowError):
+        pass
+    items = values.tolist() if isinstance(values, pd.Series) else list(values)
+    wrong = {i: v for i, v in enumerate(items) if not _missing(v) and not _fits(col, v)}
+    for i in wrong:
+        items[i] = None
+    if col.dtype == "int":
+        items = [None if _missing(v) else int(v) for v in items]
+    elif col.dtype == "float":
+        items = [None if _missing(v) else float(v) for v in items]
+    return pa.array(items, type=col.arrow_type, from_pandas=True), wrong
+
+
+def _as_type(col: Column, array: pa.ChunkedArray) -> tuple[pa.ChunkedArray, pa.ChunkedArray | None]:
+    """``array`` in the column's type, and a mask of the values that are not of it (now null)."""
+    kind, target = array.type, col.arrow_type
+    if kind == target:
+        return array, None
+    if pa.types.is_null(kind):
+        return array.cast(target), None
+    family = {
+        "string": pa.types.is_string(kind) or pa.types.is_large_string(kind),
+        "int": pa.types.is_integer(kind) or pa.types.is_floating(kind),
+        "float": pa.types.is_integer(kind) or pa.types.is_floating(kind),
+        "date": pa.types.is_date(kind) or pa.types.is_timestamp(kind),
+    }[col.dtype]
+    if not family:  # nothing of another kind is of this type
+        bad = pc.is_valid(array)
+        return pa.chunked_array([pa.nulls(len(array), target)]), bad
+    if pa.types.is_floating(kind):
+        array = pc.if_else(pc.is_nan(array), None, array)  # NaN is a missing number
+        if col.dtype == "int":
+            bad = pc.fill_null(pc.not_equal(array, pc.floor(array)), False)
+            if pc.any(bad).as_py():
+                return pc.if_else(bad, None, array).cast(target, safe=False), bad
+    return array.cast(target, safe=False), None
+
+
+def conform(
+    dataset: Dataset,
+    data: pa.Table | pd.DataFrame | Sequence[Mapping[str, object]],
+    *,
+    where: Where | None = None,
+    limit: int = MAX_PROBLEMS,
+) -> tuple[pa.Table, list[Problem], dict[str, np.ndarray]]:
+    """The catalog columns ``data`` has, in the catalog's types (a value of another type becomes
+    null and a ``type`` problem); other columns as they are. Also returns, per column, the
+    positions so reported (for :func:`validate`'s ``reported``)."""
+    columns = _columns(dataset)
+    arrays: dict[str, pa.ChunkedArray] = {}
+    wrong: dict[str, dict[int, object]] = {}  # per column: position → value Arrow could not take
+    if isinstance(data, pa.Table):
+        arrays = {name: data[name] for name in data.column_names}
+    else:
+        if isinstance(data, pd.DataFrame):
+            source = {str(name): data[name] for name in data.columns}
+        else:
+            rows = list(data)
+            names = list(dict.fromkeys(name for row in rows for name in row))  # all rows: one may lack a key
+            source = {name: [row.get(name) for row in rows] for name in names}
+        for name, values in source.items():
+            array, wrong[name] = _from_values(columns.get(name) or Column(name, "string", ""), values)
+            arrays[name] = pa.chunked_array([array])
+    locate = Locator(dataset, pa.table(arrays), where or Where(), limit)
+    reported: dict[str, np.ndarray] = {}
+    for name, array in list(arrays.items()):
+        col = columns.get(name)
+        if col is None:
+            continue
+        typed, bad = _as_type(col, array)
+        found = dict(wrong.get(name, {}))
+        if bad is not None:
+            positions = np.flatnonzero(bad.to_numpy(zero_copy_only=False))
+            found.update(zip(positions.tolist(), array.take(pa.array(positions)).to_pylist(), strict=True))
+        message = MESSAGES[Code.TYPE].format(type=TYPE_NAMES[col.dtype])
+        for position in sorted(found):
+            locate.add(Code.TYPE, position, locate.label(name), found[position], message)
+        if found:
+            reported[name] = np.array(sorted(found), dtype=np.int64)
+        arrays[name] = typed
+    return pa.table(arrays), locate.problems, reported
+
+
+def _columns(dataset: Dataset) -> dict[str, Column]:
+    return {c.name: c for c in dataset.columns}
+
+
+# --- the rules ----------------------------------------------------------------------------------------
+
+
+def validate(
+    dataset: Dataset,
+    table: pa.Table,
+    *,
+    where: Where | None = None,
+    key: Sequence[str] | None = None,
+    partial: bool = False,
+    reported: Mapping[str, Collection[int]] | None = None,
+    limit: int = MAX_PROBLEMS,
+) -> list[Problem]:
+    """Every rule of the catalog that ``table`` breaks, located (at most ``limit`` problems).
+
+    ``table`` holds the catalog's types (see :func:`conform`). ``key``: the columns that must be
+    unique (default: the dataset's key; an upload passes :attr:`Dataset.row_key`). ``partial``: the
+    table holds only some of the dataset's columns (an upload before its derived columns): missing
+    columns are no problem. ``reported``: per column, row positions already reported (an unreadable
+    cell), not to be reported again as missing.
+    """
+    where = where or Where()
+    locate = Locator(dataset, table, where, limit)
+    columns = _columns(dataset)
+    present = set(table.column_names)
+    if not partial:
+        for name in table.column_names:
+            if name not in columns:
+                locate.add(Code.KOLOM_ONBEKEND, None, locate.label(name))
         for col in dataset.columns:
-            if col.name not in row:
-                problems.append(Problem(bestand, "kolom ontbreekt", regel, col.name))
-                continue
-            message = _check_value(col, row[col.name])
-            if message:
-                problems.append(Problem(bestand, message, regel, col.name))
-        if dataset.key:
-            key = tuple(row.get(k) for k in dataset.key)
-            if key in seen_keys:
-                problems.append(
-                    Problem(
-                        bestand,
-                        f"dubbele sleutel {key!r} (ook op regel {seen_keys[key]})",
-                        regel,
-                        ", ".join(dataset.key),
-                    )
-                )
-            seen_keys[key] = regel
-    return problems
+            if col.name not in present:
+                locate.add(Code.KOLOM_ONTBREEKT, None, locate.label(col.name))
+        if table.num_rows == 0:
+            locate.add(Code.GEEN_RIJEN, None, None)
+    for name in table.column_names:
+        col = columns.get(name)
+        if col is not None:
+            _check_column(locate, col, table[name], (reported or {}).get(name))
+    key = tuple(dataset.key if key is None else key)
+    if key and all(k in present for k in key):
+        _check_key(locate, dataset, table, key)
+    return locate.problems
 
 
-def to_table(dataset: Dataset, rows: list[dict]) -> pa.Table:
-    """Validated rows as an Arrow table with the catalog schema; raises SourceError otherwise."""
-    problems = validate_rows(dataset, rows)
+def _check_column(locate: Locator, col: Column, array: pa.ChunkedArray, reported: Collection[int] | None) -> None:
+    valid = pc.is_valid(array)
+    if col.dtype == "string":
+        valid = pc.and_(valid, pc.fill_null(pc.not_equal(array, ""), False))  # "" is a missing text
+    elif col.dtype == "float":
+        valid = pc.and_(valid, pc.invert(pc.fill_null(pc.is_nan(array), False)))
+    label = col.name
+    if not col.nullable:
+        missing = pc.invert(valid)
+        if reported is not None and len(reported):
+            mask = np.zeros(len(array), dtype=bool)
+            mask[np.asarray(list(reported), dtype=np.int64)] = True
+            missing = pc.and_(missing, pc.invert(pa.array(mask)))
+        locate.cells(Code.ONTBREEKT, label, array, missing)
+    if col.minimum is not None and col.dtype in ("int", "float"):
+        below = pc.and_(valid, pc.fill_null(pc.less(array, col.minimum), False))
+        locate.cells(Code.MINIMUM, label, array, below, minimum=col.minimum)
+    if col.allowed is not None:
+        outside = pc.and_(valid, pc.invert(pc.is_in(array.cast(pa.string()), value_set=pa.array(col.allowed))))
+        locate.cells(Code.NIET_TOEGELATEN, label, array, outside, allowed=", ".join(col.allowed))
+
+
+def _group_codes(table: pa.Table, key: Sequence[str]) -> np.ndarray:
+    """One integer per row, equal for rows with equal key values (missing values are equal too)."""
+    codes: np.ndarray | None = None
+    for name in key:
+        encoded = pc.dictionary_encode(table[name], null_encoding="encode").combine_chunks()
+        indices = encoded.indices.to_numpy().astype(np.int64)
+        if codes is None:
+            codes = indices
+            continue
+        combined = codes * len(encoded.dictionary) + indices
+        codes = pc.dictionary_encode(pa.array(combined)).indices.to_numpy().astype(np.int64)
+    assert codes is not None
+    return codes
+
+
+def _check_key(locate: Locator, dataset: Dataset, table: pa.Table, key: Sequence[str]) -> None:
+    """Rows whose key an earlier row has. A row missing a required key value is left out (that
+    value is reported as missing); an empty optional value (no wijk: the whole city) is a value."""
+    if locate.full or table.num_rows < 2:
+        return
+    codes = _group_codes(table, key)
+    counts = np.bincount(codes)
+    if counts.max() < 2:
+        return
+    twice = counts[codes] > 1
+    for name in key:
+        if not dataset.column(name).nullable:
+            twice &= pc.is_valid(table[name]).to_numpy(zero_copy_only=False)
+    first: dict[int, int] = {}
+    positions = np.flatnonzero(twice)
+    values = table.select(list(key)).take(pa.array(positions)).to_pylist()
+    columns = ", ".join(key)
+    for position, code, row in zip(positions.tolist(), codes[positions].tolist(), values, strict=True):
+        if code not in first:
+            first[code] = position
+            continue
+        value = tuple(row[k] for k in key)
+        message = MESSAGES[Code.DUBBELE_SLEUTEL].format(
+            key=columns, value=value, rij_of_regel=locate.where.rij_of_regel, first=locate.row(first[code])
+        )
+        locate.add(Code.DUBBELE_SLEUTEL, position, columns, None, message)
+        if locate.full:
+            return
+
+
+# --- the whole check ------------------------------------------------------------------------------------
+
+
+def check(
+    dataset: Dataset,
+    data: pa.Table | pd.DataFrame | Sequence[Mapping[str, object]],
+    *,
+    where: Where | None = None,
+    key: Sequence[str] | None = None,
+    partial: bool = False,
+    limit: int = MAX_PROBLEMS,
+) -> tuple[pa.Table, list[Problem]]:
+    """:func:`conform` then :func:`validate`: the typed table and every problem."""
+    table, problems, reported = conform(dataset, data, where=where, limit=limit)
+    problems += validate(
+        dataset, table, where=where, key=key, partial=partial, reported=reported, limit=limit - len(problems)
+    )
+    return table, problems
+
+
+def to_table(
+    dataset: Dataset, data: pa.Table | pd.DataFrame | Sequence[Mapping[str, object]], *, where: Where | None = None
+) -> pa.Table:
+    """Rows (dicts from a document), a frame or a table as a validated Arrow table with the catalog
+    schema, in one chunk; raises SourceError with every problem otherwise."""
+    table, problems = check(dataset, data, where=where)
     if problems:
         raise SourceError(problems)
-    columns = {c.name: [row[c.name] for row in rows] for c in dataset.columns}
-    return pa.Table.from_pydict(columns, schema=dataset.arrow_schema)
+    return pa.Table.from_arrays([table[c.name].combine_chunks() for c in dataset.columns], schema=dataset.arrow_schema)
+
+
+def references(
+    dataset: Dataset, table: pa.Table, tables: Mapping[str, pa.Table], where: Where | None = None
+) -> list[Problem]:
+    """Values of columns that refer to another dataset (``Column.refers``) and name no row of it."""
+    locate = Locator(dataset, table, where or Where(), MAX_PROBLEMS)
+    for col in dataset.columns:
+        if col.refers is None or col.name not in table.column_names:
+            continue
+        other, column = col.refers
+        known = tables[other][column]
+        unknown = pc.and_(
+            pc.is_valid(table[col.name]), pc.invert(pc.is_in(table[col.name], value_set=known.combine_chunks()))
+        )
+        if pc.any(unknown).as_py():
+            positions = np.flatnonzero(unknown.to_numpy(zero_copy_only=False))
+            for position, value in zip(
+                positions.tolist(), table[col.name].take(pa.array(positions)).to_pylist(), strict=True
+            ):
+                message = MESSAGES[Code.VERWIJZING].format(value=value, dataset=other, column=column)
+                locate.add(Code.VERWIJZING, position, locate.label(col.name), None, message)
+    return locate.problems

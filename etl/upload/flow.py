@@ -1,24 +1,31 @@
 """The flow of one upload, each step once: open → choose the sheet → scan → find the header → read
-the mapped columns → convert → total row → check → complete. Never raises for bad input: what
-cannot be understood becomes a located problem, and nothing is published."""
+the mapped columns as text → convert column-wise to an Arrow table → total row → the one validator
+→ the catalog's derived columns. Never raises for bad input: what cannot be understood becomes a
+located problem, and nothing is published."""
 
 from __future__ import annotations
 
 import hashlib
 from concurrent.futures import Future
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from etl.catalog import Dataset, UploadField, get_dataset
-from etl.errors import Problem, SourceError
+from etl.derive import complete, with_canonical_values
+from etl.errors import Code, Problem, SourceError
 from etl.limits import Limits
-from etl.upload.convert import _convert
+from etl.upload.convert import Converted, convert
 from etl.upload.header import HEADER_SEARCH_ROWS, _fill_merged_down, _find_header, _label
 from etl.upload.ooxml import check_sheet_size, scan_sheet
 from etl.upload.result import IngestResult, Progress, _Ctx
-from etl.upload.rules_glue import _check, _complete
-from etl.upload.totals import _drop_total_row, _is_total_word, _total_row
+from etl.upload.totals import check_total, is_total_word, total_row
 from etl.upload.workbook import Workbook, _Sheet, open_workbook, safe_filename
+from etl.validate import MAX_PROBLEMS, Where, validate
+
+Current = pa.Table | pd.DataFrame | None
 
 
 def read_upload(
@@ -26,11 +33,12 @@ def read_upload(
     data: bytes,
     dataset_name: str,
     sheet: str | None = None,
-    current: pd.DataFrame | Future[pd.DataFrame | None] | None = None,
+    current: Current | Future[Current] = None,
     limits: Limits | None = None,
     progress: Progress | None = None,
 ) -> IngestResult:
-    """Read, convert and check a file for ``dataset_name``; never raises for bad input."""
+    """Read, convert and check a file for ``dataset_name``; never raises for bad input.
+    ``current``: the published table (or its read under way), for columns derived from it."""
     step = progress or (lambda _f, _t: None)
     dataset = get_dataset(dataset_name)
     filename = safe_filename(filename)  # also what is reported when the file cannot even be opened
@@ -61,20 +69,88 @@ def read_upload(
         header_row, columns = mapping
         result.header_row = header_row
         step(0.3, "Gegevens lezen")
-        kinds = {idx: dataset.column(f.column).dtype for f, idx in columns.items()}
-        rows, values = grid.load(header_row, kinds)
+        numbers = {c for f, c in columns.items() if dataset.column(f.column).dtype in ("int", "float")}
+        cells = grid.load(header_row, numbers, sorted(set(columns.values())))
         step(0.6, "Waarden omzetten en controleren")
-        frame = _to_frame(ctx, dataset, columns, rows, values)
-        frame = _drop_total_row(ctx, dataset, frame, columns)
-        _check(ctx, dataset, frame, columns)
+        table, rows, reported = _convert(ctx, dataset, columns, cells)
+        where = Where.sheet(wb.filename, result.sheet, rows, {f.column: _label(f, c) for f, c in columns.items()})
+        if table.num_rows == 0:
+            if not result.problems:
+                ctx.problem("het bestand bevat geen gegevensrijen onder de kop", header_row, code=Code.GEEN_RIJEN)
+            return result
+        table = with_canonical_values(dataset, table)
+        result.problems += validate(
+            dataset,
+            table,
+            where=where,
+            key=dataset.row_key,
+            partial=True,
+            reported=reported,
+            limit=MAX_PROBLEMS - len(result.problems),
+        )
+        if result.problems:
+            return result
         step(0.85, "Rijen aanvullen")
         if isinstance(current, Future):  # read while the file was being parsed (see etl.publish.prepare)
             current = current.result()
-        result.rows = _complete(ctx, dataset, frame, current)
+        source = wb.filename if wb.kind == "csv" else f"{wb.filename} › {result.sheet}"
+        table = table.append_column("bron", pa.repeat(pa.scalar(source), table.num_rows))
+        table = table.append_column("bron_regel", pa.array(rows, pa.int64()))
+        done = complete(dataset, table, current=current, where=where, limit=MAX_PROBLEMS)
+        result.notes.extend(done.notes)
+        result.problems += done.problems
+        if not result.problems:  # e.g. no directie to fill in: nothing that could be published
+            result.table = done.table
     except SourceError as exc:
         result.problems.extend(exc.problems)
     step(1.0, "Klaar")
     return result
+
+
+def _convert(
+    ctx: _Ctx, dataset: Dataset, columns: dict[UploadField, int], cells
+) -> tuple[pa.Table, np.ndarray, dict[str, np.ndarray]]:
+    """The mapped columns as an Arrow table in the catalog's types, without the total row (checked)
+    and empty rows; with each row's Excel row and, per column, the positions of the cells already
+    reported as unreadable (not to be reported again as missing)."""
+    texts = {f.column: cells.texts[c] for f, c in columns.items()}
+    coded = frozenset(f.column for f in columns if dataset.column(f.column).allowed)
+    total = total_row(texts, coded)
+    converted: dict[str, Converted] = {}
+    for f, c in columns.items():
+        cells_of = texts[f.column]
+        if total is not None and is_total_word(cells_of[total].as_py()):  # the label of the total row, not a value
+            cells_of = pc.if_else(_at(len(cells_of), total), pa.scalar(None, pa.string()), cells_of)
+        done = convert(dataset.column(f.column), cells_of, cells.numeric.get(c), ctx.wb.date1904)
+        label = _label(f, c)
+        for position, message in zip(done.wrong.tolist(), done.messages, strict=True):
+            ctx.problem(message, int(cells.rows[position]), label, texts[f.column][position].as_py(), code=Code.TYPE)
+        converted[f.column] = done
+    n = len(cells.rows)
+    keep = np.zeros(n, dtype=bool)
+    for done in converted.values():
+        keep |= done.values.is_valid().to_numpy(zero_copy_only=False)
+    if total is not None:
+        labels = {f.column: _label(f, c) for f, c in columns.items()}
+        values = {name: done.values for name, done in converted.items()}
+        check_total(ctx, dataset, values, total, int(cells.rows[total]), labels)
+        keep[total] = False
+    positions = np.flatnonzero(keep)
+    index = pa.array(positions)
+    table = pa.table({name: done.values.take(index) for name, done in converted.items()})
+    # positions in the kept rows (a row dropped as empty has nothing left to report)
+    reported = {
+        name: np.searchsorted(positions, done.wrong[keep[done.wrong]])
+        for name, done in converted.items()
+        if len(done.wrong)
+    }
+    return table, cells.rows[positions], reported
+
+
+def _at(n: int, position: int) -> pa.Array:
+    mask = np.zeros(n, dtype=bool)
+    mask[position] = True
+    return pa.array(mask)
 
 
 def _choose_sheet(wb: Workbook, sheet: str | None, result: IngestResult) -> str | None:
@@ -108,18 +184,3 @@ def _note_scan(result: IngestResult, scan) -> None:
     if scan.merges:
         shown = ", ".join(scan.merges[:5]) + (" …" if len(scan.merges) > 5 else "")
         result.notes.append(f"Samengevoegde cellen ({shown}): de kolomkoppen worden per kolom gezocht.")
-
-
-def _to_frame(ctx: _Ctx, dataset: Dataset, columns: dict[UploadField, int], rows, values) -> pd.DataFrame:
-    total = _total_row(columns, values, frozenset(c for f, c in columns.items() if dataset.column(f.column).allowed))
-    data: dict[str, list[object]] = {"_rij": rows}
-    for f, col in columns.items():
-        cells = list(values[col])
-        if total is not None and _is_total_word(cells[total]):
-            cells[total] = None  # the label of the total row, not a value
-        data[f.column] = _convert(ctx, dataset.column(f.column), _label(f, col), rows, cells)
-    frame = pd.DataFrame(data)
-    frame["_totaal"] = [i == total for i in range(len(frame))]
-    fields = [f.column for f in columns]
-    empty = frame[fields].isna().all(axis=1) & ~frame["_totaal"]
-    return frame[~empty].reset_index(drop=True)

@@ -6,12 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
+import pyarrow as pa
 
 from etl.catalog import Dataset
-from etl.errors import Problem
+from etl.errors import Code, Problem
 from etl.upload.workbook import Workbook
+from etl.validate import MAX_PROBLEMS, display
 
-MAX_PROBLEMS = 500  # a file that is wrong everywhere is reported in full up to here
 Progress = Callable[[float, str], None]
 
 
@@ -22,19 +23,31 @@ class IngestResult:
     sha256: str
     sheet: str | None = None
     header_row: int | None = None  # as Excel numbers it
-    rows: pd.DataFrame = field(default_factory=pd.DataFrame)  # the file's rows, in the catalog schema
+    table: pa.Table | None = None  # the file's rows in the catalog schema (see :attr:`rows`)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)
     extra: dict[str, pd.DataFrame] = field(default_factory=dict)  # rows for other datasets, published first
+    _frame: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def rows(self) -> pd.DataFrame:
+        """The rows as a frame (for display and the readers that build frames), made once when asked."""
+        if self._frame is None:
+            self._frame = pd.DataFrame() if self.table is None else self.table.to_pandas()
+        return self._frame
+
+    @rows.setter
+    def rows(self, frame: pd.DataFrame) -> None:
+        self._frame, self.table = frame, None
+
+    @property
+    def row_count(self) -> int:
+        return self.table.num_rows if self.table is not None else len(self.rows)
 
     @property
     def ok(self) -> bool:
-        return not self.problems and not self.rows.empty
-
-
-def _display(value: object) -> str:
-    return str(value).strip()[:80]
+        return not self.problems and self.row_count > 0
 
 
 @dataclass
@@ -45,7 +58,14 @@ class _Ctx:
 
     failed: set[tuple[int, str]] = field(default_factory=set)  # (row, column) already reported as unreadable
 
-    def problem(self, message: str, row: int | None = None, column: str | None = None, value: object = None) -> None:
+    def problem(
+        self,
+        message: str,
+        row: int | None = None,
+        column: str | None = None,
+        value: object = None,
+        code: str = Code.BRON,
+    ) -> None:
         if len(self.result.problems) < MAX_PROBLEMS:
             self.result.problems.append(
                 Problem(
@@ -54,7 +74,8 @@ class _Ctx:
                     regel=row,
                     kolom=column,
                     blad=self.sheet if self.wb.kind != "csv" else None,
-                    waarde=None if value is None else _display(value),
+                    waarde=None if value is None else display(value),
                     rij_of_regel="rij",
+                    code=code,
                 )
             )

@@ -57,6 +57,13 @@ class CsvGrid:
         col = self.columns[c]
         return col[start:] if isinstance(col, list) else col.slice(start).to_pylist()
 
+    def text(self, c: int, start: int = 0) -> pa.Array:
+        """Field ``c`` of the records from ``start`` on, as Arrow text."""
+        col = self.columns[c]
+        if isinstance(col, list):
+            return pa.array(col[start:], pa.string())
+        return col.slice(start).combine_chunks()
+
     def rows(self, stop: int) -> list[list[str | None]]:
         stop = min(stop, self.height)
         columns = [c[:stop] if isinstance(c, list) else c.slice(0, stop).to_pylist() for c in self.columns]
@@ -389,71 +396,53 @@ class _Sheet:
         values = list(data.values())
         return [(i + 1, [col[i] for col in values], columns) for i in range(table.num_rows)]
 
-    def load(self, header_row: int, columns: dict[int, str]) -> tuple[list[int], dict[int, list[object]]]:
-        """Values below the header of the given absolute columns. A number column holds the number
-        of a numeric cell and the text of a text cell (see :func:`_numbers_as_read`): a text such
-        as "1.000" reaches :func:`parse_number` as the text, never as the reader's float."""
+    def load(self, header_row: int, numbers: set[int], columns: list[int]) -> Cells:
+        """The cells below the header of the given absolute columns, as text (see :class:`Cells`);
+        ``numbers``: the columns whose numeric cells are to be told from text cells."""
         if self.wb.csv is not None:
             grid = self.wb.csv
-            rows = list(range(header_row + 1, grid.height + 1))
-            empty = [None] * len(rows)
-            return rows, {c: grid.column(c, header_row) if c < grid.width else empty for c in columns}
-        # Every cell as text: the reader would parse a text "1.000" as the float 1.0 (Rust's
-        # parse), so number columns are read as text too and typed below.
-        dtypes = dict.fromkeys((c for c, kind in columns.items() if kind != "date"), "string")
-        out: dict[int, list[object]] = {}
-        n = 0
-        if dtypes:
-            try:
-                sheet = self._reader.load_sheet(
-                    self.sheet, header_row=header_row - 1, use_columns=sorted(dtypes), dtypes=dtypes
-                )
-                batch, errors = sheet.to_arrow_with_errors()
-            except Exception as exc:
-                raise self.wb.refuse(f"het blad kan niet gelezen worden ({_short(exc)})", blad=self.sheet) from exc
-            check_size_as_read(self.wb, self.sheet, header_row + sheet.total_height, sheet.width, self.limits)
-            ambiguous: dict[int, np.ndarray] = {}
-            for position, c in enumerate(sheet.selected_columns):
-                if columns[c.absolute_index] in ("int", "float"):
-                    out[c.absolute_index], ambiguous[c.absolute_index] = _numbers_as_read(batch.column(position))
-                else:
-                    out[c.absolute_index] = batch.column(position).to_pylist()
-            # An error's column is the column's index in the sheet's range, not its position here.
-            absolute = {c.index: c.absolute_index for c in sheet.selected_columns}
-            for err in errors.errors if errors else []:
-                row, index = err.offset_position
-                out[absolute[index]][row] = _raw_text(err.detail)
-            n = batch.num_rows
-            self._numeric_cells(header_row, out, ambiguous)
-        dates = [c for c, kind in columns.items() if kind == "date"]
-        if dates:
-            grid = self._calamine_rows()
-            body = grid[header_row:]
-            n = max(n, len(body))
-            for c in dates:
-                out[c] = [r[c] if c < len(r) else None for r in body]
-        for c in out:
-            out[c] = out[c] + [None] * (n - len(out[c]))
-        return list(range(header_row + 1, header_row + 1 + n)), out
+            height = max(grid.height - header_row, 0)
+            texts = {c: grid.text(c, header_row) if c < grid.width else pa.nulls(height, pa.string()) for c in columns}
+            return Cells(np.arange(header_row + 1, header_row + 1 + height), texts, {})
+        # Every cell as text: the reader would parse a text "1.000" as the float 1.0 (Rust's parse),
+        # so a numeric cell comes as the reader writes its number, and is recognised below.
+        try:
+            sheet = self._reader.load_sheet(self.sheet, header_row=header_row - 1, use_columns=columns, dtypes="string")
+            batch = sheet.to_arrow()
+        except Exception as exc:
+            raise self.wb.refuse(f"het blad kan niet gelezen worden ({_short(exc)})", blad=self.sheet) from exc
+        check_size_as_read(self.wb, self.sheet, header_row + sheet.total_height, sheet.width, self.limits)
+        texts: dict[int, pa.Array] = {}
+        numeric: dict[int, pa.Array] = {}
+        for position, c in enumerate(sheet.selected_columns):
+            texts[c.absolute_index] = column = batch.column(position).cast(pa.string())
+            if c.absolute_index in numbers:
+                numeric[c.absolute_index] = self._numeric(header_row, c.absolute_index, column)
+        return Cells(np.arange(header_row + 1, header_row + 1 + batch.num_rows), texts, numeric)
 
-    def _numeric_cells(self, header_row: int, out: dict[int, list[object]], ambiguous: dict[int, np.ndarray]) -> None:
-        """A value read as "4.512" is a numeric cell (4,512) or a text cell meaning 4512: the
-        sheet's typed cells tell which (read only when such a value occurs)."""
-        if not any(len(rows) for rows in ambiguous.values()):
-            return
+    def _numeric(self, header_row: int, c: int, texts: pa.Array) -> pa.Array:
+        """Which cells of a column read as text are numeric cells. The reader writes a number in
+        Rust's shortest round-trip form (never an exponent, a "+", a trailing decimal zero or a
+        thousands separator: "1000", "52.86", "0.0001"); a text in that form means that number to
+        any reading, so only a value such as "4.512" — a number 4,512 or a Belgian text for 4512 —
+        needs the sheet's typed cells (calamine's), read only when such a value occurs."""
+        plain = pc.fill_null(pc.match_substring_regex(texts, _AS_NUMBER), False)
+        ambiguous = pc.fill_null(pc.match_substring_regex(texts, _AMBIGUOUS), False)
+        numeric = pc.and_(plain, pc.invert(ambiguous))
+        positions = np.flatnonzero(ambiguous.to_numpy(zero_copy_only=False))
+        if not len(positions):
+            return numeric
         grid = self._calamine_rows()
-        for c, rows in ambiguous.items():
-            for i in rows.tolist():
-                r = header_row + i
-                cell = grid[r][c] if r < len(grid) and c < len(grid[r]) else None
-                if isinstance(cell, (int, float)) and not isinstance(cell, bool):
-                    out[c][i] = float(cell)
+        mask = numeric.to_numpy(zero_copy_only=False).copy()
+        for i in positions.tolist():
+            r = header_row + i
+            cell = grid[r][c] if r < len(grid) and c < len(grid[r]) else None
+            mask[i] = isinstance(cell, (int, float)) and not isinstance(cell, bool)
+        return pa.array(mask)
 
     def _calamine_rows(self) -> list[list[object]]:
         """The whole sheet as Python values, from row 1 and column A (cells keep their own type)."""
         if self._grid is None:
-            import io
-
             import python_calamine
 
             try:
@@ -466,6 +455,17 @@ class _Sheet:
         return self._grid
 
 
+@dataclass(frozen=True)
+class Cells:
+    """The mapped columns below the header: each cell's text (None: no cell), ``numeric`` marks the
+    numeric cells of the number columns of a workbook (their text is the reader's form of the
+    number), and ``rows`` each row's Excel row."""
+
+    rows: np.ndarray
+    texts: dict[int, pa.Array]
+    numeric: dict[int, pa.Array]
+
+
 def _excel_reader(wb: Workbook, data: bytes):
     import fastexcel
 
@@ -475,54 +475,9 @@ def _excel_reader(wb: Workbook, data: bytes):
         raise wb.refuse(f"het werkboek kan niet gelezen worden ({_short(exc)})") from exc
 
 
-# How the reader writes a numeric cell as text: Rust's shortest round-trip form, never an
-# exponent, a "+", a trailing decimal zero or a thousands separator ("1000", "52.86", "0.0001").
 _AS_NUMBER = r"^-?\d+(?:\.\d*[1-9])?$"
-# …of which these could also be a Belgian text with one thousands group ("4.512" = 4512).
-_AMBIGUOUS = r"^-?\d{1,3}\.\d{3}$"
-
-
-def _numbers_as_read(texts: pa.Array) -> tuple[list[object], np.ndarray]:
-    """A number column read as text → the number of each numeric cell, the text of a text cell.
-
-    A text that is the reader's form of a number means that number to any reading (also to
-    :func:`parse_number`): converted here at once, column-wise. Every other text ("1.000",
-    "52,86", "12%") stays text for :func:`parse_number`. Returns the values and the positions
-    of the ambiguous ones (kept as text, see :meth:`_Sheet._numeric_cells`)."""
-    plain = pc.fill_null(pc.match_substring_regex(texts, _AS_NUMBER), False)
-    ambiguous = pc.fill_null(pc.match_substring_regex(texts, _AMBIGUOUS), False)
-    as_number = pc.and_(plain, pc.invert(ambiguous))
-    values = pc.cast(pc.if_else(as_number, texts, None), pa.float64()).to_pylist()
-    text = pc.and_(pc.is_valid(texts), pc.invert(as_number)).to_numpy(zero_copy_only=False)
-    positions = np.flatnonzero(text)
-    if len(positions):
-        all_texts = texts.to_pylist()
-        for i in positions.tolist():
-            values[i] = all_texts[i]
-    return values, np.flatnonzero(ambiguous.to_numpy(zero_copy_only=False))
+_AMBIGUOUS = r"^-?\d{1,3}\.\d{3}$"  # a number with three decimals, or a text with one thousands group
 
 
 def _short(exc: Exception) -> str:
     return str(exc).splitlines()[0][:160]
-
-
-_RAW = re.compile(r"""(?:String|Float|Int|Bool|DateTime|Duration)\((.*)\)'?\s*$""", re.S)
-
-
-_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]{1,6}\}|.)", re.S)
-_ESCAPED = {"n": "\n", "r": "\r", "t": "\t", "0": "\0"}
-
-
-def _raw_text(detail: str) -> str:
-    """The cell's own text from a reader error such as ``Expected float but got 'String("52,86")'``.
-    The reader quotes it as Rust does (a non-breaking space as ``\\u{a0}``): escapes are undone."""
-    match = _RAW.search(detail)
-    text = match.group(1) if match else detail
-    if len(text) >= 2 and text[0] == text[-1] == '"':
-        text = _ESCAPE.sub(_unescape, text[1:-1])
-    return text
-
-
-def _unescape(match: re.Match[str]) -> str:
-    code = match.group(1)
-    return chr(int(code[2:-1], 16)) if code.startswith("u{") else _ESCAPED.get(code, code)
