@@ -306,7 +306,10 @@ def _csv_by_pyarrow(data: bytes, encoding: str, delimiter: str) -> CsvGrid | Non
         table = pcsv.read_csv(
             io.BytesIO(body),
             read_options=pcsv.ReadOptions(column_names=names, encoding=_PYARROW_ENCODINGS[encoding]),
-            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
+            # Without a quote no value can hold a newline: the reader may then split the file freely.
+            parse_options=pcsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=b'"' in body, ignore_empty_lines=False
+            ),
             convert_options=pcsv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),
                 strings_can_be_null=False,
