@@ -316,7 +316,7 @@ def ingest(config: Config) -> list[Row]:
 
     def med(file: str, mode: str, key: str) -> tuple[float, list[float]]:
         values = [s[key] for s in samples[(file, mode)]]
-        if key != "seconds":
+        if not key.endswith("seconds"):
             values = [v / 1024 for v in values]
         return statistics.median(values), values
 
