@@ -1,6 +1,7 @@
 """Cells as typed values of their catalog column, column-wise: numbers in every Belgian form
 (through the one parser, :func:`etl.numbers.parse_number`), Excel dates and serial numbers (1900
-and 1904 systems) and text dates, text with its spaces tidied.
+and 1904 systems) and text dates, text with its spaces tidied, coded values in the catalog's
+spelling (:func:`etl.derive.spelling_map`).
 
 The common forms are converted by ``pyarrow.compute`` over the whole column (a plain ``52,86`` or
 ``2024``, a tidy text); only the other cells go to the Python parser, each distinct value once.
@@ -17,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from etl.catalog import Column
+from etl.derive import spelling_map
 from etl.numbers import parse_number
 
 # Every character Python's str.split() splits on (RE2's \s is ASCII only).
@@ -51,6 +53,9 @@ def convert(col: Column, texts: pa.Array, numeric: pa.Array | None, date1904: bo
         return _numbers(col, texts, numeric, present)
     if col.dtype == "date":
         return _by_distinct(texts, present, lambda text: _date(text, date1904), pa.date32())
+    spellings = spelling_map(col)
+    if spellings:  # a coded column: few distinct values, each tidied and looked up once
+        return _by_distinct(texts, present, lambda text: (_spelled(text, spellings), None), pa.string())
     tidy = pc.and_(present, pc.invert(pc.fill_null(pc.match_substring_regex(texts, _UNTIDY), False)))
     base = pc.if_else(tidy, texts, pa.scalar(None, pa.string()))
     untidy = pc.and_(present, pc.invert(tidy))
@@ -77,6 +82,11 @@ def _numbers(col: Column, texts: pa.Array, numeric: pa.Array | None, present: pa
         messages = [*done.messages, *["geheel getal verwacht"] * len(more)]
         done = Converted(pc.if_else(fraction, None, values), wrong, [messages[i] for i in order])
     return Converted(pc.cast(done.values, pa.int64()), done.wrong, done.messages)
+
+
+def _spelled(text: str, spellings: dict[str, str]) -> str:
+    tidy = " ".join(text.split())
+    return spellings.get(tidy.lower(), tidy)
 
 
 def _number(text: str) -> tuple[float | None, str | None]:
@@ -125,11 +135,13 @@ def _by_distinct(
     positions = np.flatnonzero(mask)
     if not len(positions):
         return Converted(base, positions, [])
-    encoded = texts.take(pa.array(positions)).dictionary_encode()
+    chosen = texts if len(positions) == len(texts) else texts.take(pa.array(positions))
+    encoded = chosen.dictionary_encode()
     parsed = [parse(text) for text in encoded.dictionary.to_pylist()]
     indices = encoded.indices.to_numpy(zero_copy_only=False)
     values = pa.array([value for value, _ in parsed], kind).take(encoded.indices)
-    values = pc.replace_with_mask(base, pa.array(mask), values)
+    if len(positions) < len(texts):
+        values = pc.replace_with_mask(base, pa.array(mask), values)
     failed = np.array([error is not None for _, error in parsed], dtype=bool)[indices]
     errors = [parsed[i][1] for i in indices[failed].tolist()]
     return Converted(values, positions[failed], errors)  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from etl.catalog import Dataset, UploadField, get_dataset
-from etl.derive import complete, with_canonical_values
+from etl.derive import complete
 from etl.errors import Code, Problem, SourceError
 from etl.limits import Limits
 from etl.upload.convert import Converted, convert
@@ -78,7 +78,6 @@ def read_upload(
             if not result.problems:
                 ctx.problem("het bestand bevat geen gegevensrijen onder de kop", header_row, code=Code.GEEN_RIJEN)
             return result
-        table = with_canonical_values(dataset, table)
         result.problems += validate(
             dataset,
             table,
