@@ -35,6 +35,8 @@ def canonical(col: Column, array: pa.Array | pa.ChunkedArray) -> pa.Array | pa.C
     spellings = spelling_map(col)
     if not spellings or not pa.types.is_string(array.type):
         return array
+    if col.allowed and pc.all(pc.is_in(array.drop_null(), value_set=pa.array(col.allowed))).as_py():
+        return array  # already spelled as the catalog spells them (nulls aside)
     known = pa.array(list(spellings))
     index = pc.index_in(pc.utf8_lower(array), value_set=known)
     mapped = pc.take(pa.array(list(spellings.values())), index)
@@ -108,11 +110,11 @@ def _set(table: pa.Table, name: str, values: pa.Array | pa.ChunkedArray) -> pa.T
 
 
 def _apply(col: Column, done: Completed, current, locate: Locator) -> pa.Array | pa.ChunkedArray | None:
-    table, rule, n = done.table, col.fill, done.table.num_rows
+    table, rule = done.table, col.fill
     present = col.name in table.column_names
     empty = not present or table[col.name].null_count > 0
     if isinstance(rule, Constant):
-        return pa.array([rule.value] * n, type=col.arrow_type) if n else pa.nulls(0, col.arrow_type)
+        return pa.repeat(pa.scalar(rule.value, col.arrow_type), table.num_rows)
     if isinstance(rule, Default):
         if not present and rule.note:
             done.notes.append(f"Kolom ‘{col.name}’ ontbreekt: alle rijen worden als ‘{rule.value}’ geladen.")
@@ -138,7 +140,7 @@ def _apply(col: Column, done: Completed, current, locate: Locator) -> pa.Array |
 
 def _filled(table: pa.Table, col: Column, value: object) -> pa.Array | pa.ChunkedArray:
     if col.name not in table.column_names:
-        return pa.array([value] * table.num_rows, type=col.arrow_type)
+        return pa.repeat(pa.scalar(value, col.arrow_type), table.num_rows)
     return pc.fill_null(table[col.name], pa.scalar(value, col.arrow_type))
 
 

@@ -169,6 +169,8 @@ def _from_values(col: Column, values: Sequence[object] | pd.Series) -> tuple[pa.
 
 def _as_type(col: Column, array: pa.ChunkedArray) -> tuple[pa.ChunkedArray, pa.ChunkedArray | None]:
     """``array`` in the column's type, and a mask of the values that are not of it (now null)."""
+    if pa.types.is_dictionary(array.type):  # a pandas category: its values count
+        array = pa.chunked_array([chunk.dictionary_decode() for chunk in array.chunks], array.type.value_type)
     kind, target = array.type, col.arrow_type
     if kind == target:
         return array, None
@@ -279,8 +281,10 @@ def validate(
         col = columns.get(name)
         if col is not None:
             _check_column(locate, col, table[name], (reported or {}).get(name))
-    key = tuple(dataset.key if key is None else key)
-    if key and all(k in present for k in key):
+    # A key column the file leaves out holds one value (empty, or its default) on every row: the
+    # rows differ by the key columns they have.
+    key = tuple(k for k in (dataset.key if key is None else key) if k in present)
+    if key:
         _check_key(locate, dataset, table, key)
     return locate.problems
 
@@ -308,18 +312,23 @@ def _check_column(locate: Locator, col: Column, array: pa.ChunkedArray, reported
 
 
 def _group_codes(table: pa.Table, key: Sequence[str]) -> np.ndarray:
-    """One integer per row, equal for rows with equal key values (missing values are equal too)."""
-    codes: np.ndarray | None = None
+    """One integer per row, equal for rows with equal key values (missing values are equal too):
+    each column's values encoded, the codes combined as digits of a mixed-radix number."""
+    codes = np.zeros(table.num_rows, dtype=np.int64)
+    size = 1  # codes < size
     for name in key:
         encoded = pc.dictionary_encode(table[name], null_encoding="encode").combine_chunks()
-        indices = encoded.indices.to_numpy().astype(np.int64)
-        if codes is None:
-            codes = indices
-            continue
-        combined = codes * len(encoded.dictionary) + indices
-        codes = pc.dictionary_encode(pa.array(combined)).indices.to_numpy().astype(np.int64)
-    assert codes is not None
-    return codes
+        width = max(len(encoded.dictionary), 1)
+        if size * width >= 2**62:  # renumber the groups so far (fewer than the rows) first
+            codes, size = _renumbered(codes)
+        codes = codes * width + encoded.indices.to_numpy().astype(np.int64)
+        size *= width
+    return codes if size <= 4 * max(table.num_rows, 1) else _renumbered(codes)[0]
+
+
+def _renumbered(codes: np.ndarray) -> tuple[np.ndarray, int]:
+    encoded = pc.dictionary_encode(pa.array(codes))
+    return encoded.indices.to_numpy().astype(np.int64), len(encoded.dictionary)
 
 
 def _check_key(locate: Locator, dataset: Dataset, table: pa.Table, key: Sequence[str]) -> None:

@@ -38,6 +38,7 @@ from etl.upload.header import HEADER_SEARCH_ROWS, normalise_header
 from etl.upload.ooxml import check_sheet_size
 from etl.upload.result import IngestResult, Progress, _Ctx
 from etl.upload.workbook import Workbook, check_size_as_read, column_letter, open_workbook, safe_filename
+from etl.validate import MAX_PROBLEMS, Where, check
 
 Lookup = Callable[[str], pd.DataFrame | None]  # the published table of a dataset, or None
 META_SHEET = get_dataset("indicatorwaarden").upload.companions[0]  # type: ignore[union-attr]
@@ -297,14 +298,12 @@ def _check_totals(reader: _Reader, frame: pd.DataFrame, known: dict[str, dict]) 
     return frame
 
 
-def _duplicates(reader: _Reader, frame: pd.DataFrame, key: list[str]) -> None:
-    seen: dict[tuple, int] = {}
-    for row in frame.itertuples(index=False):
-        k = tuple(getattr(row, c) for c in key)
-        if k in seen:
-            reader.problem(f"dubbele waarde voor {', '.join(map(str, k))} (ook op rij {seen[k]})", row.bron_regel)
-        else:
-            seen[k] = row.bron_regel
+def _check(reader: _Reader, dataset: Dataset, frame: pd.DataFrame) -> None:
+    """The catalog's rules (one validator): a value twice for the same indicator, area and period."""
+    where = Where.sheet(reader.wb.filename, reader.sheet, frame["bron_regel"].to_numpy(), {})
+    limit = MAX_PROBLEMS - len(reader.result.problems)
+    _, problems = check(dataset, frame, where=where, key=dataset.row_key, partial=True, limit=limit)
+    reader.result.problems.extend(problems)
 
 
 def _choose_sheet(wb: Workbook, sheet: str | None) -> str:
@@ -377,7 +376,7 @@ def read_indicator_values(
         if result.problems:
             return result
         frame = pd.DataFrame(reader.rows)
-        _duplicates(reader, frame, ["indicator", "gebied_type", "gebied", "periode"])
+        _check(reader, dataset, frame)
         frame = _check_totals(reader, frame, known)
         if result.problems:
             return result
