@@ -18,11 +18,11 @@ from etl.derive import complete
 from etl.errors import Code, Problem, SourceError
 from etl.limits import Limits
 from etl.upload.convert import Converted, convert
-from etl.upload.header import HEADER_SEARCH_ROWS, _fill_merged_down, _find_header, _label
+from etl.upload.header import HEADER_SEARCH_ROWS, column_label, fill_merged_down, find_header
 from etl.upload.ooxml import check_sheet_size, scan_sheet
-from etl.upload.result import IngestResult, Progress, _Ctx
+from etl.upload.result import Context, IngestResult, Progress
 from etl.upload.totals import check_total, is_total_word, total_row
-from etl.upload.workbook import Workbook, _Sheet, open_workbook, safe_filename
+from etl.upload.workbook import SheetReader, Workbook, open_workbook, safe_filename
 from etl.validate import MAX_PROBLEMS, Where, validate
 
 Current = pa.Table | pd.DataFrame | None
@@ -60,10 +60,10 @@ def read_upload(
         step(0.15, "Blad verkennen")
         scan = scan_sheet(wb, chosen, HEADER_SEARCH_ROWS)
         _note_scan(result, scan)
-        grid = _Sheet(wb, chosen, limits)
-        ctx = _Ctx(wb, result.sheet, result)
+        grid = SheetReader(wb, chosen, limits)
+        ctx = Context(wb, result.sheet, result)
         preview = grid.preview(scan.first_row or 1, HEADER_SEARCH_ROWS, scan.head)
-        mapping = _find_header(ctx, _fill_merged_down(preview, scan.merges))
+        mapping = find_header(ctx, fill_merged_down(preview, scan.merges))
         if mapping is None:
             return result
         header_row, columns = mapping
@@ -73,7 +73,7 @@ def read_upload(
         cells = grid.load(header_row, numbers, sorted(set(columns.values())))
         step(0.6, "Waarden omzetten en controleren")
         table, rows, reported = _convert(ctx, dataset, columns, cells)
-        where = Where.sheet(wb.filename, result.sheet, rows, {f.column: _label(f, c) for f, c in columns.items()})
+        where = Where.sheet(wb.filename, result.sheet, rows, {f.column: column_label(f, c) for f, c in columns.items()})
         if table.num_rows == 0:
             if not result.problems:
                 ctx.problem("het bestand bevat geen gegevensrijen onder de kop", header_row, code=Code.GEEN_RIJEN)
@@ -107,7 +107,7 @@ def read_upload(
 
 
 def _convert(
-    ctx: _Ctx, dataset: Dataset, columns: dict[UploadField, int], cells
+    ctx: Context, dataset: Dataset, columns: dict[UploadField, int], cells
 ) -> tuple[pa.Table, np.ndarray, dict[str, np.ndarray]]:
     """The mapped columns as an Arrow table in the catalog's types, without the total row (checked)
     and empty rows; with each row's Excel row and, per column, the positions of the cells already
@@ -121,7 +121,7 @@ def _convert(
         if total is not None and is_total_word(cells_of[total].as_py()):  # the label of the total row, not a value
             cells_of = pc.if_else(_at(len(cells_of), total), pa.scalar(None, pa.string()), cells_of)
         done = convert(dataset.column(f.column), cells_of, cells.numeric.get(c), ctx.wb.date1904)
-        label = _label(f, c)
+        label = column_label(f, c)
         for position, message in zip(done.wrong.tolist(), done.messages, strict=True):
             ctx.problem(message, int(cells.rows[position]), label, texts[f.column][position].as_py(), code=Code.TYPE)
         converted[f.column] = done
@@ -130,7 +130,7 @@ def _convert(
     for done in converted.values():
         keep |= done.values.is_valid().to_numpy(zero_copy_only=False)
     if total is not None:
-        labels = {f.column: _label(f, c) for f, c in columns.items()}
+        labels = {f.column: column_label(f, c) for f, c in columns.items()}
         values = {name: done.values for name, done in converted.items()}
         check_total(ctx, dataset, values, total, int(cells.rows[total]), labels)
         keep[total] = False

@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 from etl.catalog import UploadField
-from etl.upload.result import _Ctx
+from etl.upload.result import Context
 from etl.upload.workbook import column_index, column_letter
 
 HEADER_SEARCH_ROWS = 30
@@ -27,7 +27,7 @@ def _names(f: UploadField) -> set[str]:
 _RANGE = re.compile(r"^([A-Z]+)(\d+):[A-Z]+(\d+)$")
 
 
-def _fill_merged_down(preview, merges: list[str]):
+def fill_merged_down(preview, merges: list[str]):
     """A header cell merged over rows (‘Afdeling’ over rows 2–3) holds its text in the top cell
     only: repeat it in the cells below, so that the lower row has every column name."""
     rows = {excel_row: (cells, columns) for excel_row, cells, columns in preview}
@@ -47,7 +47,7 @@ def _fill_merged_down(preview, merges: list[str]):
     return preview
 
 
-def _find_header(ctx: _Ctx, preview) -> tuple[int, dict[UploadField, int]] | None:
+def find_header(ctx: Context, preview) -> tuple[int, dict[UploadField, int]] | None:
     """The first row that names every required column; else a problem naming what is missing."""
     spec = ctx.result.dataset.upload
     assert spec is not None
@@ -87,5 +87,5 @@ def _find_header(ctx: _Ctx, preview) -> tuple[int, dict[UploadField, int]] | Non
     return None
 
 
-def _label(f: UploadField, col: int) -> str:
+def column_label(f: UploadField, col: int) -> str:
     return f"{f.column} ({column_letter(col)})"

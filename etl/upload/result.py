@@ -51,12 +51,12 @@ class IngestResult:
 
 
 @dataclass
-class _Ctx:
+class Context:
+    """Where an upload's problems are collected: each names the file, sheet, row, column and value."""
+
     wb: Workbook
     sheet: str | None
     result: IngestResult
-
-    failed: set[tuple[int, str]] = field(default_factory=set)  # (row, column) already reported as unreadable
 
     def problem(
         self,

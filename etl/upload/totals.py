@@ -13,7 +13,7 @@ from etl.catalog import Dataset
 from etl.numbers import format_number
 from etl.upload.convert import blank
 from etl.upload.header import normalise_header
-from etl.upload.result import _Ctx
+from etl.upload.result import Context
 
 TOTAL_WORDS = {"totaal", "total", "totalen", "som", "eindtotaal", "algemeen totaal", "grand total"}
 _TOTAL_KEYS = {normalise_header(w) for w in TOTAL_WORDS}
@@ -38,7 +38,7 @@ def total_row(texts: Mapping[str, pa.Array], coded: frozenset[str] = frozenset()
 
 
 def check_total(
-    ctx: _Ctx, dataset: Dataset, values: Mapping[str, pa.Array], total: int, row: int, labels: Mapping[str, str]
+    ctx: Context, dataset: Dataset, values: Mapping[str, pa.Array], total: int, row: int, labels: Mapping[str, str]
 ) -> None:
     """Check the total row (position ``total``, Excel row ``row``) against the sum of the rows above
     it, for the columns the catalog names; a note says it was recognised and left out."""

@@ -364,7 +364,7 @@ def _check_size(wb: Workbook, sheet: str, rows: int, columns: int, limits: Limit
 # --- reading cells ---------------------------------------------------------------------------------
 
 
-class _Sheet:
+class SheetReader:
     """The grid of the chosen sheet: a header preview, then the mapped columns' values."""
 
     def __init__(self, wb: Workbook, sheet: str, limits: Limits | None = None):
