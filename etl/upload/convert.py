@@ -45,10 +45,14 @@ def blank(texts: pa.Array) -> pa.Array:
     return pc.fill_null(pc.match_substring_regex(texts, _BLANK), True)
 
 
-def convert(col: Column, texts: pa.Array, numeric: pa.Array | None, date1904: bool) -> Converted:
+def convert(
+    col: Column, texts: pa.Array, numeric: pa.Array | None, date1904: bool, present: pa.Array | None = None
+) -> Converted:
     """The cells of one column (their text; ``numeric`` marks the cells that are numbers in the
-    workbook, whose text is the reader's form of that number) as ``col``'s type."""
-    present = pc.invert(blank(texts))
+    workbook, whose text is the reader's form of that number) as ``col``'s type. ``present``:
+    the cells that are not blank, when already known."""
+    if present is None:
+        present = pc.invert(blank(texts))
     if col.dtype in ("int", "float"):
         return _numbers(col, texts, numeric, present)
     if col.dtype == "date":

@@ -17,12 +17,12 @@ from etl.catalog import Dataset, UploadField, get_dataset
 from etl.derive import complete
 from etl.errors import Code, Problem, SourceError
 from etl.limits import Limits
-from etl.upload.convert import Converted, convert
+from etl.upload.convert import Converted, blank, convert
 from etl.upload.header import HEADER_SEARCH_ROWS, column_label, fill_merged_down, find_header
 from etl.upload.ooxml import check_sheet_size, scan_sheet
 from etl.upload.result import Context, IngestResult, Progress
 from etl.upload.totals import check_total, is_total_word, total_row
-from etl.upload.workbook import SheetReader, Workbook, open_workbook, safe_filename
+from etl.upload.workbook import Cells, SheetReader, Workbook, open_workbook, safe_filename
 from etl.validate import MAX_PROBLEMS, Where, validate
 
 Current = pa.Table | pd.DataFrame | None
@@ -107,20 +107,23 @@ def read_upload(
 
 
 def _convert(
-    ctx: Context, dataset: Dataset, columns: dict[UploadField, int], cells
+    ctx: Context, dataset: Dataset, columns: dict[UploadField, int], cells: Cells
 ) -> tuple[pa.Table, np.ndarray, dict[str, np.ndarray]]:
     """The mapped columns as an Arrow table in the catalog's types, without the total row (checked)
     and empty rows; with each row's Excel row and, per column, the positions of the cells already
     reported as unreadable (not to be reported again as missing)."""
     texts = {f.column: cells.texts[c] for f, c in columns.items()}
+    blanks = {name: blank(t) for name, t in texts.items()}
     coded = frozenset(f.column for f in columns if dataset.column(f.column).allowed)
-    total = total_row(texts, coded)
+    total = total_row(texts, blanks, coded)
     converted: dict[str, Converted] = {}
     for f, c in columns.items():
-        cells_of = texts[f.column]
+        cells_of, present = texts[f.column], pc.invert(blanks[f.column])
         if total is not None and is_total_word(cells_of[total].as_py()):  # the label of the total row, not a value
-            cells_of = pc.if_else(_at(len(cells_of), total), pa.scalar(None, pa.string()), cells_of)
-        done = convert(dataset.column(f.column), cells_of, cells.numeric.get(c), ctx.wb.date1904)
+            at_total = _at(len(cells_of), total)
+            cells_of = pc.if_else(at_total, pa.scalar(None, pa.string()), cells_of)
+            present = pc.and_(present, pc.invert(at_total))
+        done = convert(dataset.column(f.column), cells_of, cells.numeric.get(c), ctx.wb.date1904, present)
         label = column_label(f, c)
         for position, message in zip(done.wrong.tolist(), done.messages, strict=True):
             ctx.problem(message, int(cells.rows[position]), label, texts[f.column][position].as_py(), code=Code.TYPE)
@@ -135,8 +138,11 @@ def _convert(
         check_total(ctx, dataset, values, total, int(cells.rows[total]), labels)
         keep[total] = False
     positions = np.flatnonzero(keep)
-    index = pa.array(positions)
-    table = pa.table({name: done.values.take(index) for name, done in converted.items()})
+    if len(positions) == n:  # no empty rows, no total row: nothing to leave out
+        table = pa.table({name: done.values for name, done in converted.items()})
+    else:
+        index = pa.array(positions)
+        table = pa.table({name: done.values.take(index) for name, done in converted.items()})
     # positions in the kept rows (a row dropped as empty has nothing left to report)
     reported = {
         name: np.searchsorted(positions, done.wrong[keep[done.wrong]])

@@ -11,7 +11,6 @@ import pyarrow.compute as pc
 
 from etl.catalog import Dataset
 from etl.numbers import format_number
-from etl.upload.convert import blank
 from etl.upload.header import normalise_header
 from etl.upload.result import Context
 
@@ -23,13 +22,16 @@ def is_total_word(value: object) -> bool:
     return isinstance(value, str) and normalise_header(value) in _TOTAL_KEYS
 
 
-def total_row(texts: Mapping[str, pa.Array], coded: frozenset[str] = frozenset()) -> int | None:
-    """The position of a trailing ``Totaal`` row: the last non-blank row, when one of its cells
-    says so — in whatever column the label was typed (also a number column such as ``jaar``),
-    except ``coded`` columns, where such a word is a value (``som`` as an aggregatie)."""
+def total_row(
+    texts: Mapping[str, pa.Array], blanks: Mapping[str, pa.Array], coded: frozenset[str] = frozenset()
+) -> int | None:
+    """The position of a trailing ``Totaal`` row: the last non-blank row (``blanks``: each
+    column's blank cells), when one of its cells says so — in whatever column the label was typed
+    (also a number column such as ``jaar``), except ``coded`` columns, where such a word is a value
+    (``som`` as an aggregatie)."""
     if not texts:
         return None
-    empty = np.logical_and.reduce([blank(t).to_numpy(zero_copy_only=False) for t in texts.values()])
+    empty = np.logical_and.reduce([blanks[name].to_numpy(zero_copy_only=False) for name in texts])
     filled = np.flatnonzero(~empty)
     if not len(filled):
         return None
