@@ -19,7 +19,7 @@ from etl.catalog import Column, get_dataset
 from etl.numbers import parse_dutch_number, parse_number
 from etl.upload import ooxml
 from etl.upload.convert import convert
-from etl.upload.workbook import open_workbook
+from etl.upload.workbook import _has_line_over, open_workbook
 from tests.upload import files
 
 # --- the one number parser -------------------------------------------------------------------------
@@ -172,3 +172,13 @@ def test_diff_matches_rows_whose_key_has_a_missing_value():
     assert diff.added["wijk"].tolist() == ["Leest"]
     assert diff.removed["wijk"].tolist() == ["Heffen"]
     assert diff.headline.set_index("maat").loc["som aantal (inwoners), jaar 2024", "verschil"] == 2
+
+
+# --- the longest CSV line ---------------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.binary(max_size=80).map(lambda b: b.replace(b"\x00", b"\n")), st.integers(0, 20))
+def test_a_line_over_the_limit_is_seen_from_block_edges(data, limit):
+    """The CSV's line-length check looks at the first and last newline of each block only."""
+    assert _has_line_over(data, limit) == (max(len(line) for line in data.split(b"\n")) > limit)
