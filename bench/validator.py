@@ -5,8 +5,8 @@ a quick check that validation stays a few tens of milliseconds. A synthetic ``be
 table (unique keys, every value valid, so every rule runs over every row) plus four columns the
 catalog does not know (12 columns, as in the ingest benchmark's file) is validated as an upload
 (``partial``, the file's row key) and as the final table before a publish (``to_table``, from Arrow
-and from a pandas frame). With ``--before COMMIT`` the same frame also goes through that commit's
-publish check (``table_from_frame``), measured alternately in the same run.
+and from a pandas frame, clean and with one missing value). With ``--before COMMIT`` the same frames
+also go through that commit's publish check (``table_from_frame``), measured alternately in the same run.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import numpy as np
 import pyarrow as pa
 
 from etl.catalog import get_dataset
+from etl.errors import SourceError
 from etl.validate import Where, to_table, validate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,6 +59,15 @@ def timed(work: Callable[[], object], repeat: int) -> float:
         work()
         times.append(time.perf_counter() - started)
     return statistics.median(times)
+
+
+def refused(check: Callable[..., object], *args: object) -> None:
+    try:
+        check(*args)
+    except SourceError as exc:
+        assert len(exc.problems) == 1, exc.problems[:3]
+        return
+    raise AssertionError("not refused")
 
 
 def _old_publish(commit: str) -> types.ModuleType:
@@ -98,17 +108,24 @@ def main(argv: list[str] | None = None) -> None:
         "to_table from Arrow (conform + validate + schema)": lambda: to_table(ds, full),
         "to_table from a pandas frame (publish's table_from_frame)": lambda: to_table(ds, frame),
     }
+    broken = frame.copy()
+    broken.loc[len(broken) // 2, "aantal"] = None  # one missing value: the check must find and locate it
+    work["to_table from a frame with one missing value (refused)"] = lambda: refused(to_table, ds, broken)
     if args.before:
         old = _old_publish(args.before)
         work[f"{args.before[:7]} table_from_frame (same frame)"] = lambda: old.table_from_frame(ds, frame)
+        work[f"{args.before[:7]} table_from_frame (one missing value)"] = lambda: refused(
+            old.table_from_frame, ds, broken
+        )
     results: dict[str, list[float]] = {name: [] for name in work}
     for _ in range(args.repeat):  # alternately, so load changes hit every figure alike
         for name, job in work.items():
             results[name].append(timed(job, 1))
     load = os.getloadavg()
-    print(f"{args.rows:,} rows, median of {args.repeat}; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(f"{args.rows:,} rows, {args.repeat} runs; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print("    median       min")
     for name, times in results.items():
-        print(f"  {statistics.median(times) * 1000:8.1f} ms  {name}")
+        print(f"  {statistics.median(times) * 1000:6.1f} ms {min(times) * 1000:6.1f} ms  {name}")
 
 
 if __name__ == "__main__":

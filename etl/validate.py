@@ -317,11 +317,12 @@ def _group_codes(table: pa.Table, key: Sequence[str]) -> np.ndarray:
     codes = np.zeros(table.num_rows, dtype=np.int64)
     size = 1  # codes < size
     for name in key:
-        encoded = pc.dictionary_encode(table[name], null_encoding="encode").combine_chunks()
+        encoded = pc.dictionary_encode(single(table[name]), null_encoding="encode")
         width = max(len(encoded.dictionary), 1)
         if size * width >= 2**62:  # renumber the groups so far (fewer than the rows) first
             codes, size = _renumbered(codes)
-        codes = codes * width + encoded.indices.to_numpy().astype(np.int64)
+        codes *= width
+        codes += encoded.indices.to_numpy()
         size *= width
     return codes if size <= 4 * max(table.num_rows, 1) else _renumbered(codes)[0]
 
@@ -389,7 +390,12 @@ def to_table(
     table, problems = check(dataset, data, where=where)
     if problems:
         raise SourceError(problems)
-    return pa.Table.from_arrays([table[c.name].combine_chunks() for c in dataset.columns], schema=dataset.arrow_schema)
+    return pa.Table.from_arrays([single(table[c.name]) for c in dataset.columns], schema=dataset.arrow_schema)
+
+
+def single(array: pa.ChunkedArray) -> pa.Array:
+    """A column as one array (copied only when it has several chunks)."""
+    return array.chunk(0) if array.num_chunks == 1 else array.combine_chunks()
 
 
 def references(

@@ -386,3 +386,11 @@ def test_the_indicator_reader_checks_doubles_with_the_validator():
     (problem,) = result.problems
     assert (problem.blad, problem.regel, problem.code) == ("waarden", 4, "dubbele_sleutel")
     assert problem.message.endswith("ook op rij 3")
+
+
+def test_a_table_in_several_chunks():
+    first, second = fte(["a", "b"], [1.0, 2.0]), fte(["c", "a"], [3.0, -1.0])
+    table = pa.concat_tables([first, second])
+    assert table["afdeling"].num_chunks == 2
+    problems = validate(FTE, table, where=sheet([2, 3, 4, 5]), partial=True)
+    assert [(p.regel, p.code) for p in problems] == [(5, "minimum"), (5, "dubbele_sleutel")]
