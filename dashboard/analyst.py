@@ -12,10 +12,10 @@ from dashboard.formatting import format_moment
 from etl import publish as etl_publish
 from etl.catalog import Dataset, upload_datasets
 from etl.errors import SourceError
-from etl.ingest import Progress
-from etl.spreadsheet import open_workbook
 from etl.store import WITHDRAWAL, Entry, Store, Unchanged
 from etl.templates import template_xlsx
+from etl.upload.result import Progress
+from etl.upload.workbook import open_workbook
 
 ACTIONS = {
     "opbouw": "opbouw uit documenten",

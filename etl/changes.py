@@ -1,31 +1,48 @@
-"""What an upload would change: the merged new table and a diff against the published one."""
+"""What an upload would change: the merged new table and a diff against the published one (in Arrow)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from etl.catalog import Dataset
+from etl.store import conform as store_conform
+from etl.validate import conform
 
 PROVENANCE = ("bron", "bron_regel")
 
 
-def merge(dataset: Dataset, new: pd.DataFrame, current: pd.DataFrame | None) -> pd.DataFrame:
-    """The table after publishing ``new``, following the dataset's upload mode."""
+Rows = pa.Table | pd.DataFrame
+
+
+def merge(dataset: Dataset, new: Rows, current: Rows | None) -> Rows:
+    """The table after publishing ``new``, following the dataset's upload mode (in Arrow; a frame
+    given comes back as a frame)."""
     spec = dataset.upload
     assert spec is not None
-    if current is None or current.empty or spec.mode == "replace":
-        merged = new
+    table, before = as_table(dataset, new), None if current is None else as_table(dataset, current)
+    if before is None or before.num_rows == 0 or spec.mode == "replace":
+        merged = table
     elif spec.mode == "partition":
-        keep = current[~current[spec.partition].isin(new[spec.partition].unique())]
-        merged = pd.concat([keep, new], ignore_index=True)
-    else:  # upsert
-        key = list(dataset.key)
-        new_keys = pd.MultiIndex.from_frame(new[key])
-        keep = current[~pd.MultiIndex.from_frame(current[key]).isin(new_keys)]
-        merged = pd.concat([keep, new], ignore_index=True)
-    return merged[dataset.column_names].reset_index(drop=True)
+        kept = pc.invert(pc.is_in(before[spec.partition], value_set=pc.unique(table[spec.partition])))
+        merged = pa.concat_tables([before.filter(kept), table])
+    else:
+        from etl.upsert import merge_tables
+
+        merged = merge_tables(dataset, table, before)
+    merged = merged.combine_chunks()
+    return merged.to_pandas() if isinstance(new, pd.DataFrame) else merged
+
+
+def as_table(dataset: Dataset, rows: Rows) -> pa.Table:
+    """Rows in the catalog's schema, as Arrow."""
+    if isinstance(rows, pd.DataFrame):
+        rows = conform(dataset, rows)[0]
+    return store_conform(dataset, rows)
 
 
 def diff_key(dataset: Dataset) -> list[str]:
@@ -46,48 +63,91 @@ class Diff:
         return self.added.empty and self.removed.empty and self.changed.empty
 
 
-def compare(dataset: Dataset, before: pd.DataFrame | None, after: pd.DataFrame) -> Diff:
+def compare(dataset: Dataset, before: Rows | None, after: Rows) -> Diff:
+    """Rows added, removed and changed (per column) between two versions, matched on
+    :func:`diff_key`; column-wise in Arrow, only the changed cells are visited."""
     key = diff_key(dataset)
-    before = before if before is not None else pd.DataFrame(columns=dataset.column_names)
+    old = as_table(dataset, before) if before is not None else dataset.arrow_schema.empty_table()
+    new = as_table(dataset, after)
     compared = [c.name for c in dataset.columns if c.name not in key and c.name not in PROVENANCE and not c.positional]
-    if before.duplicated(key).any() or after.duplicated(key).any():
+    codes = _row_codes(pa.concat_tables([old.select(key), new.select(key)]))
+    old_codes, new_codes = codes[: old.num_rows], codes[old.num_rows :]
+    if _repeats(old_codes) or _repeats(new_codes):
         # The same title twice in one group (e.g. "Welzijn op het werk" in 2022): pair them up in
         # order of appearance, so the key is unique on both sides.
-        before = before.assign(_nr=before.groupby(key).cumcount())
-        after = after.assign(_nr=after.groupby(key).cumcount())
-        key = [*key, "_nr"]
-    left = before.set_index(key)
-    right = after.set_index(key)
-    added = after[~right.index.isin(left.index)]
-    removed = before[~left.index.isin(right.index)]
-    both = left.index.intersection(right.index)
-    rows = []
-    if len(both):
-        old, new = left.loc[both, compared], right.loc[both, compared]
-        for column in compared:
-            before_col, after_col = old[column], new[column]
-            differs = (~((before_col == after_col) | (before_col.isna() & after_col.isna()))).to_numpy()
-            positions = differs.nonzero()[0]
-            for pos, idx in zip(positions, old.index[differs], strict=True):
-                k = idx if isinstance(idx, tuple) else (idx,)
-                rows.append(
-                    {
-                        **dict(zip(key, k, strict=True)),
-                        "kolom": column,
-                        "oud": before_col.iloc[pos],  # keys are unique: read by position
-                        "nieuw": after_col.iloc[pos],
-                    }
-                )
-    shown = [k for k in key if k != "_nr"]
-    changed = pd.DataFrame(rows, columns=[*key, "kolom", "oud", "nieuw"])[[*shown, "kolom", "oud", "nieuw"]]
-    added, removed = (df.drop(columns="_nr", errors="ignore").reset_index(drop=True) for df in (added, removed))
-    return Diff(added, removed, changed, headline(dataset, before, after))
+        width = max(old.num_rows, new.num_rows) + 1
+        paired = np.concatenate(
+            [old_codes * width + _occurrence(old_codes), new_codes * width + _occurrence(new_codes)]
+        )
+        codes = _dense(paired)
+        old_codes, new_codes = codes[: old.num_rows], codes[old.num_rows :]
+    where_new = np.full(len(codes) + 1, -1, dtype=np.int64)  # code → its row in the new table
+    where_new[new_codes] = np.arange(len(new_codes))
+    in_old = np.zeros(len(codes) + 1, dtype=bool)
+    in_old[old_codes] = True
+    matched = where_new[old_codes]
+    both_old = np.flatnonzero(matched >= 0)  # in the order of the old table
+    both_new = matched[both_old]
+    in_new = matched >= 0
+    in_old = in_old[new_codes]
+    changed = _changed(old, new, key, compared, pa.array(both_old), pa.array(both_new))
+    added = new.filter(pa.array(~in_old)).to_pandas()
+    removed = old.filter(pa.array(~in_new)).to_pandas()
+    return Diff(added, removed, changed, headline(dataset, old, new))
 
 
-def headline(dataset: Dataset, before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+def _row_codes(keys: pa.Table) -> np.ndarray:
+    """One small integer per row, equal for rows with equal key values (missing values are equal too)."""
+    codes = np.zeros(keys.num_rows, dtype=np.int64)
+    for name in keys.column_names:
+        encoded = pc.dictionary_encode(keys[name].combine_chunks(), null_encoding="encode")
+        codes = _dense(codes * (len(encoded.dictionary) + 1) + encoded.indices.to_numpy(zero_copy_only=False))
+    return codes
+
+
+def _dense(codes: np.ndarray) -> np.ndarray:
+    """The same grouping numbered 0, 1, 2, … (hashing in Arrow, no sort)."""
+    return pc.dictionary_encode(pa.array(codes)).indices.to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def _repeats(codes: np.ndarray) -> bool:
+    return bool(len(codes)) and int(np.bincount(codes).max()) > 1
+
+
+def _occurrence(codes: np.ndarray) -> np.ndarray:
+    """For each row, how many earlier rows have its code (0 for the first)."""
+    order = np.argsort(codes, kind="stable")
+    ranked = np.arange(len(codes)) - np.searchsorted(codes[order], codes[order])
+    out = np.empty(len(codes), dtype=np.int64)
+    out[order] = ranked
+    return out
+
+
+def _changed(
+    old: pa.Table, new: pa.Table, key: list[str], compared: list[str], at_old: pa.Array, at_new: pa.Array
+) -> pd.DataFrame:
+    """Key columns, kolom, oud, nieuw: a row per changed cell of the rows on both sides."""
+    parts = []
+    for column in compared:
+        before, after = old[column].take(at_old), new[column].take(at_new)
+        same = pc.or_(pc.fill_null(pc.equal(before, after), False), pc.and_(pc.is_null(before), pc.is_null(after)))
+        if pc.all(same).as_py():
+            continue
+        differs = pa.array(np.flatnonzero(~same.to_numpy(zero_copy_only=False)))
+        part = old.select(key).take(at_old.take(differs)).to_pandas()
+        part["kolom"] = column
+        part["oud"] = before.take(differs).to_pylist()
+        part["nieuw"] = after.take(differs).to_pylist()
+        parts.append(part)
+    if not parts:
+        return pd.DataFrame(columns=[*key, "kolom", "oud", "nieuw"])
+    return pd.concat(parts, ignore_index=True)
+
+
+def headline(dataset: Dataset, before: pa.Table, after: pa.Table) -> pd.DataFrame:
     """Row count and the sum of every measured column (with a unit), before and after; per
     reference year when the dataset has one (a sum of inhabitants over years is no figure)."""
-    rows = [{"maat": "aantal rijen", "voor": float(len(before)), "na": float(len(after))}]
+    rows = [{"maat": "aantal rijen", "voor": float(before.num_rows), "na": float(after.num_rows)}]
     period = dataset.period
     for col in dataset.columns:
         if col.unit and col.dtype in ("int", "float"):
@@ -96,19 +156,20 @@ def headline(dataset: Dataset, before: pd.DataFrame, after: pd.DataFrame) -> pd.
                 rows.append({"maat": label, "voor": _sum(before, col.name), "na": _sum(after, col.name)})
                 continue
             old, new = _sums(before, col.name, period), _sums(after, col.name, period)
-            for year in sorted(set(old.index) | set(new.index)):
+            for year in sorted(set(old) | set(new)):
                 rows.append({"maat": f"{label}, {period} {year}", "voor": old.get(year, 0.0), "na": new.get(year, 0.0)})
     out = pd.DataFrame(rows)
     out["verschil"] = out["na"] - out["voor"]
     return out
 
 
-def _sum(frame: pd.DataFrame, column: str) -> float:
-    return float(pd.to_numeric(frame[column], errors="coerce").sum()) if len(frame) else 0.0
+def _sum(table: pa.Table, column: str) -> float:
+    return float(pc.sum(table[column]).as_py() or 0.0)
 
 
-def _sums(frame: pd.DataFrame, column: str, period: str) -> pd.Series:
+def _sums(table: pa.Table, column: str, period: str) -> dict[object, float]:
     """The column's sum per value of ``period`` (one pass, however many years)."""
-    if frame.empty:
-        return pd.Series(dtype=float)
-    return pd.to_numeric(frame[column], errors="coerce").groupby(frame[period]).sum().astype(float)
+    sums = table.group_by(period).aggregate([(column, "sum")])
+    return {
+        p: float(v or 0.0) for p, v in zip(sums[period].to_pylist(), sums[f"{column}_sum"].to_pylist(), strict=True)
+    }

@@ -19,18 +19,18 @@ import pyarrow as pa
 from etl import changes, upsert
 from etl.catalog import Dataset, get_dataset
 from etl.errors import Problem, SourceError
-from etl.ingest import IngestResult, Progress, read_upload
 from etl.limits import Limits
 from etl.store import Entry, Store
+from etl.upload.flow import read_upload
+from etl.upload.result import IngestResult, Progress
 from etl.validate import to_table
 
 
 @dataclass
 class Prepared:
     result: IngestResult
-    merged: pd.DataFrame | None = None
     diff: changes.Diff | None = None
-    table: pa.Table | None = None  # ``merged`` as validated Arrow, ready to publish
+    table: pa.Table | None = None  # the merged table, validated, ready to publish
     based_on: str | None = None  # the current table it was merged into (Store.identity)
 
     @property
@@ -48,24 +48,22 @@ def table_from_frame(dataset: Dataset, frame: pd.DataFrame) -> pa.Table:
     return to_table(dataset, frame)
 
 
-def _merged_table(dataset: Dataset, rows: pd.DataFrame, current: pa.Table | None) -> pa.Table:
+def _merged_table(dataset: Dataset, rows: pa.Table | pd.DataFrame, current: pa.Table | None) -> pa.Table:
     """The table after publishing ``rows`` (validated; SourceError otherwise)."""
-    if dataset.upload is not None and dataset.upload.mode == "upsert":  # in Arrow: large tables
-        return upsert.merge_tables(dataset, table_from_frame(dataset, rows), current)
-    return table_from_frame(dataset, changes.merge(dataset, rows, None if current is None else current.to_pandas()))
+    return to_table(dataset, changes.merge(dataset, rows, current))
 
 
 def _prepare_upsert(ds: Dataset, result: IngestResult, store: Store) -> Prepared:
     """The preview of an upsert without reading the whole current table (see :mod:`etl.upsert`);
     the publish merges on the table it commits over (see Store.publish)."""
     try:
-        new = table_from_frame(ds, result.rows)
+        new = to_table(ds, result.table if result.table is not None else result.rows)
         for name, rows in result.extra.items():  # published along: checked now, not at publish time
             _merged_table(get_dataset(name), rows, store.read_current(name))
     except SourceError as exc:
         result.problems.extend(exc.problems)
         return Prepared(result)
-    return Prepared(result, None, upsert.preview(ds, store.current_files(ds.name), new))
+    return Prepared(result, upsert.preview(ds, store.current_files(ds.name), new))
 
 
 def prepare(
@@ -93,7 +91,7 @@ def prepare(
         current = None if upserting or not result.ok else lookup(dataset)
     else:
         with ThreadPoolExecutor(max_workers=1) as pool:
-            reading = pool.submit(_current_frame, store, dataset)
+            reading = pool.submit(store.read_current, dataset)
             result = read_upload(
                 filename, data, dataset, sheet=sheet, current=reading, limits=limits, progress=progress
             )
@@ -102,15 +100,16 @@ def prepare(
         return Prepared(result)
     if upserting:
         return _prepare_upsert(ds, result, store)
-    merged = changes.merge(ds, result.rows, current)
+    if isinstance(current, pd.DataFrame):  # an own reader looked it up as a frame
+        current = changes.as_table(ds, current)
     try:
         for name, rows in result.extra.items():  # published along: checked now, not at publish time
             _merged_table(get_dataset(name), rows, store.read_current(name))
-        table = table_from_frame(ds, merged)
+        table = _merged_table(ds, result.table if result.table is not None else result.rows, current)
     except SourceError as exc:
         result.problems.extend(exc.problems)
         return Prepared(result)
-    return Prepared(result, merged, changes.compare(ds, current, merged), table, identity)
+    return Prepared(result, changes.compare(ds, current, table), table, identity)
 
 
 def own_reader(dataset: Dataset) -> Callable[..., IngestResult] | None:
@@ -141,7 +140,7 @@ def publish(prepared: Prepared, store: Store, user: str | None = None) -> Entry:
 
     return store.publish(
         ds.name,
-        partial(_merged_table, ds, result.rows),
+        partial(_merged_table, ds, result.table if result.table is not None else result.rows),
         bestand=result.filename + (f" › {result.sheet}" if result.sheet else ""),
         bestand_sha256=result.sha256,
         gebruiker=user,

@@ -18,9 +18,12 @@ import pandas as pd
 from etl.catalog import Dataset
 from etl.errors import Problem
 from etl.indicators.model import CITY, CITY_TYPE, DEFAULT_AREA_TYPE
-from etl.ingest import MAX_PROBLEMS, IngestResult, Progress, normalise_header, read_upload
 from etl.limits import Limits
-from etl.spreadsheet import safe_filename
+from etl.numbers import format_number
+from etl.upload.flow import read_upload
+from etl.upload.header import normalise_header
+from etl.upload.result import MAX_PROBLEMS, IngestResult, Progress
+from etl.upload.workbook import safe_filename
 
 MAX_FEATURES = 5_000
 MAX_POINTS = 2_000_000
@@ -94,7 +97,7 @@ def read_geojson(
         problem(f"de FeatureCollection heeft {len(features)} objecten; toegelaten: 1 tot {MAX_FEATURES}")
         return result
     if sum(_points(f.get("geometry") or {}) for f in features if isinstance(f, dict)) > MAX_POINTS:
-        problem(f"de grenzen hebben meer dan {MAX_POINTS:,} punten; vereenvoudig ze eerst".replace(",", "."))
+        problem(f"de grenzen hebben meer dan {format_number(MAX_POINTS)} punten; vereenvoudig ze eerst")
         return result
     epsg = _crs(doc)
     project = None

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from etl.ingest import parse_number
+from etl.numbers import parse_number
 
 CITY = "Mechelen"
 CITY_TYPE = "stad"

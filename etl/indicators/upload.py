@@ -32,9 +32,13 @@ from etl.indicators.model import (
     area_key,
     read_cell,
 )
-from etl.ingest import HEADER_SEARCH_ROWS, IngestResult, Progress, _Ctx, normalise_header, read_upload
 from etl.limits import Limits
-from etl.spreadsheet import Workbook, check_sheet_size, check_size_as_read, column_letter, open_workbook, safe_filename
+from etl.numbers import format_auto
+from etl.upload.flow import read_upload
+from etl.upload.header import HEADER_SEARCH_ROWS, normalise_header
+from etl.upload.ooxml import check_sheet_size
+from etl.upload.result import Context, IngestResult, Progress
+from etl.upload.workbook import Workbook, check_size_as_read, column_letter, open_workbook, safe_filename
 from etl.validate import MAX_PROBLEMS, Where, check
 
 Lookup = Callable[[str], pd.DataFrame | None]  # the published table of a dataset, or None
@@ -77,7 +81,7 @@ def _blank(value: object) -> bool:
 class _Reader:
     def __init__(self, wb: Workbook, sheet: str | None, result: IngestResult, lookup: Lookup):
         self.wb, self.sheet, self.result = wb, sheet, result
-        self.ctx = _Ctx(wb, sheet, result)
+        self.ctx = Context(wb, sheet, result)
         self.source = wb.filename if wb.kind == "csv" else f"{wb.filename} › {sheet}"
         gebieden = lookup("gebieden")
         areas = (
@@ -278,7 +282,7 @@ def _check_totals(reader: _Reader, frame: pd.DataFrame, known: dict[str, dict]) 
             if abs(total - expected) > max(0.005, abs(expected) * 1e-9):
                 row = city.iloc[0]
                 reader.problem(
-                    f"de totaalrij klopt niet: de som van de gebieden is {total:g}".replace(".", ","),
+                    f"de totaalrij klopt niet: de som van de gebieden is {format_auto(total, 6)}",
                     int(row["bron_regel"]),
                     None,
                     expected,

@@ -16,8 +16,8 @@ from etl import text as etl_text
 from etl.build import EXTRACTORS, load_documents
 from etl.catalog import get_dataset
 from etl.errors import SourceError
-from etl.ingest import read_upload
-from etl.spreadsheet import open_workbook
+from etl.upload.flow import read_upload
+from etl.upload.workbook import open_workbook
 from tests.hostile import heavy_or
 from tests.upload import files
 from tests.upload.files import FTE_TABLE

@@ -20,7 +20,7 @@ from etl import changes
 from etl.catalog import ALL_DATASETS, get_dataset, spellings
 from etl.derive import complete, with_canonical_values
 from etl.errors import Code, Problem, SourceError
-from etl.ingest import read_upload
+from etl.upload.flow import read_upload
 from etl.validate import MAX_PROBLEMS, Where, check, conform, references, to_table, validate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -323,7 +323,6 @@ def test_to_table_gives_the_catalog_schema_from_rows_frames_and_tables():
 # --- one rule, one place --------------------------------------------------------------------------------
 
 FLOW = (
-    "etl/ingest.py",
     "etl/upload",
     "etl/publish.py",
     "etl/changes.py",

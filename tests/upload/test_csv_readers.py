@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.spreadsheet import _csv_by_pyarrow, _csv_by_python
+from etl.upload.workbook import _csv_by_pyarrow, _csv_by_python
 
 RECTANGLES = {
     "plain": "afdeling;fte\nFinanciën;52,86\nWonen;3\n",

@@ -18,9 +18,10 @@ import pandas as pd
 import pytest
 
 from etl.errors import Problem, SourceError
-from etl.ingest import IngestResult, read_upload
 from etl.publish import prepare, publish
 from etl.store import Store
+from etl.upload.flow import read_upload
+from etl.upload.result import IngestResult
 from tests.fixtures import copy_store
 from tests.upload import files
 from tests.upload.files import FTE_BODY, FTE_HEADER, FTE_TABLE, Sheet

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from dashboard.formatting import escape_markdown
-from etl.ingest import read_upload
-from etl.spreadsheet import MAX_NAME
 from etl.store import Store
+from etl.upload.flow import read_upload
+from etl.upload.workbook import MAX_NAME
 from tests import hostile
 from tests.app.conftest import open_page
 from tests.fixtures import copy_data, copy_store

@@ -1,5 +1,5 @@
 """Sheets longer than the header search window: the header is found in a cut-down copy of the
-sheet (see etl.spreadsheet.scan_sheet), which must behave exactly like the whole sheet."""
+sheet (see etl.upload.ooxml.scan_sheet), which must behave exactly like the whole sheet."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from etl.ingest import HEADER_SEARCH_ROWS
-from etl.spreadsheet import open_workbook, scan_sheet
+from etl.upload.header import HEADER_SEARCH_ROWS
+from etl.upload.ooxml import scan_sheet
+from etl.upload.workbook import open_workbook
 from tests.upload import files
 from tests.upload.files import FTE_HEADER
 from tests.upload.test_habits import accepted, column, only_problem, read

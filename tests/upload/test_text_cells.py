@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.ingest import read_upload
+from etl.upload.flow import read_upload
 from tests.upload import files
 
 # (as typed in a text cell or a CSV, the number a Belgian means)

@@ -1,4 +1,5 @@
-"""Opening an uploaded spreadsheet safely: xlsx, xls or csv, within the configured limits.
+"""Opening an uploaded spreadsheet safely (xlsx, xls or csv, within the configured limits) and
+reading its cells: the header window as text, then the mapped columns.
 
 Nothing here trusts the file: an xlsx must be a zip whose parts stay within the uncompressed-size
 and compression-ratio limits (zip bombs), a sheet may not declare more cells or columns than
@@ -18,25 +19,17 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from etl.errors import Problem, SourceError
 from etl.limits import Limits
+from etl.numbers import format_number
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 EXTENSIONS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".csv": "csv", ".txt": "csv"}
-# Element names may carry a namespace prefix (<x:c …>, as the Open XML SDK writes them).
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
-# These two run over the whole sheet: they start with a literal, which keeps the search fast;
-# _elements checks the "<" or prefix before it.
-_FORMULA_CELL = re.compile(rb'c r="([A-Z]+\d+)"[^>]*>\s*<(?:\w+:)?f[ >/]')
-_MERGE = re.compile(rb'mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"')
-# The first cell that holds a value (<v> or an inline string), possibly after its formula.
-_FIRST_VALUE = re.compile(
-    rb'<(?:\w+:)?c r="[A-Z]+(\d+)"[^>]*?(?<!/)>\s*'
-    rb"(?:<(?:\w+:)?f[^>]*?/>|<(?:\w+:)?f[^>]*>[^<]*</(?:\w+:)?f>)?\s*<(?:\w+:)?(?:v|is)>"
-)
 # What zipfile raises for a damaged archive or part (bad CRC, broken deflate stream, odd versions).
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, ValueError, KeyError, EOFError, NotImplementedError)
 
@@ -63,6 +56,13 @@ class CsvGrid:
     def column(self, c: int, start: int = 0) -> list[str | None]:
         col = self.columns[c]
         return col[start:] if isinstance(col, list) else col.slice(start).to_pylist()
+
+    def text(self, c: int, start: int = 0) -> pa.Array:
+        """Field ``c`` of the records from ``start`` on, as Arrow text."""
+        col = self.columns[c]
+        if isinstance(col, list):
+            return pa.array(col[start:], pa.string())
+        return col.slice(start).combine_chunks()
 
     def rows(self, stop: int) -> list[list[str | None]]:
         stop = min(stop, self.height)
@@ -208,7 +208,7 @@ def _check_true_sizes(wb: Workbook, archive: zipfile.ZipFile, infos: list[zipfil
 def _size(n: int) -> str:
     """Bytes for people: "1,5 MB", "300 kB" (never "0 MB")."""
     if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.1f}".replace(".", ",").removesuffix(",0") + " MB"
+        return format_number(n / (1024 * 1024), 1).removesuffix(",0") + " MB"
     return f"{max(1, round(n / 1024))} kB"
 
 
@@ -243,8 +243,7 @@ def _open_csv(name: str, data: bytes, limits: Limits) -> Workbook:
             "het bestand bevat NUL-tekens: geen tekstbestand (is het een Excel-bestand met de extensie .csv?)",
             regel=line,
         )
-    longest = _longest_line(data)
-    if longest > limits.max_line_bytes:
+    if _has_line_over(data, limits.max_line_bytes):
         raise wb.refuse(f"een regel is langer dan {limits.max_line_bytes // 1024} kB: geen gewone CSV")
     if data.startswith(b"\xef\xbb\xbf"):
         try:
@@ -273,7 +272,7 @@ def _open_csv(name: str, data: bytes, limits: Limits) -> Workbook:
     if width > limits.max_columns:
         raise wb.refuse(f"het bestand heeft {width} kolommen, meer dan de toegelaten {limits.max_columns}")
     if grid.height * max(width, 1) > limits.max_cells:
-        raise wb.refuse(f"het bestand heeft meer dan de toegelaten {_thousands(limits.max_cells)} cellen")
+        raise wb.refuse(f"het bestand heeft meer dan de toegelaten {format_number(limits.max_cells)} cellen")
     wb.csv = grid
     sep_name = {";": "puntkomma", ",": "komma", "\t": "tab"}[delimiter]
     wb.notes.append(f"CSV gelezen als {encoding}, scheidingsteken {sep_name}.")
@@ -306,7 +305,10 @@ def _csv_by_pyarrow(data: bytes, encoding: str, delimiter: str) -> CsvGrid | Non
         table = pcsv.read_csv(
             io.BytesIO(body),
             read_options=pcsv.ReadOptions(column_names=names, encoding=_PYARROW_ENCODINGS[encoding]),
-            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
+            # Without a quote no value can hold a newline: the reader may then split the file freely.
+            parse_options=pcsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=b'"' in body, ignore_empty_lines=False
+            ),
             convert_options=pcsv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),
                 strings_can_be_null=False,
@@ -318,12 +320,20 @@ def _csv_by_pyarrow(data: bytes, encoding: str, delimiter: str) -> CsvGrid | Non
     return CsvGrid([table.column(name) for name in names], table.num_rows)
 
 
-def _longest_line(data: bytes) -> int:
-    """The length of the longest line without its newline (counted in C, not line by line)."""
-    import numpy as np
-
-    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
-    return int((np.diff(np.concatenate(([-1], ends, [len(data)]))) - 1).max())
+def _has_line_over(data: bytes, limit: int) -> bool:
+    """Whether a line (without its newline) is longer than ``limit`` bytes. A gap longer than a
+    block of ``limit`` bytes between two newlines crosses a block's edge, so the first and last
+    newline of each block (found at C speed) are all it takes to see every such gap."""
+    block = max(limit, 1)
+    previous = -1  # the last newline seen (-1: the start, as if a newline stood before it)
+    for start in range(0, len(data), block):
+        first = data.find(b"\n", start, start + block)
+        if first < 0:
+            continue
+        if first - previous - 1 > limit:
+            return True
+        previous = data.rfind(b"\n", start, start + block)
+    return len(data) - previous - 1 > limit
 
 
 # A UTF-8 encoded letter beyond ASCII: read as Windows-1252 it would silently become "Ã«" and the like.
@@ -342,30 +352,6 @@ def _refuse_mixed_encoding(wb: Workbook, data: bytes, bad_at: int) -> None:
     )
 
 
-def _thousands(n: int) -> str:
-    """1048576 → "1.048.576"."""
-    return f"{n:,}".replace(",", ".")
-
-
-def check_sheet_size(wb: Workbook, sheet: str, limits: Limits | None = None) -> None:
-    """Refuse a sheet whose declared dimension exceeds the cell or column limits (xlsx)."""
-    limits = limits or Limits.from_env()
-    part = wb._parts.get(sheet)
-    if wb.kind != "xlsx" or not part:
-        return
-    try:
-        with zipfile.ZipFile(io.BytesIO(wb.data)) as archive, archive.open(part) as handle:
-            head = handle.read(4096)
-    except _ZIP_ERRORS as exc:
-        raise wb.refuse(f"het blad kan niet gelezen worden: het bestand is beschadigd ({exc})", blad=sheet) from exc
-    match = _DIMENSION.search(head)
-    if not match or not match.group(3):
-        return
-    columns = _column_number(match.group(3)) - _column_number(match.group(1)) + 1
-    rows = int(match.group(4)) - int(match.group(2)) + 1
-    _check_size(wb, sheet, rows, columns, limits, "declareert")
-
-
 def check_size_as_read(wb: Workbook, sheet: str, rows: int, columns: int, limits: Limits | None = None) -> None:
     """The same limits for the size the reader found: a sheet need not declare its dimension."""
     _check_size(wb, sheet, rows, columns, limits or Limits.from_env(), "heeft")
@@ -376,88 +362,132 @@ def _check_size(wb: Workbook, sheet: str, rows: int, columns: int, limits: Limit
         raise wb.refuse(f"het blad {verb} {columns} kolommen, meer dan de toegelaten {limits.max_columns}", blad=sheet)
     if rows * columns > limits.max_cells:
         raise wb.refuse(
-            f"het blad {verb} {_thousands(rows)} rijen × {columns} kolommen, meer dan de toegelaten "
-            f"{_thousands(limits.max_cells)} cellen",
+            f"het blad {verb} {format_number(rows)} rijen × {columns} kolommen, meer dan de toegelaten "
+            f"{format_number(limits.max_cells)} cellen",
             blad=sheet,
         )
 
 
-@dataclass(frozen=True)
-class SheetScan:
-    first_row: int | None  # Excel number of the first row holding a value (where a reader's range starts)
-    formulas: list[str]  # cells holding a formula, e.g. "B5"
-    merges: list[str]  # merged ranges, e.g. "A1:C1"
-    # An xlsx holding the sheet's rows up to ``head_rows`` only (None: the file itself is that
-    # small): a reader parses a whole sheet even for a few rows, so the header search reads this.
-    head: bytes | None = None
+# --- reading cells ---------------------------------------------------------------------------------
 
 
-# Substrings that every formula cell or merged range contains: a fast search for these (C speed)
-# decides whether the slower regular expressions need to run over the sheet at all.
-_FORMULA_HINTS = (b"<f", b":f")
-_ROW_OPEN = re.compile(rb"<((?:\w+:)?)row\b([^>]*)>")
-_ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
-_DIMENSION_ELEMENT = re.compile(rb"<(?:\w+:)?dimension\b[^>]*/>")
-_EMPTY_SHEET = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>'
+class SheetReader:
+    """The grid of the chosen sheet: a header preview, then the mapped columns' values."""
 
+    def __init__(self, wb: Workbook, sheet: str, limits: Limits | None = None):
+        self.wb, self.sheet, self.limits = wb, sheet, limits
+        self._reader = None
+        self._grid: list[list[object]] | None = None
+        if wb.kind in ("xlsx", "xls"):
+            self._reader = _excel_reader(wb, wb.data)
 
-def scan_sheet(wb: Workbook, sheet: str, head_rows: int | None = None) -> SheetScan:
-    """What a value reader does not tell: where the data starts, formulas, merged cells; and,
-    with ``head_rows``, a small xlsx with the rows up to ``first_row - 1 + head_rows``."""
-    part = wb._parts.get(sheet)
-    if wb.kind == "csv":
-        return SheetScan(1, [], [])
-    if wb.kind != "xlsx" or not part:
-        import python_calamine
-
+    def preview(
+        self, first_row: int, window: int, head: bytes | None = None
+    ) -> list[tuple[int, list[str | None], list[int]]]:
+        """The rows up to ``window`` past the first one holding a value, as text:
+        (Excel row, cells, absolute column indices). Rows are counted from row 1 by the reader
+        itself (``skip_rows=0``), so ``first_row`` only sizes the window. ``head`` is the same
+        workbook cut after that window (see :func:`scan_sheet`): read instead, when given."""
+        if self.wb.csv is not None:
+            rows = self.wb.csv.rows(window)
+            return [(i + 1, r, list(range(self.wb.csv.width))) for i, r in enumerate(rows)]
         try:
-            book = python_calamine.CalamineWorkbook.from_object(io.BytesIO(wb.data))
-            return SheetScan(book.get_sheet_by_name(sheet).start[0] + 1, [], [])
-        except Exception as exc:  # calamine raises its own error types
-            raise wb.refuse(f"het blad kan niet gelezen worden ({exc})", blad=sheet) from exc
+            reader = self._reader if head is None else _excel_reader(self.wb, head)
+            sheet = reader.load_sheet(
+                self.sheet, header_row=None, skip_rows=0, n_rows=first_row - 1 + window, dtypes="string"
+            )
+            table = sheet.to_arrow()
+        except Exception as exc:
+            raise self.wb.refuse(f"het blad kan niet gelezen worden ({_short(exc)})", blad=self.sheet) from exc
+        if head is None:  # else the whole sheet's size is checked when it is loaded
+            check_size_as_read(self.wb, self.sheet, sheet.total_height, sheet.width, self.limits)
+        columns = [c.absolute_index for c in sheet.selected_columns]
+        data = table.to_pydict()
+        values = list(data.values())
+        return [(i + 1, [col[i] for col in values], columns) for i in range(table.num_rows)]
+
+    def load(self, header_row: int, numbers: set[int], columns: list[int]) -> Cells:
+        """The cells below the header of the given absolute columns, as text (see :class:`Cells`);
+        ``numbers``: the columns whose numeric cells are to be told from text cells."""
+        if self.wb.csv is not None:
+            grid = self.wb.csv
+            height = max(grid.height - header_row, 0)
+            texts = {c: grid.text(c, header_row) if c < grid.width else pa.nulls(height, pa.string()) for c in columns}
+            return Cells(np.arange(header_row + 1, header_row + 1 + height), texts, {})
+        # Every cell as text: the reader would parse a text "1.000" as the float 1.0 (Rust's parse),
+        # so a numeric cell comes as the reader writes its number, and is recognised below.
+        try:
+            sheet = self._reader.load_sheet(self.sheet, header_row=header_row - 1, use_columns=columns, dtypes="string")
+            batch = sheet.to_arrow()
+        except Exception as exc:
+            raise self.wb.refuse(f"het blad kan niet gelezen worden ({_short(exc)})", blad=self.sheet) from exc
+        check_size_as_read(self.wb, self.sheet, header_row + sheet.total_height, sheet.width, self.limits)
+        texts: dict[int, pa.Array] = {}
+        numeric: dict[int, pa.Array] = {}
+        for position, c in enumerate(sheet.selected_columns):
+            texts[c.absolute_index] = column = batch.column(position).cast(pa.string())
+            if c.absolute_index in numbers:
+                numeric[c.absolute_index] = self._numeric(header_row, c.absolute_index, column)
+        return Cells(np.arange(header_row + 1, header_row + 1 + batch.num_rows), texts, numeric)
+
+    def _numeric(self, header_row: int, c: int, texts: pa.Array) -> pa.Array:
+        """Which cells of a column read as text are numeric cells. The reader writes a number in
+        Rust's shortest round-trip form (never an exponent, a "+", a trailing decimal zero or a
+        thousands separator: "1000", "52.86", "0.0001"); a text in that form means that number to
+        any reading, so only a value such as "4.512" — a number 4,512 or a Belgian text for 4512 —
+        needs the sheet's typed cells (calamine's), read only when such a value occurs."""
+        plain = pc.fill_null(pc.match_substring_regex(texts, _AS_NUMBER), False)
+        ambiguous = pc.fill_null(pc.match_substring_regex(texts, _AMBIGUOUS), False)
+        numeric = pc.and_(plain, pc.invert(ambiguous))
+        positions = np.flatnonzero(ambiguous.to_numpy(zero_copy_only=False))
+        if not len(positions):
+            return numeric
+        grid = self._calamine_rows()
+        mask = numeric.to_numpy(zero_copy_only=False).copy()
+        for i in positions.tolist():
+            r = header_row + i
+            cell = grid[r][c] if r < len(grid) and c < len(grid[r]) else None
+            mask[i] = isinstance(cell, (int, float)) and not isinstance(cell, bool)
+        return pa.array(mask)
+
+    def _calamine_rows(self) -> list[list[object]]:
+        """The whole sheet as Python values, from row 1 and column A (cells keep their own type)."""
+        if self._grid is None:
+            import python_calamine
+
+            try:
+                book = python_calamine.CalamineWorkbook.from_object(io.BytesIO(self.wb.data))
+                self._grid = book.get_sheet_by_name(self.sheet).to_python(skip_empty_area=False)
+            except Exception as exc:  # calamine raises its own error types
+                raise self.wb.refuse(f"het blad kan niet gelezen worden ({_short(exc)})", blad=self.sheet) from exc
+            width = max((len(r) for r in self._grid), default=0)
+            check_size_as_read(self.wb, self.sheet, len(self._grid), width, self.limits)
+        return self._grid
+
+
+@dataclass(frozen=True)
+class Cells:
+    """The mapped columns below the header: each cell's text (None: no cell), ``numeric`` marks the
+    numeric cells of the number columns of a workbook (their text is the reader's form of the
+    number), and ``rows`` each row's Excel row."""
+
+    rows: np.ndarray
+    texts: dict[int, pa.Array]
+    numeric: dict[int, pa.Array]
+
+
+def _excel_reader(wb: Workbook, data: bytes):
+    import fastexcel
+
     try:
-        with zipfile.ZipFile(io.BytesIO(wb.data)) as archive:
-            xml = archive.read(part)
-    except _ZIP_ERRORS as exc:
-        raise wb.refuse(f"het blad kan niet gelezen worden: het bestand is beschadigd ({exc})", blad=sheet) from exc
-    first = _FIRST_VALUE.search(xml)
-    first_row = int(first.group(1)) if first else None
-    has_formulas = any(hint in xml for hint in _FORMULA_HINTS)
-    return SheetScan(
-        first_row,
-        _elements(_FORMULA_CELL, xml) if has_formulas else [],
-        _elements(_MERGE, xml) if b"mergeCell " in xml else [],
-        _head_workbook(wb, part, xml, (first_row or 1) - 1 + head_rows) if head_rows else None,
-    )
+        return fastexcel.read_excel(data)
+    except Exception as exc:  # fastexcel/calamine raise their own error types
+        raise wb.refuse(f"het werkboek kan niet gelezen worden ({_short(exc)})") from exc
 
 
-def _head_workbook(wb: Workbook, part: str, xml: bytes, last_row: int) -> bytes | None:
-    """The workbook with ``part`` cut after Excel row ``last_row`` (and the other sheets empty),
-    or None when the sheet has no rows after it. Stored, not compressed: it lives a moment."""
-    number = 0
-    cut = None
-    for match in _ROW_OPEN.finditer(xml):
-        found = _ROW_NUMBER.search(match.group(2))
-        number = int(found.group(1)) if found else number + 1  # r is optional: rows then follow on
-        if number > last_row:
-            cut, prefix = match.start(), match.group(1)
-            break
-    if cut is None:
-        return None
-    head = _DIMENSION_ELEMENT.sub(b"", xml[:cut], count=1) + b"</%ssheetData></%sworksheet>" % (prefix, prefix)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(wb.data)) as archive, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
-        sheets = set(wb._parts.values())
-        for info in archive.infolist():
-            if info.filename == part:
-                copy.writestr(info.filename, head)
-            elif info.filename in sheets:
-                copy.writestr(info.filename, _EMPTY_SHEET)
-            else:
-                copy.writestr(info.filename, archive.read(info))
-    return out.getvalue()
+_AS_NUMBER = r"^-?\d+(?:\.\d*[1-9])?$"
+_AMBIGUOUS = r"^-?\d{1,3}\.\d{3}$"  # a number with three decimals, or a text with one thousands group
 
 
-def _elements(pattern: re.Pattern[bytes], xml: bytes) -> list[str]:
-    """Group 1 of every match that is an element (right after "<" or a namespace prefix)."""
-    return [m.group(1).decode() for m in pattern.finditer(xml) if xml[m.start() - 1 : m.start()] in (b"<", b":")]
+def _short(exc: Exception) -> str:
+    return str(exc).splitlines()[0][:160]

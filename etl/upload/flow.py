@@ -1,0 +1,191 @@
+"""The flow of one upload, each step once: open → choose the sheet → scan → find the header → read
+the mapped columns as text → convert column-wise to an Arrow table → total row → the one validator
+→ the catalog's derived columns. Never raises for bad input: what cannot be understood becomes a
+located problem, and nothing is published."""
+
+from __future__ import annotations
+
+import hashlib
+from concurrent.futures import Future
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from etl.catalog import Dataset, UploadField, get_dataset
+from etl.derive import complete
+from etl.errors import Code, Problem, SourceError
+from etl.limits import Limits
+from etl.upload.convert import Converted, blank, convert
+from etl.upload.header import HEADER_SEARCH_ROWS, column_label, fill_merged_down, find_header
+from etl.upload.ooxml import check_sheet_size, scan_sheet
+from etl.upload.result import Context, IngestResult, Progress
+from etl.upload.totals import check_total, is_total_word, total_row
+from etl.upload.workbook import Cells, SheetReader, Workbook, open_workbook, safe_filename
+from etl.validate import MAX_PROBLEMS, Where, validate
+
+Current = pa.Table | pd.DataFrame | None
+
+
+def read_upload(
+    filename: str,
+    data: bytes,
+    dataset_name: str,
+    sheet: str | None = None,
+    current: Current | Future[Current] = None,
+    limits: Limits | None = None,
+    progress: Progress | None = None,
+) -> IngestResult:
+    """Read, convert and check a file for ``dataset_name``; never raises for bad input.
+    ``current``: the published table (or its read under way), for columns derived from it."""
+    step = progress or (lambda _f, _t: None)
+    dataset = get_dataset(dataset_name)
+    filename = safe_filename(filename)  # also what is reported when the file cannot even be opened
+    result = IngestResult(dataset, filename, hashlib.sha256(data).hexdigest())
+    if dataset.upload is None:
+        result.problems.append(Problem(filename, f"de dataset ‘{dataset.title}’ kan niet via een upload gevoed worden"))
+        return result
+    try:
+        step(0.05, "Bestand controleren")
+        wb = open_workbook(filename, data, limits)
+        result.filename = wb.filename
+        result.notes.extend(wb.notes)
+        result.sheets = [s.name for s in wb.sheets]
+        chosen = _choose_sheet(wb, sheet, result)
+        if chosen is None:
+            return result
+        result.sheet = chosen if wb.kind != "csv" else None
+        check_sheet_size(wb, chosen, limits)
+        step(0.15, "Blad verkennen")
+        scan = scan_sheet(wb, chosen, HEADER_SEARCH_ROWS)
+        _note_scan(result, scan)
+        grid = SheetReader(wb, chosen, limits)
+        ctx = Context(wb, result.sheet, result)
+        preview = grid.preview(scan.first_row or 1, HEADER_SEARCH_ROWS, scan.head)
+        mapping = find_header(ctx, fill_merged_down(preview, scan.merges))
+        if mapping is None:
+            return result
+        header_row, columns = mapping
+        result.header_row = header_row
+        step(0.3, "Gegevens lezen")
+        numbers = {c for f, c in columns.items() if dataset.column(f.column).dtype in ("int", "float")}
+        cells = grid.load(header_row, numbers, sorted(set(columns.values())))
+        step(0.6, "Waarden omzetten en controleren")
+        table, rows, reported = _convert(ctx, dataset, columns, cells)
+        where = Where.sheet(wb.filename, result.sheet, rows, {f.column: column_label(f, c) for f, c in columns.items()})
+        if table.num_rows == 0:
+            if not result.problems:
+                ctx.problem("het bestand bevat geen gegevensrijen onder de kop", header_row, code=Code.GEEN_RIJEN)
+            return result
+        result.problems += validate(
+            dataset,
+            table,
+            where=where,
+            key=dataset.row_key,
+            partial=True,
+            reported=reported,
+            limit=MAX_PROBLEMS - len(result.problems),
+        )
+        if result.problems:
+            return result
+        step(0.85, "Rijen aanvullen")
+        if isinstance(current, Future):  # read while the file was being parsed (see etl.publish.prepare)
+            current = current.result()
+        source = wb.filename if wb.kind == "csv" else f"{wb.filename} › {result.sheet}"
+        table = table.append_column("bron", pa.repeat(pa.scalar(source), table.num_rows))
+        table = table.append_column("bron_regel", pa.array(rows, pa.int64()))
+        done = complete(dataset, table, current=current, where=where, limit=MAX_PROBLEMS)
+        result.notes.extend(done.notes)
+        result.problems += done.problems
+        if not result.problems:  # e.g. no directie to fill in: nothing that could be published
+            result.table = done.table
+    except SourceError as exc:
+        result.problems.extend(exc.problems)
+    step(1.0, "Klaar")
+    return result
+
+
+def _convert(
+    ctx: Context, dataset: Dataset, columns: dict[UploadField, int], cells: Cells
+) -> tuple[pa.Table, np.ndarray, dict[str, np.ndarray]]:
+    """The mapped columns as an Arrow table in the catalog's types, without the total row (checked)
+    and empty rows; with each row's Excel row and, per column, the positions of the cells already
+    reported as unreadable (not to be reported again as missing)."""
+    texts = {f.column: cells.texts[c] for f, c in columns.items()}
+    blanks = {name: blank(t) for name, t in texts.items()}
+    coded = frozenset(f.column for f in columns if dataset.column(f.column).allowed)
+    total = total_row(texts, blanks, coded)
+    converted: dict[str, Converted] = {}
+    for f, c in columns.items():
+        cells_of, present = texts[f.column], pc.invert(blanks[f.column])
+        if total is not None and is_total_word(cells_of[total].as_py()):  # the label of the total row, not a value
+            at_total = _at(len(cells_of), total)
+            cells_of = pc.if_else(at_total, pa.scalar(None, pa.string()), cells_of)
+            present = pc.and_(present, pc.invert(at_total))
+        done = convert(dataset.column(f.column), cells_of, cells.numeric.get(c), ctx.wb.date1904, present)
+        label = column_label(f, c)
+        for position, message in zip(done.wrong.tolist(), done.messages, strict=True):
+            ctx.problem(message, int(cells.rows[position]), label, texts[f.column][position].as_py(), code=Code.TYPE)
+        converted[f.column] = done
+    n = len(cells.rows)
+    keep = np.zeros(n, dtype=bool)
+    for done in converted.values():
+        keep |= done.values.is_valid().to_numpy(zero_copy_only=False)
+    if total is not None:
+        labels = {f.column: column_label(f, c) for f, c in columns.items()}
+        values = {name: done.values for name, done in converted.items()}
+        check_total(ctx, dataset, values, total, int(cells.rows[total]), labels)
+        keep[total] = False
+    positions = np.flatnonzero(keep)
+    if len(positions) == n:  # no empty rows, no total row: nothing to leave out
+        table = pa.table({name: done.values for name, done in converted.items()})
+    else:
+        index = pa.array(positions)
+        table = pa.table({name: done.values.take(index) for name, done in converted.items()})
+    # positions in the kept rows (a row dropped as empty has nothing left to report)
+    reported = {
+        name: np.searchsorted(positions, done.wrong[keep[done.wrong]])
+        for name, done in converted.items()
+        if len(done.wrong)
+    }
+    return table, cells.rows[positions], reported
+
+
+def _at(n: int, position: int) -> pa.Array:
+    mask = np.zeros(n, dtype=bool)
+    mask[position] = True
+    return pa.array(mask)
+
+
+def _choose_sheet(wb: Workbook, sheet: str | None, result: IngestResult) -> str | None:
+    hidden = [s for s in wb.sheets if s.visible != "visible"]
+    if sheet is None:
+        visible = wb.visible_sheets()
+        if not visible:
+            result.problems.append(Problem(wb.filename, "het werkboek heeft geen zichtbare bladen"))
+            return None
+        sheet = visible[0]
+    elif sheet not in {s.name for s in wb.sheets}:
+        names = ", ".join(f"‘{s.name}’" for s in wb.sheets)
+        result.problems.append(Problem(wb.filename, f"blad ‘{sheet}’ bestaat niet; bladen: {names}"))
+        return None
+    if hidden:
+        kinds = {"hidden": "verborgen", "veryhidden": "zeer verborgen"}
+        listed = ", ".join(f"‘{s.name}’ ({kinds.get(s.visible, s.visible)})" for s in hidden)
+        result.notes.append(f"Verborgen bladen: {listed}. Alleen blad ‘{sheet}’ wordt gelezen.")
+    if len(wb.sheets) > 1 and wb.kind != "csv":
+        result.notes.append(f"Gelezen blad: ‘{sheet}’ (van {len(wb.sheets)} bladen).")
+    return sheet
+
+
+def _note_scan(result: IngestResult, scan) -> None:
+    if scan.formulas:
+        shown = ", ".join(scan.formulas[:5]) + (" …" if len(scan.formulas) > 5 else "")
+        result.notes.append(
+            f"{len(scan.formulas)} cel(len) bevatten een formule ({shown}); de laatst door Excel berekende "
+            "waarde wordt gebruikt. Herbereken het bestand in Excel als u twijfelt."
+        )
+    if scan.merges:
+        shown = ", ".join(scan.merges[:5]) + (" …" if len(scan.merges) > 5 else "")
+        result.notes.append(f"Samengevoegde cellen ({shown}): de kolomkoppen worden per kolom gezocht.")

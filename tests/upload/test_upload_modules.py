@@ -1,0 +1,184 @@
+"""The modules of etl/upload where behaviour is new: the one number parser (etl.numbers.parse_number,
+which replaced the upload's own beside parse_dutch_number), the column-wise conversion (the same
+values and problems as converting cell by cell), the streaming scan of a sheet's XML (the same
+findings whatever the chunk size) and the diff in Arrow (a missing key value is a value)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from etl import changes
+from etl.catalog import Column, get_dataset
+from etl.numbers import parse_dutch_number, parse_number
+from etl.upload import ooxml
+from etl.upload.convert import convert
+from etl.upload.workbook import _has_line_over, open_workbook
+from tests.upload import files
+
+# --- the one number parser -------------------------------------------------------------------------
+
+
+def _old_cell_parser(value: object) -> float | None:
+    """The upload's own parser before the merge (etl/ingest.py), kept here as the reference."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return None if math.isnan(value) else float(value)
+    text = str(value).strip().rstrip("%").strip()
+    try:
+        return parse_dutch_number(text)
+    except ValueError:
+        pass
+    if re.match(r"^[-+]?\d+\.\d+$", text) and not re.match(r"^[-+]?\d{1,3}\.\d{3}$", text):
+        return float(text)
+    return None
+
+
+# Every form either old parser accepted: the document parser's (tests/unit) and the upload's.
+ACCEPTED = [
+    ("52,86", 52.86),
+    ("86.194", 86194),
+    ("2.368", 2368),
+    ("1.234,56", 1234.56),
+    ("1 234", 1234),
+    ("12%", 12),
+    ("55", 55),
+    ("1\u00a0234,5", 1234.5),
+    ("1\u202f234", 1234),
+    ("4.512", 4512),
+    ("1.234.567", 1234567),
+    ("7.5", 7.5),
+    ("52.86", 52.86),
+    (" 12 ", 12),
+    ("12 %", 12),
+    ("-2,5", -2.5),
+    ("+3", 3),
+    (3, 3),
+    (2.5, 2.5),
+    (np.int64(7), 7),
+    (np.float64(0.25), 0.25),
+]
+REFUSED = [None, True, False, float("nan"), "", "abc", "1e3", "1.00.0", "1,2,3", "5 op 3", "12,", ",5"]
+
+
+@pytest.mark.parametrize(("value", "number"), ACCEPTED, ids=[repr(v) for v, _ in ACCEPTED])
+def test_parse_number_accepts_every_form_of_both_old_parsers(value, number):
+    assert parse_number(value) == pytest.approx(number)
+    assert _old_cell_parser(value) == pytest.approx(number)
+
+
+@pytest.mark.parametrize("value", REFUSED, ids=[repr(v) for v in REFUSED])
+def test_parse_number_refuses_what_is_no_number(value):
+    assert parse_number(value) is None
+    assert _old_cell_parser(value) is None
+
+
+CELL_TEXT = st.text(alphabet="0123456789.,% -+\u00a0e", max_size=12)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(CELL_TEXT)
+def test_parse_number_reads_any_text_as_the_old_upload_parser(text):
+    assert parse_number(text) == _old_cell_parser(text)
+
+
+# --- column-wise conversion ------------------------------------------------------------------------
+
+FTE = Column("fte", "float", "")
+AANTAL = Column("aantal", "int", "")
+
+
+def _one_by_one(col: Column, cells: list[str | None]) -> tuple[list[object], list[int]]:
+    values, wrong = [], []
+    for i, cell in enumerate(cells):
+        number = None if cell is None or not cell.strip() else parse_number(cell)
+        if cell is not None and cell.strip() and (number is None or (col.dtype == "int" and number != int(number))):
+            wrong.append(i)
+            number = None
+        values.append(None if number is None else (int(number) if col.dtype == "int" else number))
+    return values, wrong
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.lists(st.one_of(st.none(), CELL_TEXT, st.sampled_from(["2024", "52,86", "1.000", " 7 "])), max_size=30))
+def test_column_wise_conversion_equals_cell_by_cell(cells):
+    for col in (FTE, AANTAL):
+        done = convert(col, pa.array(cells, pa.string()), None, date1904=False)
+        values, wrong = _one_by_one(col, cells)
+        assert done.values.to_pylist() == values
+        assert done.wrong.tolist() == wrong
+
+
+def test_numeric_cells_of_a_workbook_are_their_number():
+    """A numeric cell's text is the reader's form of its number: "4.512" is then 4,512, not 4512."""
+    cells = pa.array(["4.512", "4.512", "2,5", None], pa.string())
+    numeric = pa.array([True, False, False, False])
+    assert convert(FTE, cells, numeric, date1904=False).values.to_pylist() == [4.512, 4512.0, 2.5, None]
+    whole = convert(AANTAL, cells, numeric, date1904=False)
+    assert whole.values.to_pylist() == [None, 4512, None, None]
+    assert (whole.wrong.tolist(), whole.messages) == ([0, 2], ["geheel getal verwacht"] * 2)
+
+
+def test_text_is_tidied_and_coded_values_spelled_as_the_catalog_says():
+    geslacht = get_dataset("bevolking_leeftijd").column("geslacht")
+    cells = pa.array([" man ", "Vrouw", "x", "  ", None, "Q"], pa.string())
+    assert convert(geslacht, cells, None, date1904=False).values.to_pylist() == ["M", "V", "X", None, None, "Q"]
+    afdeling = Column("afdeling", "string", "")
+    cells = pa.array(["Samen  Leven ", "Wonen\t", "a\u00a0b", "ok"], pa.string())
+    assert convert(afdeling, cells, None, date1904=False).values.to_pylist() == ["Samen Leven", "Wonen", "a b", "ok"]
+
+
+# --- the streaming scan of the sheet's XML ---------------------------------------------------------
+
+
+def test_scan_finds_the_same_whatever_the_chunk_size(monkeypatch: pytest.MonkeyPatch):
+    """Merged ranges and formulas cut in two by a chunk's end are found once, whole."""
+    body = [[f"Afdeling {i}", i, "Samen Leven"] for i in range(40)]
+    table = [["Personeel", None, None], files.FTE_HEADER, *body, ["Wonen", "=B3/2", "x"], ["Totaal", "=SUM(B3:B43)"]]
+    sheet = files.Sheet("Personeel", table, merges=("A1:C1", "A20:A21", "B30:C30"))
+    data = files.with_cached_values(files.xlsx(sheet), {"B43": 0.0, "B44": 780.0})
+    wb = open_workbook("scan.xlsx", data)
+    whole = ooxml.scan_sheet(wb, "Personeel", 30)
+    assert whole.merges == ["A1:C1", "A20:A21", "B30:C30"]
+    assert whole.formulas == ["B43", "B44"]
+    for size in (7, 64, 301):
+        monkeypatch.setattr(ooxml, "CHUNK", size)
+        assert ooxml.scan_sheet(wb, "Personeel", 30) == whole, size
+
+
+# --- the diff in Arrow -----------------------------------------------------------------------------
+
+
+def test_diff_matches_rows_whose_key_has_a_missing_value():
+    """No wijk is the whole city: a row without wijk is the same row in both versions."""
+    ds = get_dataset("bevolking_leeftijd")
+    base = {"jaar": 2024, "leeftijd": "0", "geslacht": "M", "soort": "waargenomen", "bron": "t", "bron_regel": 2}
+    before = pa.Table.from_pylist(
+        [{**base, "wijk": None, "aantal": 10}, {**base, "wijk": "Heffen", "aantal": 3}], schema=ds.arrow_schema
+    )
+    after = pa.Table.from_pylist(
+        [{**base, "wijk": None, "aantal": 11}, {**base, "wijk": "Leest", "aantal": 4}], schema=ds.arrow_schema
+    )
+    diff = changes.compare(ds, before, after)
+    assert diff.changed[["kolom", "oud", "nieuw"]].values.tolist() == [["aantal", 10, 11]]
+    assert diff.changed["wijk"].isna().tolist() == [True]
+    assert diff.added["wijk"].tolist() == ["Leest"]
+    assert diff.removed["wijk"].tolist() == ["Heffen"]
+    assert diff.headline.set_index("maat").loc["som aantal (inwoners), jaar 2024", "verschil"] == 2
+
+
+# --- the longest CSV line ---------------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.binary(max_size=80).map(lambda b: b.replace(b"\x00", b"\n")), st.integers(0, 20))
+def test_a_line_over_the_limit_is_seen_from_block_edges(data, limit):
+    """The CSV's line-length check looks at the first and last newline of each block only."""
+    assert _has_line_over(data, limit) == (max(len(line) for line in data.split(b"\n")) > limit)
