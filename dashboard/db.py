@@ -10,12 +10,12 @@ seen on the next query. The connection is in-memory (nothing to write to).
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
-import streamlit as st
 
 from dashboard.config import parquet_dir
 from etl import paths
@@ -93,12 +93,26 @@ def data_version(folder: Path) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(reader(paths.catalog_uri(folder)).locations().items()))
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _database(folder: str, version: tuple) -> Database:
-    return Database(Path(folder), version)
+# The connections of the latest data versions (at most two: the current one, and the previous
+# one while sessions still finish a run on it). A plain dict rather than ``st.cache_resource``:
+# this is looked up on every query, and Streamlit's hashing of the key cost more than the lookup.
+_DATABASES: dict[tuple[str, tuple], Database] = {}
+_DATABASES_LOCK = threading.Lock()
+_KEEP = 2
 
 
 def get_db() -> Database:
     """The connection for the current tables; a rebuild or publish yields a fresh one."""
     folder = parquet_dir()
-    return _database(str(folder), data_version(folder))
+    key = (str(folder), data_version(folder))
+    db = _DATABASES.get(key)
+    if db is not None:
+        return db
+    with _DATABASES_LOCK:  # one connection per version, even when sessions ask at once
+        db = _DATABASES.get(key)
+        if db is None:
+            db = Database(folder, key[1])
+            _DATABASES[key] = db
+            while len(_DATABASES) > _KEEP:
+                del _DATABASES[next(iter(_DATABASES))]  # the oldest
+        return db

@@ -9,16 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pandas as pd
-import streamlit as st
 
 from dashboard import auth
 from dashboard.db import Database, get_db
+from dashboard.result_cache import ResultCache
 from etl.catalog import Dataset, get_dataset, public_rows_sql
 
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _run(sql: str, params: tuple, needs: tuple[str, ...], version: tuple) -> pd.DataFrame:
-    return get_db().query(sql, list(params), needs)
+# Results by (SQL, parameters, datasets, data version); the benchmarks clear it as ``_run``.
+_run: ResultCache[pd.DataFrame] = ResultCache(max_entries=256)
 
 
 def _query(sql: str, params: tuple = (), needs: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -27,7 +25,10 @@ def _query(sql: str, params: tuple = (), needs: tuple[str, ...] = ()) -> pd.Data
     for name in needs:
         if not auth.may_read(name):
             raise auth.AccessDenied(f"geen toegang tot dataset {name!r}")
-    return _run(sql, params, needs, get_db().version)
+    db = get_db()
+    frame = _run.get((sql, params, needs, db.version), lambda: db.query(sql, list(params), needs))
+    # A shallow copy: pandas copies on write, so what a caller changes never reaches the kept result.
+    return frame.copy(deep=False)
 
 
 def _rows_sql(dataset: Dataset, select: str = "*") -> tuple[str, tuple[str, ...]]:
