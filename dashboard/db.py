@@ -60,18 +60,25 @@ class Database:
         state = self.tables.get(dataset)
         return state is not None and bool(state.files)
 
-    def query(self, sql: str, params: list | None = None, needs: tuple[str, ...] = ()) -> pd.DataFrame:
+    def _require(self, needs: tuple[str, ...]) -> None:
         for name in needs:
             if not self.has(name):
                 raise MissingDataset(name)
+
+    def query(self, sql: str, params: list | None = None, needs: tuple[str, ...] = ()) -> pd.DataFrame:
+        self._require(needs)
         with self._con.cursor() as cur:
             return cur.execute(sql, params or []).df()
 
+    def column(self, sql: str, params: list | None = None, needs: tuple[str, ...] = ()) -> tuple:
+        """The first column of the result as Python values: no DataFrame for a count or a list."""
+        self._require(needs)
+        with self._con.cursor() as cur:
+            return tuple(row[0] for row in cur.execute(sql, params or []).fetchall())
+
     def parquet_of(self, sql: str, needs: tuple[str, ...], schema: pa.Schema) -> bytes:
         """The rows of a query as a Parquet file in the dataset's schema (e.g. its public rows)."""
-        for name in needs:
-            if not self.has(name):
-                raise MissingDataset(name)
+        self._require(needs)
         with self._con.cursor() as cur:
             table = cur.sql(sql).to_arrow_table().cast(schema)
         return parquet_bytes(table)
