@@ -12,9 +12,13 @@ To add a section (queries, pages, …): create ``bench/<name>.py`` with a functi
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass
@@ -57,3 +61,13 @@ def benchmark(name: str) -> Callable[[Benchmark], Benchmark]:
 
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+
+
+def build_fingerprint() -> str:
+    """A short hash of what a built data folder depends on (the ETL code and data/raw/), so a cached
+    folder that other code built — and that the pages may no longer read — is made anew."""
+    digest = hashlib.sha256()
+    for path in sorted([*(ROOT / "etl").rglob("*.py"), *(ROOT / "data" / "raw").iterdir()]):
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:10]

@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import Config, Row, benchmark, log
+from bench import Config, Row, benchmark, build_fingerprint, log
 
 FORMAT_VERSION = 3  # 3: Iceberg tables
 INDICATORS, AREAS, YEARS = 1_000, 100, range(2005, 2025)
@@ -97,7 +97,7 @@ def _tables():
 
 
 def indicator_data_dir() -> Path:
-    folder = Path(tempfile.gettempdir()) / f"mechelen_bench_indicators_v{FORMAT_VERSION}"
+    folder = Path(tempfile.gettempdir()) / f"mechelen_bench_indicators_v{FORMAT_VERSION}-{build_fingerprint()}"
     done = folder / ".klaar"
     if done.exists():
         return folder

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import log
+from bench import build_fingerprint, log
 
 FORMAT_VERSION = 3  # bump when the generated table changes, so a stale cache is not reused
 YEARS = range(2015, 2036)
@@ -76,10 +76,12 @@ def population_data_dir(rows: int) -> Path:
     from etl.build import build
     from etl.store import Store
 
-    folder = Path(tempfile.gettempdir()) / "mechelen-bench" / f"population-{rows}-v{FORMAT_VERSION}"
+    name = f"population-{rows}-v{FORMAT_VERSION}-{build_fingerprint()}"
+    folder = Path(tempfile.gettempdir()) / "mechelen-bench" / name
     if (folder / "done").exists():
         return folder
-    shutil.rmtree(folder, ignore_errors=True)
+    for stale in folder.parent.glob(f"population-{rows}-*"):  # built by other code: never read again
+        shutil.rmtree(stale, ignore_errors=True)
     folder.mkdir(parents=True)
     t0 = time.perf_counter()
     shutil.copytree(ROOT / "data" / "raw", folder / "raw")

@@ -13,6 +13,7 @@ import os
 import platform
 import sys
 import time
+import traceback
 from dataclasses import asdict
 from pathlib import Path
 
@@ -88,10 +89,16 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     sections: dict[str, list[Row]] = {}
     timings: dict[str, float] = {}
+    failed: dict[str, str] = {}
     for name in chosen:
         log(f"[bench] {name} …")
         t0 = time.perf_counter()
-        sections[name] = REGISTRY[name](config)
+        try:
+            sections[name] = REGISTRY[name](config)
+        except Exception:  # a failed measurement is no figure; the other sections still run
+            failed[name] = traceback.format_exc()
+            log(f"[bench] {name} FAILED:\n{failed[name]}")
+            continue
         timings[name] = round(time.perf_counter() - t0, 2)
         log(f"[bench] {name} done in {timings[name]:.1f} s")
     total = time.perf_counter() - started
@@ -108,11 +115,15 @@ def main(argv: list[str] | None = None) -> int:
         "config": asdict(config),
         "seconds": {**timings, "total": round(total, 2)},
         "sections": {name: [asdict(r) for r in rows] for name, rows in sections.items()},
+        "failed": failed,
     }
     args.output.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     missed = [r for rows in sections.values() for r in rows if r.ok is False]
     if missed:
         print(f"{len(missed)} goal(s) missed", file=sys.stderr)
+    if failed:
+        print(f"section(s) failed, no figures: {', '.join(failed)}", file=sys.stderr)
+        return 1
     return 1 if missed and args.strict else 0
 
 
