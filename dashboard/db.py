@@ -10,6 +10,8 @@ seen on the next query. The connection is in-memory (nothing to write to).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
 import threading
 from pathlib import Path
 
@@ -21,7 +23,7 @@ from dashboard.config import parquet_dir
 from etl import paths
 from etl.catalog import ALL_DATASETS, get_dataset
 from etl.store import parquet_bytes, read_files
-from etl.tables import TableState, reader, table_state
+from etl.tables import CatalogReader, TableState, reader, table_state
 
 
 class MissingDataset(LookupError):
@@ -97,7 +99,15 @@ class Database:
 
 def data_version(folder: Path) -> tuple[tuple[str, str], ...]:
     """Each table's current metadata location: changes with every commit, by any writer."""
-    return tuple(sorted(reader(paths.catalog_uri(folder)).locations().items()))
+    return tuple(sorted(_catalog(os.path.abspath(folder), os.environ.get("MECHELEN_CATALOG_URI")).locations().items()))
+
+
+@functools.lru_cache(maxsize=16)
+def _catalog(folder: str, shared_uri: str | None) -> CatalogReader:
+    """The catalog reader of a data folder, found once: resolving the folder's path costs a system
+    call per path component, on every query. ``shared_uri`` (the variable :func:`etl.paths.catalog_uri`
+    reads) is only part of the key, so a changed setting is seen."""
+    return reader(paths.catalog_uri(Path(folder)))
 
 
 # The connections of the latest data versions (at most two: the current one, and the previous
