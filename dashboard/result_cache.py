@@ -1,10 +1,10 @@
 """A small thread-safe cache of query results, shared by all sessions of the process.
 
 It replaces ``st.cache_data`` for the query layer: that cache hashes every argument with
-Streamlit's hasher, pickles each result on a miss and unpickles it on every hit, about 0.6 ms
-per query that the small queries of a page pay over and over. Here a key is a plain tuple
-(SQL, parameters, datasets, data version) and a result is kept as it is; callers get a copy
-that cannot change the kept one (see :func:`dashboard.queries._query`).
+Streamlit's hasher, pickles each result on a miss and unpickles it on every hit, about half a
+millisecond that every small query of a page paid on every run. Here a key is a plain tuple
+(kind, SQL, parameters, datasets, data version) and a result is kept as it is; callers get a
+copy that cannot change the kept one (see :func:`dashboard.queries._query`).
 
 As ``st.cache_data`` does, a result is computed once at a time per key: a second session asking
 for the same result waits for the first instead of running the query again.
