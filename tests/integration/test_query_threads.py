@@ -79,3 +79,18 @@ def test_roles_asking_at_once_each_get_their_own_answer(data_env: Path):
         got = list(pool.map(fte, roles))
     rows = f"{len(_as_bestuur(queries.get_fte_by_afdeling))} rijen"
     assert got == [rows if role == "bestuur" else "geweigerd" for role in roles]
+
+
+def test_the_data_version_follows_the_catalog_setting(built_data: Path, tmp_path: Path, monkeypatch):
+    """The catalog reader is found once per folder, yet a shared catalog set later is read."""
+    from dashboard.db import data_version
+    from etl.paths import CATALOG_FILE
+    from tests.fixtures import copy_data
+
+    other = copy_data(built_data, tmp_path / "ander") / "parquet"
+    own = data_version(built_data / "parquet")
+    assert own != data_version(other)  # each folder's own catalog names its own files
+    monkeypatch.setenv("MECHELEN_CATALOG_URI", f"sqlite:///{other / CATALOG_FILE}")
+    assert data_version(built_data / "parquet") == data_version(other)
+    monkeypatch.delenv("MECHELEN_CATALOG_URI")
+    assert data_version(built_data / "parquet") == own
