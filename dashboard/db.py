@@ -10,18 +10,20 @@ seen on the next query. The connection is in-memory (nothing to write to).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
+import threading
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
-import streamlit as st
 
 from dashboard.config import parquet_dir
 from etl import paths
 from etl.catalog import ALL_DATASETS, get_dataset
 from etl.store import parquet_bytes, read_files
-from etl.tables import TableState, reader, table_state
+from etl.tables import CatalogReader, TableState, reader, table_state
 
 
 class MissingDataset(LookupError):
@@ -60,18 +62,25 @@ class Database:
         state = self.tables.get(dataset)
         return state is not None and bool(state.files)
 
-    def query(self, sql: str, params: list | None = None, needs: tuple[str, ...] = ()) -> pd.DataFrame:
+    def _require(self, needs: tuple[str, ...]) -> None:
         for name in needs:
             if not self.has(name):
                 raise MissingDataset(name)
+
+    def query(self, sql: str, params: list | None = None, needs: tuple[str, ...] = ()) -> pd.DataFrame:
+        self._require(needs)
         with self._con.cursor() as cur:
             return cur.execute(sql, params or []).df()
 
+    def column(self, sql: str, params: list | None = None, needs: tuple[str, ...] = ()) -> tuple:
+        """The first column of the result as Python values: no DataFrame for a count or a list."""
+        self._require(needs)
+        with self._con.cursor() as cur:
+            return tuple(row[0] for row in cur.execute(sql, params or []).fetchall())
+
     def parquet_of(self, sql: str, needs: tuple[str, ...], schema: pa.Schema) -> bytes:
         """The rows of a query as a Parquet file in the dataset's schema (e.g. its public rows)."""
-        for name in needs:
-            if not self.has(name):
-                raise MissingDataset(name)
+        self._require(needs)
         with self._con.cursor() as cur:
             table = cur.sql(sql).to_arrow_table().cast(schema)
         return parquet_bytes(table)
@@ -90,15 +99,37 @@ class Database:
 
 def data_version(folder: Path) -> tuple[tuple[str, str], ...]:
     """Each table's current metadata location: changes with every commit, by any writer."""
-    return tuple(sorted(reader(paths.catalog_uri(folder)).locations().items()))
+    return tuple(sorted(_catalog(os.path.abspath(folder), os.environ.get("MECHELEN_CATALOG_URI")).locations().items()))
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _database(folder: str, version: tuple) -> Database:
-    return Database(Path(folder), version)
+@functools.lru_cache(maxsize=16)
+def _catalog(folder: str, shared_uri: str | None) -> CatalogReader:
+    """The catalog reader of a data folder, found once: resolving the folder's path costs a system
+    call per path component, on every query. ``shared_uri`` (the variable :func:`etl.paths.catalog_uri`
+    reads) is only part of the key, so a changed setting is seen."""
+    return reader(paths.catalog_uri(Path(folder)))
+
+
+# The connections of the latest data versions (at most two: the current one, and the previous
+# one while sessions still finish a run on it). A plain dict rather than ``st.cache_resource``:
+# this is looked up on every query, and Streamlit's hashing of the key cost more than the lookup.
+_DATABASES: dict[tuple[str, tuple], Database] = {}
+_DATABASES_LOCK = threading.Lock()
+_KEEP = 2
 
 
 def get_db() -> Database:
     """The connection for the current tables; a rebuild or publish yields a fresh one."""
     folder = parquet_dir()
-    return _database(str(folder), data_version(folder))
+    key = (str(folder), data_version(folder))
+    db = _DATABASES.get(key)
+    if db is not None:
+        return db
+    with _DATABASES_LOCK:  # one connection per version, even when sessions ask at once
+        db = _DATABASES.get(key)
+        if db is None:
+            db = Database(folder, key[1])
+            _DATABASES[key] = db
+            while len(_DATABASES) > _KEEP:
+                del _DATABASES[next(iter(_DATABASES))]  # the oldest
+        return db

@@ -9,25 +9,41 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pandas as pd
-import streamlit as st
 
 from dashboard import auth
 from dashboard.db import Database, get_db
+from dashboard.result_cache import ResultCache
 from etl.catalog import Dataset, get_dataset, public_rows_sql
 
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _run(sql: str, params: tuple, needs: tuple[str, ...], version: tuple) -> pd.DataFrame:
-    return get_db().query(sql, list(params), needs)
+# Results by (kind, SQL, parameters, datasets, data version); the benchmarks clear it as ``_run``.
+_run: ResultCache[pd.DataFrame | tuple] = ResultCache(max_entries=256)
 
 
-def _query(sql: str, params: tuple = (), needs: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Run a query over ``needs``. The role is checked before the cache is consulted, so a
+def _cached(kind: str, sql: str, params: tuple, needs: tuple[str, ...]) -> pd.DataFrame | tuple:
+    """The result of a query over ``needs`` (``kind``: "frame" or "column", see
+    :class:`dashboard.db.Database`). The role is checked before the cache is consulted, so a
     cached result never reaches a role that may not read one of its datasets."""
     for name in needs:
         if not auth.may_read(name):
             raise auth.AccessDenied(f"geen toegang tot dataset {name!r}")
-    return _run(sql, params, needs, get_db().version)
+    db = get_db()
+    run = db.query if kind == "frame" else db.column
+    return _run.get((kind, sql, params, needs, db.version), lambda: run(sql, list(params), needs))
+
+
+def _query(sql: str, params: tuple = (), needs: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Run a query over ``needs`` (see :func:`_cached`)."""
+    frame = _cached("frame", sql, params, needs)
+    assert isinstance(frame, pd.DataFrame)
+    # A shallow copy: pandas copies on write, so what a caller changes never reaches the kept result.
+    return frame.copy(deep=False)
+
+
+def _column(sql: str, params: tuple = (), needs: tuple[str, ...] = ()) -> tuple:
+    """The first column of a query's rows as Python values (immutable: shared as it is)."""
+    values = _cached("column", sql, params, needs)
+    assert isinstance(values, tuple)
+    return values
 
 
 def _rows_sql(dataset: Dataset, select: str = "*") -> tuple[str, tuple[str, ...]]:
@@ -51,7 +67,7 @@ def get_parquet_bytes(name: str) -> bytes:
 
 def get_row_count(name: str) -> int:
     sql, needs = _rows_sql(get_dataset(name), "COUNT(*) AS n")
-    return int(_query(sql, needs=needs)["n"].iloc[0])
+    return int(_column(sql, needs=needs)[0])
 
 
 def _readable(name: str) -> tuple[str, Database, str, tuple[str, ...]]:
@@ -94,8 +110,8 @@ def get_fte_by_afdeling() -> pd.DataFrame:
 
 
 def get_fte_total() -> float:
-    df = _query("SELECT SUM(fte) AS totaal FROM fte_afdeling", needs=("fte_afdeling",))
-    return float(df["totaal"].iloc[0])
+    (totaal,) = _column("SELECT SUM(fte) AS totaal FROM fte_afdeling", needs=("fte_afdeling",))
+    return float("nan") if totaal is None else float(totaal)  # NaN for no rows, as before
 
 
 def get_teams(afdeling: str | None = None) -> pd.DataFrame:
@@ -133,7 +149,7 @@ def get_doelen() -> pd.DataFrame:
 
 
 def get_aanbevelingen_count() -> int:
-    return int(_query("SELECT COUNT(*) AS n FROM aanbevelingen", needs=("aanbevelingen",))["n"].iloc[0])
+    return int(_column("SELECT COUNT(*) AS n FROM aanbevelingen", needs=("aanbevelingen",))[0])
 
 
 def get_voortgang_by_soort() -> pd.DataFrame:
@@ -176,17 +192,19 @@ def has_dataset(dataset: str) -> bool:
 
 
 def get_report_years() -> list[int]:
-    df = _query("SELECT DISTINCT rapport_jaar FROM voortgang ORDER BY 1 DESC", needs=("voortgang",))
-    return [int(y) for y in df["rapport_jaar"]]
+    return [
+        int(y) for y in _column("SELECT DISTINCT rapport_jaar FROM voortgang ORDER BY 1 DESC", needs=("voortgang",))
+    ]
 
 
 def get_domeinen(jaar: int) -> list[str]:
-    df = _query(
-        "SELECT domein FROM voortgang WHERE rapport_jaar = ? GROUP BY domein ORDER BY MIN(bron_regel)",
-        (jaar,),
-        needs=("voortgang",),
+    return list(
+        _column(
+            "SELECT domein FROM voortgang WHERE rapport_jaar = ? GROUP BY domein ORDER BY MIN(bron_regel)",
+            (jaar,),
+            needs=("voortgang",),
+        )
     )
-    return df["domein"].tolist()
 
 
 def _voortgang_filter(jaar: int, domeinen: tuple[str, ...], zoek: str) -> tuple[str, tuple]:
@@ -471,8 +489,7 @@ _DOC = "split_part(bron, '_', 1)"
 
 def get_tijdlijn_documenten() -> list[str]:
     """The source documents of the timeline, as their numbers ("000", "003")."""
-    df = _query(f"SELECT DISTINCT {_DOC} AS doc FROM tijdlijn ORDER BY 1", needs=("tijdlijn",))
-    return df["doc"].tolist()
+    return list(_column(f"SELECT DISTINCT {_DOC} AS doc FROM tijdlijn ORDER BY 1", needs=("tijdlijn",)))
 
 
 def get_tijdlijn_events(documenten: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -575,12 +592,13 @@ def get_indicator_list() -> pd.DataFrame:
 
 def get_indicators_with_areas(gebied_type: str) -> list[str]:
     """The codes of the indicators with values for areas of this type (a map needs wijken)."""
-    df = _query(
-        "SELECT DISTINCT indicator FROM indicatorwaarden WHERE gebied_type = ? ORDER BY 1",
-        (gebied_type,),
-        needs=("indicatorwaarden",),
+    return list(
+        _column(
+            "SELECT DISTINCT indicator FROM indicatorwaarden WHERE gebied_type = ? ORDER BY 1",
+            (gebied_type,),
+            needs=("indicatorwaarden",),
+        )
     )
-    return df["indicator"].tolist()
 
 
 def get_indicator(code: str) -> pd.Series | None:
