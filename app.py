@@ -77,7 +77,7 @@ with st.sidebar:
         st.warning(f"Testmodus: iedereen heeft de rol ‘{auth.dev_role()}’ (MECHELEN_DEV_ROLE).")
     auth.write_pending_cookie()
 
-page = st.navigation(sections)
+page = st.navigation(sections, expanded=True)  # all pages listed: no English "View 5 more" link
 login.return_to_target([p for pages in sections.values() for p in pages])
 permalink.enter_page()
 run_guarded(page.run, permalink.current_page())

@@ -4,6 +4,7 @@ drawn, a CSV download has the right content, and a screenshot of each page is sa
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
@@ -92,3 +93,12 @@ def test_chart_table_is_mounted_only_on_request(page, app_url):
     expect(grids).to_have_count(1)
     expect(main.locator('[data-testid="stDownloadButton"]', has_text="Download CSV")).to_have_count(1)
     expect(main.locator("summary", has_text="Toon de teams als tabel")).to_be_visible()  # still closed: one grid
+
+
+def test_sidebar_lists_every_page_without_english_link(page, app_url):
+    """With all of beheer's pages, Streamlit would hide some behind its English "View 5 more"."""
+    page.goto(f"{app_url}/overzicht")
+    wait_ready(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_text("Gebruikers en auditlog")).to_be_visible()
+    expect(sidebar.get_by_text(re.compile(r"^View (\d+ more|less)$"))).to_have_count(0)
