@@ -162,7 +162,7 @@ def vertical_bar(df: pd.DataFrame, category: str, value: str, title: str, unit: 
     return _layout(fig, title, height=420, alt="; ".join(pairs) + "." if pairs else NO_DATA)
 
 
-def pyramid(df: pd.DataFrame, title: str) -> go.Figure:
+def piramide(df: pd.DataFrame, title: str) -> go.Figure:
     """Age pyramid: men to the left, women to the right, one bar per ``band`` (its label, e.g.
     "15-19" or "95+") in the order of ``band_start``, absolute numbers on hover."""
     fig = go.Figure()
@@ -296,7 +296,7 @@ YEAR_MARKERS = {
 }
 
 
-def timeline(df: pd.DataFrame, title: str) -> go.Figure:
+def tijdlijn(df: pd.DataFrame, title: str) -> go.Figure:
     """Events per year, one lane per heading (``groep``); colour = source document (``doc``),
     marker = how the year is known (:data:`YEAR_MARKERS`). Events sharing a lane and a year are
     spread vertically so none hides another; the hover names the document and line."""

@@ -26,7 +26,7 @@ def latest(item: Headline) -> pd.Series | None:
     return ranked.sort_values(["jaar", "_rang"], ascending=[False, True]).iloc[0]
 
 
-def year_label(row: pd.Series) -> str:
+def jaar_label(row: pd.Series) -> str:
     """The year as its source gives it; a year the sentence does not name is the document's."""
     return f"memorandum {row['jaar']}" if row.get("jaar_bron") == "referentiedatum" else str(row["jaar"])
 

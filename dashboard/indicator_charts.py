@@ -64,7 +64,7 @@ def trend(df: pd.DataFrame, title: str, unit: str, doel: float | None, doeljaar:
     return _layout(fig, title, height=380, alt=_trend_alt(shown, unit, doel, doeljaar))
 
 
-def areas_bar(df: pd.DataFrame, title: str, unit: str, city: float | None, reference: str = "stad") -> go.Figure:
+def gebieden_bar(df: pd.DataFrame, title: str, unit: str, city: float | None, reference: str = "stad") -> go.Figure:
     """Areas sorted by value (largest on top), the city's value (``reference`` names it) as a
     reference line. Missing or suppressed areas are listed with their status instead of a bar."""
     data = df.assign(_v=df["waarde"].fillna(float("-inf"))).sort_values("_v")

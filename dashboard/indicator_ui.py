@@ -16,7 +16,7 @@ STATUS_TEXT = {"afgeschermd": "afgeschermd (klein aantal)", "ontbreekt": "ontbre
 ALLE = "Alle thema's"
 
 
-def value_text(waarde: object, status: object, unit: str) -> str:
+def waarde_text(waarde: object, status: object, unit: str) -> str:
     if waarde is None or pd.isna(waarde):
         return STATUS_TEXT.get(str(status), "ontbreekt")
     return format_with_unit(float(waarde), unit)
@@ -117,14 +117,14 @@ def caption(rows: pd.DataFrame, meta: pd.Series) -> None:
     st.caption(f"Bron: {meta['bron_organisatie'] or 'onbekend'} — {where}{regels}.{demo}")
 
 
-def values_table(rows: pd.DataFrame, meta: pd.Series, key: str) -> None:
+def waarden_table(rows: pd.DataFrame, meta: pd.Series, key: str) -> None:
     """The rows as text (status instead of a number where there is none), with provenance and downloads."""
     unit = meta["eenheid"]
     table = pd.DataFrame(
         {
             "Gebied": rows["gebied"],
             "Periode": rows["periode"],
-            "Waarde": [value_text(v, s, unit) for v, s in zip(rows["waarde"], rows["status"], strict=True)],
+            "Waarde": [waarde_text(v, s, unit) for v, s in zip(rows["waarde"], rows["status"], strict=True)],
             "Status": rows["status"],
             "Bron": rows["bron"],
             "Rij/regel": rows["bron_regel"],
@@ -149,8 +149,8 @@ def changes_section(limit: int = 8) -> None:
         {
             "Indicator": t + (" (demo)" if s == "ja" and "demo" not in t.lower() else ""),
             "Thema": th,
-            "Vorige": f"{value_text(vw, 'gewoon', u)} ({vp})",
-            "Nu": f"{value_text(w, 'gewoon', u)} ({p})",
+            "Vorige": f"{waarde_text(vw, 'gewoon', u)} ({vp})",
+            "Nu": f"{waarde_text(w, 'gewoon', u)} ({p})",
             "Verschil": difference_text(d, u)
             + (f" ({'+' if pct > 0 else ''}{format_with_unit(pct, '%')})" if pd.notna(pct) and u != "%" else ""),
         }

@@ -439,7 +439,7 @@ def get_bevolking_per_groep() -> pd.DataFrame:
 
     Rows whose ages straddle a group boundary (e.g. the band "15-19") belong to no group: they
     come back with ``groep`` NULL and their band in ``over_grens``, for the page to refuse that
-    year's grouping (see :func:`dashboard.sections.population_by_age`)."""
+    year's grouping (see :func:`dashboard.sections.bevolking_per_leeftijd`)."""
     groep = " ".join(
         f"WHEN van >= {lo} AND " + (f"tot <= {hi}" if hi is not None else "TRUE") + f" THEN '{label}'"
         for label, lo, hi in AGE_GROUPS
@@ -687,7 +687,7 @@ def get_wijkprofiel(gebied: str) -> pd.DataFrame:
     )
 
 
-def get_map_values(code: str, periode: str) -> pd.DataFrame:
+def get_kaart_waarden(code: str, periode: str) -> pd.DataFrame:
     """Each area with a boundary, with the indicator's value, status and rank in ``periode``."""
     values = get_indicator_values(code, periode=periode)
     areas = _query(

@@ -43,7 +43,7 @@ def projection_chart() -> None:
         show_chart(bevolking.projection_chart(proj))
 
 
-def population_year() -> int | None:
+def bevolking_jaar() -> int | None:
     """The year chosen for the population by age (slider in the URL), or None with a notice when
     there are no such figures yet."""
     if not queries.has_dataset("bevolking_leeftijd"):
@@ -61,28 +61,28 @@ def population_year() -> int | None:
     return permalink.slider(st, "Jaar", first, last, "jaar", last) if first < last else first
 
 
-def population_by_age(jaar: int | None) -> None:
+def bevolking_per_leeftijd(jaar: int | None) -> None:
     """Age pyramid for the year and the groups over time, once published; then the wijken."""
     if jaar is None:
         return
     soort = queries.get_bevolking_jaren().set_index("jaar").loc[jaar, "soort"]
     left, right = st.columns(2)
     with left:
-        show_chart(bevolking.pyramid_chart(jaar, soort))
+        show_chart(bevolking.piramide_chart(jaar, soort))
     with right:
         groepen, note = bevolking.age_groups(queries.get_bevolking_per_groep())
         if note:
             st.info(note, icon=":material/info:")
-        if (groups := bevolking.groups_chart(groepen)) is not None:
+        if (groups := bevolking.groepen_chart(groepen)) is not None:
             show_chart(groups)
     if (wijk := bevolking.wijk_chart(jaar)) is not None:
         show_chart(wijk)
 
 
-def themes_chart(highlight: str | None = None) -> pd.DataFrame | None:
+def themas_chart(highlight: str | None = None) -> pd.DataFrame | None:
     """Recommendations per theme of the memorandum, in document order; returns the themes."""
     themas = load(queries.get_themas)
     if themas is None:
         return None
-    show_chart(beleid.themes_chart(themas, highlight))
+    show_chart(beleid.themas_chart(themas, highlight))
     return themas

@@ -33,11 +33,11 @@ EXTRACTORS: dict[str, Callable[[Docs], list[dict]]] = {
     "acties": lambda d: memorandum.extract_acties(d["001_"]),
     "voortgang": lambda d: voortgang.extract_voortgang(d["004_"]),
     "tijdlijn": lambda d: tijdlijn.reconcile(
-        samen_leven.extract_timeline(d["000_"]) + sociaal_beleid.extract_timeline(d["003_"])
+        samen_leven.extract_tijdlijn(d["000_"]) + sociaal_beleid.extract_tijdlijn(d["003_"])
     ),
     # The kerncijfers are indicators too: derived from the kerncijfers rows, with their provenance.
     "indicatoren": lambda d: kern_indicators.indicator_rows(kerncijfers.extract_kerncijfers(d["001_"])),
-    "indicatorwaarden": lambda d: kern_indicators.value_rows(kerncijfers.extract_kerncijfers(d["001_"])),
+    "indicatorwaarden": lambda d: kern_indicators.waarde_rows(kerncijfers.extract_kerncijfers(d["001_"])),
 }
 
 

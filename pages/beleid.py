@@ -77,11 +77,11 @@ zoek = permalink.text_input(right, "Zoek in aanbevelingen en acties", "q", place
 thema = None if keuze == content.ALLE else keuze
 report_button(content.PAGE, {"thema": keuze, "q": zoek})
 
-sections.themes_chart(thema)
+sections.themas_chart(thema)
 
 recs = queries.get_aanbevelingen(thema, zoek)
 acties = queries.get_acties(tuple(int(n) for n in recs["nr"]))
-title = content.recommendations_title(len(recs), zoek)
+title = content.aanbevelingen_title(len(recs), zoek)
 st.subheader(title)
 if recs.empty:
     st.warning("Geen aanbevelingen gevonden. Maak de zoekterm korter of kies een ander thema.")

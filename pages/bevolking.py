@@ -23,8 +23,8 @@ with chart_col:
     sections.projection_chart()
 
 st.subheader("Bevolking per leeftijd")
-jaar = sections.population_year()
-sections.population_by_age(jaar)
+jaar = sections.bevolking_jaar()
+sections.bevolking_per_leeftijd(jaar)
 with report_slot:
     report_button(content.PAGE, {"jaar": None if jaar is None else str(jaar)})
 

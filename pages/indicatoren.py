@@ -39,7 +39,7 @@ earlier = city[(city["periode"] < periode) & city["waarde"].notna()]
 cols = st.columns(3)
 cols[0].metric(
     f"Stad, {periode}",
-    indicator_ui.value_text(city_value, now["status"].iloc[0] if not now.empty else "ontbreekt", unit),
+    indicator_ui.waarde_text(city_value, now["status"].iloc[0] if not now.empty else "ontbreekt", unit),
     delta=(
         indicator_ui.difference_text(city_value - earlier["waarde"].iloc[-1], unit)
         + f" t.o.v. {earlier['periode'].iloc[-1]}"
@@ -49,7 +49,7 @@ cols[0].metric(
     delta_color={"hoger is beter": "normal", "lager is beter": "inverse"}.get(meta["richting"], "off"),
 )
 cols[1].metric(
-    "Doel", indicator_ui.value_text(meta["doel"], "ontbreekt", unit) if meta["doel"] == meta["doel"] else "—"
+    "Doel", indicator_ui.waarde_text(meta["doel"], "ontbreekt", unit) if meta["doel"] == meta["doel"] else "—"
 )
 cols[2].metric("Periodes", f"{len(periods)}")
 
@@ -67,7 +67,7 @@ if not areas.empty:
     per_area = meta["aggregatie"] == "som" and city_value is not None and city_value == city_value
     reference = (city_value / len(areas), "stad, gemiddeld per wijk") if per_area else (city_value, "stad")
     st.plotly_chart(
-        indicator_charts.areas_bar(areas, f"{meta['titel']} per wijk, {periode}", unit, *reference),
+        indicator_charts.gebieden_bar(areas, f"{meta['titel']} per wijk, {periode}", unit, *reference),
         key="chart_wijken",
     )
     indicator_ui.caption(areas, meta)
@@ -77,5 +77,5 @@ else:
 on_request(  # what the charts show
     "Toon als tabel, herkomst en download",
     "indicator_waarden",
-    lambda: indicator_ui.values_table(pd.concat([city, areas]), meta, f"indicator_{code}_{periode}"),
+    lambda: indicator_ui.waarden_table(pd.concat([city, areas]), meta, f"indicator_{code}_{periode}"),
 )

@@ -29,7 +29,7 @@ if meta is None or values is None or values.empty:
 periods = sorted(values["periode"].unique(), reverse=True)
 periode = permalink.selectbox(st, "Jaar (periode)", periods, "jaar")
 indicator_ui.demo_notice(meta)
-areas = load(queries.get_map_values, code, periode)
+areas = load(queries.get_kaart_waarden, code, periode)
 if areas is None:
     st.stop()
 if areas.empty:
@@ -49,7 +49,7 @@ indicator_ui.caption(areas[areas["bron"].notna()], meta)
 
 def table() -> None:
     shown = areas.assign(
-        Waarde=[indicator_ui.value_text(v, s, unit) for v, s in zip(areas["waarde"], areas["status"], strict=True)],
+        Waarde=[indicator_ui.waarde_text(v, s, unit) for v, s in zip(areas["waarde"], areas["status"], strict=True)],
         Rang=[
             f"{int(r)} van {int(t)}" if pd.notna(r) else "—"
             for r, t in zip(areas["rang"], areas["gerangschikt"], strict=True)

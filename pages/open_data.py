@@ -31,8 +31,8 @@ left, right = st.columns(2)
 with left:
     sections.projection_chart()
 with right:
-    sections.themes_chart()
-sections.population_by_age(sections.population_year())
+    sections.themas_chart()
+sections.bevolking_per_leeftijd(sections.bevolking_jaar())
 
 st.subheader("Kerncijfers uit het memorandum 2018")
 if kern is not None:

@@ -36,7 +36,7 @@ if counts.empty:
     st.warning("Geen punten gevonden voor deze filters. Maak de zoekterm korter of kies andere domeinen.")
     st.stop()
 
-show_chart(content.domain_chart(counts, jaar, zoek))
+show_chart(content.domein_chart(counts, jaar, zoek))
 
 st.subheader("De punten")
 items = queries.get_voortgang_items(jaar, tuple(domeinen), zoek)

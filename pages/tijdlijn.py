@@ -32,4 +32,4 @@ events = queries.get_tijdlijn_events(tuple(by_title[t] for t in gekozen))
 report_button(content.PAGE, {"bron": gekozen})
 
 key_figures(content.key_figures(events))
-show_chart(content.timeline_chart(events))
+show_chart(content.tijdlijn_chart(events))

@@ -37,14 +37,14 @@ if not glance.empty:
     for column, row in zip(st.columns(4), glance.itertuples(), strict=False):
         column.metric(
             f"{row.titel} ({row.periode})",
-            indicator_ui.value_text(row.waarde, row.status, row.eenheid),
-            delta=f"stad: {indicator_ui.value_text(row.stad, 'gewoon', row.eenheid)}",
+            indicator_ui.waarde_text(row.waarde, row.status, row.eenheid),
+            delta=f"stad: {indicator_ui.waarde_text(row.stad, 'gewoon', row.eenheid)}",
             delta_color="off",
             delta_arrow="off",
         )
 
 
-def versus_city(value: float, city: float, unit: str, aggregatie: str) -> str:
+def versus_stad(value: float, city: float, unit: str, aggregatie: str) -> str:
     if pd.isna(value) or pd.isna(city):
         return "—"
     if aggregatie == "som":
@@ -60,14 +60,14 @@ def profile_table(rows: pd.DataFrame) -> pd.DataFrame:
             "Indicator": rows["titel"],
             "Periode": rows["periode"],
             wijk: [
-                indicator_ui.value_text(v, s, u)
+                indicator_ui.waarde_text(v, s, u)
                 for v, s, u in zip(rows["waarde"], rows["status"], rows["eenheid"], strict=True)
             ],
             "Stad": [
-                indicator_ui.value_text(v, "ontbreekt", u) for v, u in zip(rows["stad"], rows["eenheid"], strict=True)
+                indicator_ui.waarde_text(v, "ontbreekt", u) for v, u in zip(rows["stad"], rows["eenheid"], strict=True)
             ],
             "Verschil met de stad": [
-                versus_city(v, c, u, a)
+                versus_stad(v, c, u, a)
                 for v, c, u, a in zip(rows["waarde"], rows["stad"], rows["eenheid"], rows["aggregatie"], strict=True)
             ],
             "Sinds vorige periode": [

@@ -18,7 +18,7 @@ def thema_options(_: Mapping[str, object] | None = None) -> list[str]:
     return [ALLE, *queries.get_themas()["thema_label"]]
 
 
-def themes_chart(themas: pd.DataFrame, highlight: str | None = None) -> ChartSpec:
+def themas_chart(themas: pd.DataFrame, highlight: str | None = None) -> ChartSpec:
     """Recommendations per theme, in document order; ``highlight`` marks the chosen theme."""
     return ChartSpec(
         charts.horizontal_bar(
@@ -31,7 +31,7 @@ def themes_chart(themas: pd.DataFrame, highlight: str | None = None) -> ChartSpe
     )
 
 
-def recommendations_title(count: int, zoek: str) -> str:
+def aanbevelingen_title(count: int, zoek: str) -> str:
     return plural(count, "aanbeveling", "aanbevelingen") + (f" met ‘{zoek}’" if zoek else "")
 
 
@@ -53,10 +53,10 @@ def build(values: Mapping[str, object]) -> Report:
             KeyFigure("Mogelijke acties erbij", format_number(len(acties))),
             KeyFigure("Thema's", format_number(len(themas))),
         ],
-        charts=[themes_chart(themas, thema)],
+        charts=[themas_chart(themas, thema)],
         tables=[
             Table(
-                recommendations_title(len(recs), zoek),
+                aanbevelingen_title(len(recs), zoek),
                 ["Nr", "Thema", "Aanbeveling", "Acties", "Regel"],
                 [
                     [str(r.nr), r.thema_label, r.tekst, format_number(int(per_nr.get(r.nr, 0))), str(r.bron_regel)]

@@ -24,7 +24,7 @@ def headline_rows() -> list[tuple[Headline, pd.Series]]:
 
 def headline_figures(shown: list[tuple[Headline, pd.Series]]) -> list[KeyFigure]:
     return [
-        KeyFigure(f"{item.label} ({headlines.year_label(row)})", headlines.value(row), headlines.detail(row))
+        KeyFigure(f"{item.label} ({headlines.jaar_label(row)})", headlines.value(row), headlines.detail(row))
         for item, row in shown
     ]
 
@@ -63,10 +63,10 @@ def _count(v: float) -> str:
     return format_auto(v, 0)
 
 
-def pyramid_chart(jaar: int, soort: str) -> ChartSpec:
+def piramide_chart(jaar: int, soort: str) -> ChartSpec:
     piramide = queries.get_piramide(jaar)
     return ChartSpec(
-        charts.pyramid(piramide, f"Bevolkingspiramide {jaar} ({soort})"),
+        charts.piramide(piramide, f"Bevolkingspiramide {jaar} ({soort})"),
         piramide,
         "bevolking_leeftijd",
         "piramide",
@@ -101,7 +101,7 @@ def _listing(items) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
-def groups_chart(groepen: pd.DataFrame) -> ChartSpec | None:
+def groepen_chart(groepen: pd.DataFrame) -> ChartSpec | None:
     """The groups over time (``groepen`` as :func:`age_groups` keeps them), or None when no year is left."""
     if groepen.empty:
         return None
@@ -139,7 +139,7 @@ def wijk_chart(jaar: int) -> ChartSpec | None:
     )
 
 
-def population_years() -> pd.DataFrame | None:
+def bevolking_jaren() -> pd.DataFrame | None:
     """Years of the published population by age (with their kind), or None when there is none."""
     if not queries.has_dataset("bevolking_leeftijd"):
         return None
@@ -148,7 +148,7 @@ def population_years() -> pd.DataFrame | None:
 
 
 def _year_options(_: Mapping[str, object]) -> list[str]:
-    jaren = population_years()
+    jaren = bevolking_jaren()
     return [] if jaren is None else [str(int(j)) for j in jaren["jaar"]]
 
 
@@ -164,14 +164,14 @@ def build(values: Mapping[str, object]) -> Report:
     proj = optional(queries.get_bevolking_projectie)
     if proj is not None:
         charts_.append(projection_chart(proj))
-    jaren = population_years()
+    jaren = bevolking_jaren()
     if jaren is not None and values.get("jaar"):
         jaar = int(str(values["jaar"]))
         soort = jaren.set_index("jaar").loc[jaar, "soort"]
-        charts_.append(pyramid_chart(jaar, soort))
+        charts_.append(piramide_chart(jaar, soort))
         groepen, note = age_groups(queries.get_bevolking_per_groep())
         notes += [note] if note else []
-        if (groups := groups_chart(groepen)) is not None:
+        if (groups := groepen_chart(groepen)) is not None:
             charts_.append(groups)
         if (wijk := wijk_chart(jaar)) is not None:
             charts_.append(wijk)

@@ -12,12 +12,12 @@ from dashboard.formatting import format_number
 from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table, table_source
 
 
-def year_options(_: Mapping[str, object] | None = None) -> list[str]:
+def jaar_options(_: Mapping[str, object] | None = None) -> list[str]:
     return [str(j) for j in queries.get_report_years()]
 
 
 def _latest_year() -> str | None:
-    years = year_options()
+    years = jaar_options()
     return years[0] if years else None
 
 
@@ -44,7 +44,7 @@ def key_figures(counts: pd.DataFrame, totals: pd.DataFrame) -> list[KeyFigure]:
     return [*figures, KeyFigure("Domeinen", format_number(counts["domein"].nunique()))]
 
 
-def domain_chart(counts: pd.DataFrame, jaar: int, zoek: str) -> ChartSpec:
+def domein_chart(counts: pd.DataFrame, jaar: int, zoek: str) -> ChartSpec:
     title = f"Punten per domein — voortgangsrapport {jaar}" + (f" (zoekterm ‘{zoek}’)" if zoek else "")
     return ChartSpec(
         charts.stacked_bar(
@@ -68,7 +68,7 @@ def build(values: Mapping[str, object]) -> Report:
         title="Organisatiebeheersing",
         intro=f"Realisaties en planning per domein van organisatiebeheersing, uit het voortgangsrapport {jaar}.",
         figures=key_figures(counts, totals),
-        charts=[domain_chart(counts, jaar, zoek)] if not counts.empty else [],
+        charts=[domein_chart(counts, jaar, zoek)] if not counts.empty else [],
         tables=[
             Table(
                 "De punten",
@@ -88,7 +88,7 @@ PAGE = PageReport(
     "Organisatiebeheersing",
     build,
     {
-        "jaar": Param("Rapportjaar", year_options, _latest_year),
+        "jaar": Param("Rapportjaar", jaar_options, _latest_year),
         "domein": Param("Domein", domein_options, multiple=True),
         "q": Param("Zoekterm", None, ""),
     },

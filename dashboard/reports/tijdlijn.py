@@ -26,9 +26,9 @@ def key_figures(events: pd.DataFrame) -> list[KeyFigure]:
     ]
 
 
-def timeline_chart(events: pd.DataFrame) -> ChartSpec:
+def tijdlijn_chart(events: pd.DataFrame) -> ChartSpec:
     return ChartSpec(
-        charts.timeline(events, f"Mijlpalen {events['jaar'].min()}–{events['jaar'].max()}, per kop"),
+        charts.tijdlijn(events, f"Mijlpalen {events['jaar'].min()}–{events['jaar'].max()}, per kop"),
         events.drop(columns=["doc"]),
         "tijdlijn",
         "tijdlijn_pagina",
@@ -52,7 +52,7 @@ def build(values: Mapping[str, object]) -> Report:
             "Open bolletje: het jaar is afgeleid uit de leesvolgorde van de slide; ruit: een ander document noemt het."
         ),
         figures=key_figures(events),
-        charts=[timeline_chart(events)] if len(events) else [],
+        charts=[tijdlijn_chart(events)] if len(events) else [],
         tables=[
             Table(
                 "De gebeurtenissen",

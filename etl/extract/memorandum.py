@@ -192,7 +192,7 @@ def _join_with_subitems(parts: list[str]) -> str:
     return "\n".join(join_wrapped(c) for c in chunks if c)
 
 
-def stated_recommendation_count(doc: Document) -> tuple[int, int]:
+def stated_aanbevelingen_count(doc: Document) -> tuple[int, int]:
     """The number of recommendations the foreword announces, and the line it stands on."""
     flow = Flow.of(list(doc.lines[:200]))
     match = _STATED_COUNT.search(flow.text)
@@ -203,7 +203,7 @@ def stated_recommendation_count(doc: Document) -> tuple[int, int]:
 
 def extract_aanbevelingen(doc: Document) -> list[dict]:
     rows, _ = parse(doc)
-    expected, line = stated_recommendation_count(doc)
+    expected, line = stated_aanbevelingen_count(doc)
     if len(rows) != expected:
         raise doc.problem(
             f"het memorandum kondigt {expected} aanbevelingen aan (regel {line}), maar er werden er "

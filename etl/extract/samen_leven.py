@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from etl.corrections import correct
-from etl.extract.tijdlijn import timeline_row
+from etl.extract.tijdlijn import tijdlijn_row
 from etl.numbers import is_dutch_number, parse_dutch_number
 from etl.text import Document, Line, blocks, join_wrapped, paragraphs
 
@@ -167,7 +167,7 @@ def grouped_teams(afdeling: str, names: list[str]) -> list[tuple[str, str | None
 TIMELINE_GROUPS_PER_YEAR = (1, 1, 1, 2, 2, 3)
 
 
-def extract_timeline(doc: Document) -> list[dict]:
+def extract_tijdlijn(doc: Document) -> list[dict]:
     """The integration timeline slide (years 2010–2017) and the decree milestone.
 
     The slide's years are assigned in reading order (``TIMELINE_GROUPS_PER_YEAR``), so they are
@@ -190,14 +190,14 @@ def extract_timeline(doc: Document) -> list[dict]:
         for year_line, count in zip(years, TIMELINE_GROUPS_PER_YEAR, strict=True):
             for _ in range(count):
                 for regel, kop, tekst in headed_items(bullet_items(next(group_iter))):
-                    rows.append(timeline_row(int(year_line.stripped), "afgeleid", kop, tekst, doc.name, regel))
+                    rows.append(tijdlijn_row(int(year_line.stripped), "afgeleid", kop, tekst, doc.name, regel))
     if not rows:
         raise doc.problem("tijdlijnslide (jaren 2010–2017) niet gevonden")
     for para in paragraphs(doc.lines):
         text = join_wrapped([line.text for line in para])
         match = _DECREE.match(text)
         if match:
-            rows.append(timeline_row(int(match.group("jaar")), "gelezen", None, text, doc.name, para[0].no))
+            rows.append(tijdlijn_row(int(match.group("jaar")), "gelezen", None, text, doc.name, para[0].no))
     return rows
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from etl.corrections import correct
-from etl.extract.tijdlijn import timeline_row
+from etl.extract.tijdlijn import tijdlijn_row
 from etl.text import Document, Line, join_wrapped
 
 # Leading OCR debris of a bullet: any run of non-word glyphs, or a lone "o"/"e" before a space.
@@ -36,7 +36,7 @@ def _item_lines(doc: Document, start: int) -> list[Line]:
     return out
 
 
-def extract_timeline(doc: Document) -> list[dict]:
+def extract_tijdlijn(doc: Document) -> list[dict]:
     rows: list[dict] = []
     seen: set[tuple[int, str]] = set()
     for index, line in enumerate(doc.lines):
@@ -55,7 +55,7 @@ def extract_timeline(doc: Document) -> list[dict]:
                 if dedupe_key not in seen:
                     seen.add(dedupe_key)
                     # every milestone here prints its own year
-                    rows.append(timeline_row(jaar, "gelezen", None, gebeurtenis, doc.name, line.no))
+                    rows.append(tijdlijn_row(jaar, "gelezen", None, gebeurtenis, doc.name, line.no))
                 break
     if not rows:
         raise doc.problem("geen gedateerde mijlpalen (‘JJJJ: …’ of decreten met jaartal) gevonden")

@@ -12,7 +12,7 @@ from etl.corrections import SAME_EVENTS, correct
 from etl.errors import Problem, SourceError
 
 
-def timeline_row(jaar: int, jaar_bron: str, kop: str | None, tekst: str, bron: str, regel: int) -> dict:
+def tijdlijn_row(jaar: int, jaar_bron: str, kop: str | None, tekst: str, bron: str, regel: int) -> dict:
     """One ``tijdlijn`` row; an event under a heading is titled ``heading: event``."""
     tekst = correct(tekst)
     return {

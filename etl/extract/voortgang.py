@@ -22,7 +22,7 @@ _REPORT_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 SUB_INDENT = 2
 
 
-def report_year(doc: Document) -> int:
+def read_rapport_jaar(doc: Document) -> int:
     """The year under the title ``VOORTGANGSRAPPORT`` on the first slide."""
     for i, line in enumerate(doc.lines[:20]):
         if line.stripped.upper().startswith("VOORTGANGSRAPPORT"):
@@ -38,7 +38,7 @@ def _domain_name(heading: str) -> str:
 
 def extract_voortgang(doc: Document) -> list[dict]:
     """One row per item of every domain slide (a slide holding a ``REALISATIES`` section)."""
-    year = report_year(doc)
+    year = read_rapport_jaar(doc)
     rows: list[dict] = []
     for slide in blocks(doc.lines):
         texts = [line.stripped for line in slide]

@@ -51,7 +51,7 @@ def indicator_rows(kerncijfers: list[dict]) -> list[dict]:
     return list(out.values())
 
 
-def value_rows(kerncijfers: list[dict]) -> list[dict]:
+def waarde_rows(kerncijfers: list[dict]) -> list[dict]:
     """One ``indicatorwaarden`` row per kerncijfer: the city's value in the kerncijfer's year."""
     return [
         {

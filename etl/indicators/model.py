@@ -55,36 +55,36 @@ def read_cell(value: object, counts: bool = False, threshold: int | None = None)
     return Cell(number, GEWOON)
 
 
-def area_key(name: object) -> str:
+def gebied_key(name: object) -> str:
     """ "Mechelen-Noord", "mechelen noord", "MECHELEN  NOORD", "Méchelen_noord" → "mechelennoord"."""
     plain = unicodedata.normalize("NFKD", str(name or "")).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]", "", plain.lower())
 
 
 @dataclass(frozen=True)
-class Area:
+class Gebied:
     gebied_type: str
     naam: str
 
 
-class AreaMatcher:
+class GebiedMatcher:
     """Area names as typed in a sheet → the known area, tolerant of case, accents, spaces and
     hyphens. Without a ``gebieden`` table every name is accepted (and listed for the analyst)."""
 
-    def __init__(self, areas: list[Area] | None):
+    def __init__(self, areas: list[Gebied] | None):
         self.known = areas is not None
-        self._by_key: dict[str, Area] = {area_key(CITY): Area(CITY_TYPE, CITY)}
+        self._by_key: dict[str, Gebied] = {gebied_key(CITY): Gebied(CITY_TYPE, CITY)}
         for area in areas or []:
-            self._by_key.setdefault(area_key(area.naam), area)
+            self._by_key.setdefault(gebied_key(area.naam), area)
 
-    def match(self, name: str, default_type: str = DEFAULT_AREA_TYPE) -> Area | None:
-        found = self._by_key.get(area_key(name))
+    def match(self, name: str, default_type: str = DEFAULT_AREA_TYPE) -> Gebied | None:
+        found = self._by_key.get(gebied_key(name))
         if found is not None:
             return found
         if not self.known:
-            return Area(default_type, " ".join(str(name).split()))
+            return Gebied(default_type, " ".join(str(name).split()))
         return None
 
     def suggestion(self, name: str) -> str | None:
-        close = difflib.get_close_matches(area_key(name), list(self._by_key), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(gebied_key(name), list(self._by_key), n=1, cutoff=0.6)
         return self._by_key[close[0]].naam if close else None

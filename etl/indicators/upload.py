@@ -27,9 +27,9 @@ from etl.indicators.model import (
     CITY,
     CITY_TYPE,
     GEWOON,
-    Area,
-    AreaMatcher,
-    area_key,
+    Gebied,
+    GebiedMatcher,
+    gebied_key,
     read_cell,
 )
 from etl.limits import Limits
@@ -87,9 +87,9 @@ class _Reader:
         areas = (
             None
             if gebieden is None or gebieden.empty
-            else [Area(t, n) for t, n in zip(gebieden["gebied_type"], gebieden["naam"], strict=True)]
+            else [Gebied(t, n) for t, n in zip(gebieden["gebied_type"], gebieden["naam"], strict=True)]
         )
-        self.areas = AreaMatcher(areas)
+        self.areas = GebiedMatcher(areas)
         self.rows: list[dict] = []
         self.unconfirmed: dict[str, None] = {}  # areas accepted without a gebieden table, in order
 
@@ -97,10 +97,10 @@ class _Reader:
         """Reported as the sheet reader reports (file, sheet, Excel row, column letter, value)."""
         self.ctx.problem(message, row, None if column is None else column_letter(column), value)
 
-    def area(self, name: object, row: int, column: int, default_type: str | None = None) -> Area | None:
+    def area(self, name: object, row: int, column: int, default_type: str | None = None) -> Gebied | None:
         text = _text(name)
         if normalise_header(text) in _TOTAL_KEYS:
-            return Area(CITY_TYPE, CITY)
+            return Gebied(CITY_TYPE, CITY)
         found = self.areas.match(text, default_type or "wijk")
         if found is None:
             close = self.areas.suggestion(text)
@@ -111,7 +111,7 @@ class _Reader:
             self.unconfirmed.setdefault(found.naam)
         return found
 
-    def value(self, indicator: dict, area: Area, when: tuple[str, int], cell: object, row: int, column: int) -> None:
+    def value(self, indicator: dict, area: Gebied, when: tuple[str, int], cell: object, row: int, column: int) -> None:
         parsed = read_cell(cell, counts=indicator.get("aggregatie") == "som")
         if parsed.error:
             self.problem(parsed.error, row, column, cell)
@@ -191,12 +191,12 @@ def _known_indicators(lookup: Lookup, meta: pd.DataFrame | None) -> dict[str, di
 
 def _wide_indicator(reader: _Reader, grid, header: int, known: dict[str, dict], meta) -> dict | None:
     """The indicator a wide sheet holds (see the module doc), or a problem saying how to name it."""
-    by_key = {area_key(code): row for code, row in known.items()}
-    by_key.update({area_key(row["titel"]): row for row in known.values() if row.get("titel")})
+    by_key = {gebied_key(code): row for code, row in known.items()}
+    by_key.update({gebied_key(row["titel"]): row for row in known.values() if row.get("titel")})
     for r in range(header):
         cells = [c for c in grid[r] if not _blank(c)]
         if len(cells) >= 2 and normalise_header(cells[0]) in ("indicator", "indicatorcode", "code"):
-            found = by_key.get(area_key(cells[1]))
+            found = by_key.get(gebied_key(cells[1]))
             if found is None:
                 reader.problem(
                     "onbekende indicator: zet haar beschrijving op een blad ‘indicatoren’ in dit werkboek",
@@ -205,12 +205,12 @@ def _wide_indicator(reader: _Reader, grid, header: int, known: dict[str, dict], 
                     cells[1],
                 )
             return found
-    if reader.sheet and area_key(reader.sheet) in by_key:
-        return by_key[area_key(reader.sheet)]
+    if reader.sheet and gebied_key(reader.sheet) in by_key:
+        return by_key[gebied_key(reader.sheet)]
     for r in range(header):
         for cell in grid[r]:
-            if not _blank(cell) and area_key(cell) in by_key:
-                return by_key[area_key(cell)]
+            if not _blank(cell) and gebied_key(cell) in by_key:
+                return by_key[gebied_key(cell)]
     if meta is not None and len(meta) == 1:
         return known[meta["code"].iloc[0]]
     reader.problem(

@@ -170,7 +170,7 @@ from dashboard import auth, queries
 for label, read in (
     ("indicator", lambda: queries.get_indicator("demo_intern")),
     ("waarden", lambda: queries.get_indicator_values("demo_intern")),
-    ("kaart", lambda: queries.get_map_values("demo_intern", "2022")),
+    ("kaart", lambda: queries.get_kaart_waarden("demo_intern", "2022")),
     ("spreiding", lambda: queries.get_scatter("demo_werkzoekenden", "demo_intern", "2022")),
 ):
     try:

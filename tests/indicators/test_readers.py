@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from etl.indicators.model import AFGESCHERMD, GEWOON, ONTBREEKT, Area, AreaMatcher, read_cell
+from etl.indicators.model import AFGESCHERMD, GEWOON, ONTBREEKT, Gebied, GebiedMatcher, read_cell
 from etl.indicators.upload import period
 from etl.publish import prepare, publish
 from etl.store import Store
@@ -47,13 +47,13 @@ def test_period_headings():
 
 
 def test_area_matching_is_tolerant_and_suggests():
-    areas = AreaMatcher([Area("wijk", "Mechelen-Noord"), Area("wijk", "Nekkerspoel")])
+    areas = GebiedMatcher([Gebied("wijk", "Mechelen-Noord"), Gebied("wijk", "Nekkerspoel")])
     assert areas.match("mechelen noord").naam == "Mechelen-Noord"
     assert areas.match("  MÉCHELEN-noord ").naam == "Mechelen-Noord"
     assert areas.match("mechelen").gebied_type == "stad"
     assert areas.match("Nekerspoel") is None
     assert areas.suggestion("Nekerspoel") == "Nekkerspoel"
-    assert AreaMatcher(None).match("Nieuwe wijk").naam == "Nieuwe wijk"  # no gebieden table: accepted
+    assert GebiedMatcher(None).match("Nieuwe wijk").naam == "Nieuwe wijk"  # no gebieden table: accepted
 
 
 @pytest.fixture

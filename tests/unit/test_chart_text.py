@@ -29,7 +29,7 @@ def test_stacked_pyramid_and_lines_describe_their_data():
             "aantal": [10, 12, 30, 1000],
         }
     )
-    assert charts.alt_text(charts.pyramid(pyramid, "p")) == (
+    assert charts.alt_text(charts.piramide(pyramid, "p")) == (
         "1.052 inwoners (40 mannen, 1.012 vrouwen); de grootste leeftijdsgroep is 95+ jaar met 1.030 inwoners."
     )
     groups = pd.DataFrame(

@@ -68,7 +68,7 @@ Decreet lokaal bestuur, goedgekeurd VLAREG
 
 
 def test_timeline_subitems_keep_their_heading():
-    rows = samen_leven.extract_timeline(document_from_text("000_x.txt", TIMELINE))
+    rows = samen_leven.extract_tijdlijn(document_from_text("000_x.txt", TIMELINE))
     by_text = {r["gebeurtenis"]: r for r in rows}
     # the heading is no event of its own; each sub-item carries it
     assert "Integratie diensten" not in by_text and "Financiën" not in by_text and "ICT" not in by_text
@@ -109,12 +109,12 @@ def test_a_single_space_does_not_make_a_subitem():
 
 
 def test_timeline_marks_inferred_years_and_the_stated_year_wins(monkeypatch):
-    rows = samen_leven.extract_timeline(document_from_text("000_x.txt", TIMELINE))
+    rows = samen_leven.extract_tijdlijn(document_from_text("000_x.txt", TIMELINE))
     by_text = {r["gebeurtenis"]: r for r in rows}
     assert by_text["Pionier"]["jaar_bron"] == "afgeleid"  # a place on the slide, not a printed year
     decree = next(r for r in rows if r["gebeurtenis"].startswith("Decreet lokaal bestuur"))
     assert (decree["jaar"], decree["jaar_bron"]) == (2017, "gelezen")
-    stated = tijdlijn.timeline_row(2018, "gelezen", None, "Opstart zorgbedrijf", "003_x.txt", 75)
+    stated = tijdlijn.tijdlijn_row(2018, "gelezen", None, "Opstart zorgbedrijf", "003_x.txt", 75)
     monkeypatch.setattr(
         tijdlijn, "SAME_EVENTS", (SameEvent("000_", "Realisatie: Zorgbedrijf", "003_", "Opstart zorgbedrijf", ""),)
     )

@@ -82,7 +82,7 @@ viuchtelingen
 
 
 def test_sociaal_beleid_timeline_strips_ocr_bullets_joins_and_dedupes():
-    rows = sociaal_beleid.extract_timeline(document_from_text("003_x.txt", SOCIAAL))
+    rows = sociaal_beleid.extract_tijdlijn(document_from_text("003_x.txt", SOCIAAL))
     assert [(r["jaar"], r["gebeurtenis"], r["bron_regel"]) for r in rows] == [
         (2004, "Decreet lokaal sociaal beleid (maart 2004)", 1),
         (2014, "Oprichting GO team samen met Politie, scholen en Kind en gezin", 3),
