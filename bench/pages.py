@@ -232,7 +232,8 @@ def growth(config: Config) -> list[Row]:
     from bench.population import population_data_dir
 
     small_dir, large_dir = population_data_dir(GROWTH_SMALL), population_data_dir(GROWTH_LARGE)
-    _charts, texts = PAGES["bevolking"]
+    # With a population published, the inwoners tile shows its count, not the memorandum's 86.194.
+    texts = ["Bevolkingspiramide", "129", "+2.368"]
     samples: dict[str, list[float]] = {}
     counts: dict[str, int] = {}
     logs = Path(tempfile.mkdtemp(prefix="mechelen-bench-growth."))

@@ -80,7 +80,7 @@ def population_data_dir(rows: int) -> Path:
     folder = Path(tempfile.gettempdir()) / "mechelen-bench" / name
     if (folder / "done").exists():
         return folder
-    for stale in folder.parent.glob(f"population-{rows}-*"):  # built by other code: never read again
+    for stale in folder.parent.glob(f"population-{rows}-v*"):  # built by other code: never read again
         shutil.rmtree(stale, ignore_errors=True)
     folder.mkdir(parents=True)
     t0 = time.perf_counter()
