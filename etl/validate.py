@@ -311,7 +311,7 @@ def _check_column(locate: Locator, col: Column, array: pa.ChunkedArray, reported
         locate.cells(Code.NIET_TOEGELATEN, label, array, outside, allowed=", ".join(col.allowed))
 
 
-def _group_codes(table: pa.Table, key: Sequence[str]) -> np.ndarray:
+def group_codes(table: pa.Table, key: Sequence[str]) -> np.ndarray:
     """One integer per row, equal for rows with equal key values (missing values are equal too):
     each column's values encoded, the codes combined as digits of a mixed-radix number."""
     codes = np.zeros(table.num_rows, dtype=np.int64)
@@ -337,7 +337,7 @@ def _check_key(locate: Locator, dataset: Dataset, table: pa.Table, key: Sequence
     value is reported as missing); an empty optional value (no wijk: the whole city) is a value."""
     if locate.full or table.num_rows < 2:
         return
-    codes = _group_codes(table, key)
+    codes = group_codes(table, key)
     counts = np.bincount(codes)
     if counts.max() < 2:
         return
