@@ -22,7 +22,7 @@ from etl.upload.header import HEADER_SEARCH_ROWS, column_label, fill_merged_down
 from etl.upload.ooxml import check_sheet_size, scan_sheet
 from etl.upload.result import Context, IngestResult, Progress
 from etl.upload.totals import check_total, is_total_word, total_row
-from etl.upload.workbook import Cells, SheetReader, Workbook, open_workbook, safe_filename
+from etl.upload.workbook import Cells, SheetReader, Workbook, number_form, open_workbook, safe_filename
 from etl.validate import MAX_PROBLEMS, Where, validate
 
 Current = pa.Table | pd.DataFrame | None
@@ -113,8 +113,10 @@ def _convert(
     and empty rows; with each row's Excel row and, per column, the positions of the cells already
     reported as unreadable (not to be reported again as missing)."""
     texts = {f.column: cells.texts[c] for f, c in columns.items()}
-    # A workbook's number cells are told apart per cell (``cells.numeric``), not by their text.
-    encoded = {f.column: distinct(cells.texts[c]) for f, c in columns.items() if c not in cells.numeric}
+    # A workbook's number cells are told apart by their text, else per cell (``cells.numeric``).
+    encoded = {
+        f.column: distinct(cells.texts[c]) for f, c in columns.items() if c not in cells.numeric or c in cells.by_text
+    }
     blanks = {
         name: blank(t)
         if encoded.get(name) is None
@@ -135,7 +137,8 @@ def _convert(
                     pc.if_else(at_total, pa.scalar(None, codes.indices.type), codes.indices), codes.dictionary
                 )
         if codes is not None:
-            done = expand(convert(dataset.column(f.column), codes.dictionary, None, ctx.wb.date1904), codes.indices)
+            numeric = number_form(codes.dictionary)[0] if c in cells.numeric else None
+            done = expand(convert(dataset.column(f.column), codes.dictionary, numeric, ctx.wb.date1904), codes.indices)
         else:
             done = convert(dataset.column(f.column), cells_of, cells.numeric.get(c), ctx.wb.date1904, present)
         label = column_label(f, c)
