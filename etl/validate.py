@@ -321,16 +321,18 @@ def group_codes(table: pa.Table, key: Sequence[str], compact: bool = True) -> np
         encoded = pc.dictionary_encode(single(table[name]), null_encoding="encode")
         width = max(len(encoded.dictionary), 1)
         if size * width >= 2**62:  # renumber the groups so far (fewer than the rows) first
-            codes, size = _renumbered(codes)
+            codes, size = renumbered(codes)
         codes *= width
         codes += encoded.indices.to_numpy()
         size *= width
-    return codes if not compact or size <= 4 * max(table.num_rows, 1) else _renumbered(codes)[0]
+    return codes if not compact or size <= 4 * max(table.num_rows, 1) else renumbered(codes)[0]
 
 
-def _renumbered(codes: np.ndarray) -> tuple[np.ndarray, int]:
-    encoded = pc.dictionary_encode(pa.array(codes))
-    return encoded.indices.to_numpy().astype(np.int64), len(encoded.dictionary)
+def renumbered(codes: np.ndarray) -> tuple[np.ndarray, int]:
+    """The same grouping numbered 0, 1, 2, … and the number of groups. By sorting: Arrow's hash of
+    as many distinct integers as rows costs far more (its memo table grows from small)."""
+    unique, inverse = np.unique(codes, return_inverse=True)
+    return inverse.astype(np.int64, copy=False), len(unique)
 
 
 def _check_key(locate: Locator, dataset: Dataset, table: pa.Table, key: Sequence[str]) -> None:
@@ -343,7 +345,7 @@ def _check_key(locate: Locator, dataset: Dataset, table: pa.Table, key: Sequence
         ordered = np.sort(codes)
         if not (ordered[1:] == ordered[:-1]).any():
             return
-        codes = _renumbered(codes)[0]
+        codes = renumbered(codes)[0]
     counts = np.bincount(codes)
     if counts.max() < 2:
         return
