@@ -117,12 +117,7 @@ def _convert(
     encoded = {
         f.column: distinct(cells.texts[c]) for f, c in columns.items() if c not in cells.numeric or c in cells.by_text
     }
-    blanks = {
-        name: blank(t)
-        if encoded.get(name) is None
-        else pc.fill_null(blank(encoded[name].dictionary).take(encoded[name].indices), True)
-        for name, t in texts.items()
-    }
+    blanks = {name: _blank(t, encoded.get(name)) for name, t in texts.items()}
     coded = frozenset(f.column for f in columns if dataset.column(f.column).allowed)
     total = total_row(texts, blanks, coded)
     converted: dict[str, Converted] = {}
@@ -167,6 +162,13 @@ def _convert(
         if len(done.wrong)
     }
     return table, cells.rows[positions], reported
+
+
+def _blank(texts: pa.Array, codes: pa.DictionaryArray | None) -> pa.Array:
+    """:func:`blank` of the cells, through their distinct texts when encoded (a null index: no cell)."""
+    if codes is None:
+        return blank(texts)
+    return pc.fill_null(blank(codes.dictionary).take(codes.indices), True)
 
 
 def _at(n: int, position: int) -> pa.Array:
