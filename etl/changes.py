@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 
 from etl.catalog import Dataset
 from etl.store import conform as store_conform
-from etl.validate import conform
+from etl.validate import conform, group_codes, renumbered
 
 PROVENANCE = ("bron", "bron_regel")
 
@@ -81,9 +81,10 @@ def compare(dataset: Dataset, before: Rows | None, after: Rows) -> Diff:
         )
         codes = _dense(paired)
         old_codes, new_codes = codes[: old.num_rows], codes[old.num_rows :]
-    where_new = np.full(len(codes) + 1, -1, dtype=np.int64)  # code → its row in the new table
+    size = int(codes.max()) + 1 if len(codes) else 1
+    where_new = np.full(size, -1, dtype=np.int64)  # code → its row in the new table
     where_new[new_codes] = np.arange(len(new_codes))
-    in_old = np.zeros(len(codes) + 1, dtype=bool)
+    in_old = np.zeros(size, dtype=bool)
     in_old[old_codes] = True
     matched = where_new[old_codes]
     both_old = np.flatnonzero(matched >= 0)  # in the order of the old table
@@ -97,17 +98,14 @@ def compare(dataset: Dataset, before: Rows | None, after: Rows) -> Diff:
 
 
 def _row_codes(keys: pa.Table) -> np.ndarray:
-    """One small integer per row, equal for rows with equal key values (missing values are equal too)."""
-    codes = np.zeros(keys.num_rows, dtype=np.int64)
-    for name in keys.column_names:
-        encoded = pc.dictionary_encode(keys[name].combine_chunks(), null_encoding="encode")
-        codes = _dense(codes * (len(encoded.dictionary) + 1) + encoded.indices.to_numpy(zero_copy_only=False))
-    return codes
+    """One small integer per row (below 4 × the rows, or dense), equal for rows with equal key
+    values (missing values are equal too)."""
+    return group_codes(keys, keys.column_names)
 
 
 def _dense(codes: np.ndarray) -> np.ndarray:
-    """The same grouping numbered 0, 1, 2, … (hashing in Arrow, no sort)."""
-    return pc.dictionary_encode(pa.array(codes)).indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    """The same grouping numbered 0, 1, 2, …"""
+    return renumbered(codes)[0]
 
 
 def _repeats(codes: np.ndarray) -> bool:

@@ -23,7 +23,7 @@ from etl.limits import Limits
 from etl.store import Entry, Store
 from etl.upload.flow import read_upload
 from etl.upload.result import IngestResult, Progress
-from etl.validate import to_table
+from etl.validate import single, to_table, validate
 
 
 @dataclass
@@ -51,6 +51,26 @@ def table_from_frame(dataset: Dataset, frame: pd.DataFrame) -> pa.Table:
 def _merged_table(dataset: Dataset, rows: pa.Table | pd.DataFrame, current: pa.Table | None) -> pa.Table:
     """The table after publishing ``rows`` (validated; SourceError otherwise)."""
     return to_table(dataset, changes.merge(dataset, rows, current))
+
+
+def _merged_upload(dataset: Dataset, rows: pa.Table, current: pa.Table | None) -> pa.Table:
+    """The table after publishing rows that passed the upload's validator (:func:`read_upload`:
+    every rule on the file's columns, the key on :attr:`Dataset.row_key`). The published rows
+    passed the same rules when they were published, so only what the upload did not check is
+    checked here: the derived columns, and the key where ``row_key`` does not imply it. Rows kept
+    from the current table cannot collide with new ones when the file replaces the whole table or
+    whole partitions of a key column; otherwise the merged table is checked whole, as ever."""
+    spec = dataset.upload
+    assert spec is not None
+    disjoint = current is None or spec.mode == "replace" or (spec.mode == "partition" and spec.partition in dataset.key)
+    if not disjoint:
+        return _merged_table(dataset, rows, current)
+    implied = set(dataset.row_key) <= set(dataset.key)  # unique on fewer columns: unique on more
+    problems = validate(dataset, rows, key=() if implied else None)
+    if problems:
+        raise SourceError(problems)
+    merged = changes.merge(dataset, rows, current)
+    return pa.Table.from_arrays([single(merged[c.name]) for c in dataset.columns], schema=dataset.arrow_schema)
 
 
 def _prepare_upsert(ds: Dataset, result: IngestResult, store: Store) -> Prepared:
@@ -105,7 +125,10 @@ def prepare(
     try:
         for name, rows in result.extra.items():  # published along: checked now, not at publish time
             _merged_table(get_dataset(name), rows, store.read_current(name))
-        table = _merged_table(ds, result.table if result.table is not None else result.rows, current)
+        if reader is None and result.table is not None:  # validated by read_upload
+            table = _merged_upload(ds, result.table, current)
+        else:
+            table = _merged_table(ds, result.table if result.table is not None else result.rows, current)
     except SourceError as exc:
         result.problems.extend(exc.problems)
         return Prepared(result)

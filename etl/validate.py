@@ -311,25 +311,28 @@ def _check_column(locate: Locator, col: Column, array: pa.ChunkedArray, reported
         locate.cells(Code.NIET_TOEGELATEN, label, array, outside, allowed=", ".join(col.allowed))
 
 
-def _group_codes(table: pa.Table, key: Sequence[str]) -> np.ndarray:
+def group_codes(table: pa.Table, key: Sequence[str], compact: bool = True) -> np.ndarray:
     """One integer per row, equal for rows with equal key values (missing values are equal too):
-    each column's values encoded, the codes combined as digits of a mixed-radix number."""
+    each column's values encoded, the codes combined as digits of a mixed-radix number; below
+    4 × the rows when ``compact`` (renumbered when needed), else below 2**62."""
     codes = np.zeros(table.num_rows, dtype=np.int64)
     size = 1  # codes < size
     for name in key:
         encoded = pc.dictionary_encode(single(table[name]), null_encoding="encode")
         width = max(len(encoded.dictionary), 1)
         if size * width >= 2**62:  # renumber the groups so far (fewer than the rows) first
-            codes, size = _renumbered(codes)
+            codes, size = renumbered(codes)
         codes *= width
         codes += encoded.indices.to_numpy()
         size *= width
-    return codes if size <= 4 * max(table.num_rows, 1) else _renumbered(codes)[0]
+    return codes if not compact or size <= 4 * max(table.num_rows, 1) else renumbered(codes)[0]
 
 
-def _renumbered(codes: np.ndarray) -> tuple[np.ndarray, int]:
-    encoded = pc.dictionary_encode(pa.array(codes))
-    return encoded.indices.to_numpy().astype(np.int64), len(encoded.dictionary)
+def renumbered(codes: np.ndarray) -> tuple[np.ndarray, int]:
+    """The same grouping numbered 0, 1, 2, … and the number of groups. By sorting: Arrow's hash of
+    as many distinct integers as rows costs far more (its memo table grows from small)."""
+    unique, inverse = np.unique(codes, return_inverse=True)
+    return inverse.astype(np.int64, copy=False), len(unique)
 
 
 def _check_key(locate: Locator, dataset: Dataset, table: pa.Table, key: Sequence[str]) -> None:
@@ -337,7 +340,12 @@ def _check_key(locate: Locator, dataset: Dataset, table: pa.Table, key: Sequence
     value is reported as missing); an empty optional value (no wijk: the whole city) is a value."""
     if locate.full or table.num_rows < 2:
         return
-    codes = _group_codes(table, key)
+    codes = group_codes(table, key, compact=False)
+    if int(codes.max()) >= 4 * len(codes):  # sparse codes: sorting tells whether any repeats, mostly none
+        ordered = np.sort(codes)
+        if not (ordered[1:] == ordered[:-1]).any():
+            return
+        codes = renumbered(codes)[0]
     counts = np.bincount(codes)
     if counts.max() < 2:
         return

@@ -40,6 +40,34 @@ class Converted:
     messages: list[str]  # the Dutch problem of each wrong cell
 
 
+def distinct(texts: pa.Array) -> pa.DictionaryArray | None:
+    """``texts`` dictionary-encoded, when its values repeat (a coded, year or count column): every
+    conversion is a function of a cell's text alone, so it can work on each distinct text once
+    (:func:`expand`). None for a column of mostly different texts (judged on its first cells)."""
+    n = len(texts)
+    if n < 1024:
+        return None
+    sample = texts.slice(0, 4096)
+    if pc.count_distinct(sample).as_py() * 4 > len(sample):
+        return None
+    encoded = pc.dictionary_encode(texts)
+    return encoded if len(encoded.dictionary) * 4 <= n else None
+
+
+def expand(done: Converted, indices: pa.Array) -> Converted:
+    """The conversion of a dictionary's texts (:func:`distinct`) for the cells holding them
+    (``indices``; null: no value)."""
+    values = done.values.take(indices)
+    if not len(done.wrong):
+        return Converted(values, np.zeros(0, dtype=np.int64), [])
+    message = dict(zip(done.wrong.tolist(), done.messages, strict=True))
+    at = pc.fill_null(indices, len(done.values)).to_numpy(zero_copy_only=False)  # null: the slot past the end
+    bad = np.zeros(len(done.values) + 1, dtype=bool)
+    bad[done.wrong] = True
+    wrong = np.flatnonzero(bad[at])
+    return Converted(values, wrong, [message[i] for i in at[wrong].tolist()])
+
+
 def blank(texts: pa.Array) -> pa.Array:
     """Cells without a value: empty, only spaces, or no cell at all."""
     return pc.fill_null(pc.match_substring_regex(texts, _BLANK), True)

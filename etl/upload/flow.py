@@ -17,12 +17,12 @@ from etl.catalog import Dataset, UploadField, get_dataset
 from etl.derive import complete
 from etl.errors import Code, Problem, SourceError
 from etl.limits import Limits
-from etl.upload.convert import Converted, blank, convert
+from etl.upload.convert import Converted, blank, convert, distinct, expand
 from etl.upload.header import HEADER_SEARCH_ROWS, column_label, fill_merged_down, find_header
 from etl.upload.ooxml import check_sheet_size, scan_sheet
 from etl.upload.result import Context, IngestResult, Progress
 from etl.upload.totals import check_total, is_total_word, total_row
-from etl.upload.workbook import Cells, SheetReader, Workbook, open_workbook, safe_filename
+from etl.upload.workbook import Cells, SheetReader, Workbook, number_form, open_workbook, safe_filename
 from etl.validate import MAX_PROBLEMS, Where, validate
 
 Current = pa.Table | pd.DataFrame | None
@@ -113,17 +113,29 @@ def _convert(
     and empty rows; with each row's Excel row and, per column, the positions of the cells already
     reported as unreadable (not to be reported again as missing)."""
     texts = {f.column: cells.texts[c] for f, c in columns.items()}
-    blanks = {name: blank(t) for name, t in texts.items()}
+    # A workbook's number cells are told apart by their text, else per cell (``cells.numeric``).
+    encoded = {
+        f.column: distinct(cells.texts[c]) for f, c in columns.items() if c not in cells.numeric or c in cells.by_text
+    }
+    blanks = {name: _blank(t, encoded.get(name)) for name, t in texts.items()}
     coded = frozenset(f.column for f in columns if dataset.column(f.column).allowed)
     total = total_row(texts, blanks, coded)
     converted: dict[str, Converted] = {}
     for f, c in columns.items():
-        cells_of, present = texts[f.column], pc.invert(blanks[f.column])
+        cells_of, present, codes = texts[f.column], pc.invert(blanks[f.column]), encoded.get(f.column)
         if total is not None and is_total_word(cells_of[total].as_py()):  # the label of the total row, not a value
             at_total = _at(len(cells_of), total)
             cells_of = pc.if_else(at_total, pa.scalar(None, pa.string()), cells_of)
             present = pc.and_(present, pc.invert(at_total))
-        done = convert(dataset.column(f.column), cells_of, cells.numeric.get(c), ctx.wb.date1904, present)
+            if codes is not None:
+                codes = pa.DictionaryArray.from_arrays(
+                    pc.if_else(at_total, pa.scalar(None, codes.indices.type), codes.indices), codes.dictionary
+                )
+        if codes is not None:
+            numeric = number_form(codes.dictionary)[0] if c in cells.numeric else None
+            done = expand(convert(dataset.column(f.column), codes.dictionary, numeric, ctx.wb.date1904), codes.indices)
+        else:
+            done = convert(dataset.column(f.column), cells_of, cells.numeric.get(c), ctx.wb.date1904, present)
         label = column_label(f, c)
         for position, message in zip(done.wrong.tolist(), done.messages, strict=True):
             ctx.problem(message, int(cells.rows[position]), label, texts[f.column][position].as_py(), code=Code.TYPE)
@@ -150,6 +162,13 @@ def _convert(
         if len(done.wrong)
     }
     return table, cells.rows[positions], reported
+
+
+def _blank(texts: pa.Array, codes: pa.DictionaryArray | None) -> pa.Array:
+    """:func:`blank` of the cells, through their distinct texts when encoded (a null index: no cell)."""
+    if codes is None:
+        return blank(texts)
+    return pc.fill_null(blank(codes.dictionary).take(codes.indices), True)
 
 
 def _at(n: int, position: int) -> pa.Array:

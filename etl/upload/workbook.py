@@ -424,31 +424,33 @@ class SheetReader:
         check_size_as_read(self.wb, self.sheet, header_row + sheet.total_height, sheet.width, self.limits)
         texts: dict[int, pa.Array] = {}
         numeric: dict[int, pa.Array] = {}
+        by_text: set[int] = set()
         for position, c in enumerate(sheet.selected_columns):
             texts[c.absolute_index] = column = batch.column(position).cast(pa.string())
             if c.absolute_index in numbers:
-                numeric[c.absolute_index] = self._numeric(header_row, c.absolute_index, column)
-        return Cells(np.arange(header_row + 1, header_row + 1 + batch.num_rows), texts, numeric)
+                numeric[c.absolute_index], known = self._numeric(header_row, c.absolute_index, column)
+                if known:
+                    by_text.add(c.absolute_index)
+        return Cells(np.arange(header_row + 1, header_row + 1 + batch.num_rows), texts, numeric, frozenset(by_text))
 
-    def _numeric(self, header_row: int, c: int, texts: pa.Array) -> pa.Array:
+    def _numeric(self, header_row: int, c: int, texts: pa.Array) -> tuple[pa.Array, bool]:
         """Which cells of a column read as text are numeric cells. The reader writes a number in
         Rust's shortest round-trip form (never an exponent, a "+", a trailing decimal zero or a
         thousands separator: "1000", "52.86", "0.0001"); a text in that form means that number to
         any reading, so only a value such as "4.512" — a number 4,512 or a Belgian text for 4512 —
-        needs the sheet's typed cells (calamine's), read only when such a value occurs."""
-        plain = pc.fill_null(pc.match_substring_regex(texts, _AS_NUMBER), False)
-        ambiguous = pc.fill_null(pc.match_substring_regex(texts, _AMBIGUOUS), False)
-        numeric = pc.and_(plain, pc.invert(ambiguous))
+        needs the sheet's typed cells (calamine's), read only when such a value occurs. Also
+        whether the marks follow from the text alone (:func:`number_form`): no such value."""
+        numeric, ambiguous = number_form(texts)
         positions = np.flatnonzero(ambiguous.to_numpy(zero_copy_only=False))
         if not len(positions):
-            return numeric
+            return numeric, True
         grid = self._calamine_rows()
         mask = numeric.to_numpy(zero_copy_only=False).copy()
         for i in positions.tolist():
             r = header_row + i
             cell = grid[r][c] if r < len(grid) and c < len(grid[r]) else None
             mask[i] = isinstance(cell, (int, float)) and not isinstance(cell, bool)
-        return pa.array(mask)
+        return pa.array(mask), False
 
     def _calamine_rows(self) -> list[list[object]]:
         """The whole sheet as Python values, from row 1 and column A (cells keep their own type)."""
@@ -465,15 +467,25 @@ class SheetReader:
         return self._grid
 
 
+def number_form(texts: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """The cells of a workbook's number column (as text) that are numeric cells by their text
+    alone, and the ambiguous ones ("4.512"), which only the sheet's typed cells can tell."""
+    plain = pc.fill_null(pc.match_substring_regex(texts, _AS_NUMBER), False)
+    ambiguous = pc.fill_null(pc.match_substring_regex(texts, _AMBIGUOUS), False)
+    return pc.and_(plain, pc.invert(ambiguous)), ambiguous
+
+
 @dataclass(frozen=True)
 class Cells:
     """The mapped columns below the header: each cell's text (None: no cell), ``numeric`` marks the
     numeric cells of the number columns of a workbook (their text is the reader's form of the
-    number), and ``rows`` each row's Excel row."""
+    number), ``by_text`` the columns whose marks are :func:`number_form` of their text, and
+    ``rows`` each row's Excel row."""
 
     rows: np.ndarray
     texts: dict[int, pa.Array]
     numeric: dict[int, pa.Array]
+    by_text: frozenset[int] = frozenset()
 
 
 def _excel_reader(wb: Workbook, data: bytes):

@@ -182,3 +182,50 @@ def test_diff_matches_rows_whose_key_has_a_missing_value():
 def test_a_line_over_the_limit_is_seen_from_block_edges(data, limit):
     """The CSV's line-length check looks at the first and last newline of each block only."""
     assert _has_line_over(data, limit) == (max(len(line) for line in data.split(b"\n")) > limit)
+
+
+# --- conversion per distinct text ----------------------------------------------------------------
+
+
+def _big_rows(bad: bool, ambiguous: bool = False) -> list[list[object]]:
+    """Over 1024 rows of few distinct texts (the columns are converted per distinct text), with
+    unreadable cells, blanks and a total row when ``bad``; a number "4.512" when ``ambiguous``."""
+    rows: list[list[object]] = [["Jaar", "Leeftijd", "Geslacht", "Wijk", "Aantal", "Soort"]]
+    total = 0
+    for i in range(1500):
+        aantal: object = i % 40
+        if bad and i in (7, 700, 1400):
+            aantal = ("abc", "1,5", " ")[(i // 700) % 3]
+        sex = "Q" if bad and i == 900 else "MVX"[i % 3]
+        rows.append([2000 + i // 333, str(i % 333 // 3), sex, ("Battel", "", "Walem")[i % 3], aantal, "waargenomen"])
+        total += i % 40
+    if ambiguous:
+        rows[5][4] = "4.512"
+    if bad:
+        rows.append(["Totaal", None, None, None, total + 1, None])
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("kind", "bad", "ambiguous"),
+    [("csv", False, False), ("csv", True, False), ("xlsx", False, False), ("xlsx", True, False), ("xlsx", True, True)],
+)
+def test_conversion_per_distinct_text_equals_the_whole_column(
+    kind: str, bad: bool, ambiguous: bool, monkeypatch: pytest.MonkeyPatch
+):
+    from etl.upload import flow
+
+    rows = _big_rows(bad, ambiguous)
+    if kind == "csv":
+        data = files.csv_bytes([["" if v is None else str(v) for v in row] for row in rows])
+    else:
+        data = files.xlsx(rows)
+    fast = flow.read_upload(f"groot.{kind}", data, "bevolking_leeftijd")
+    monkeypatch.setattr(flow, "distinct", lambda _texts: None)
+    whole = flow.read_upload(f"groot.{kind}", data, "bevolking_leeftijd")
+    assert [str(p) for p in fast.problems] == [str(p) for p in whole.problems]
+    assert fast.notes == whole.notes
+    if bad:
+        assert len(fast.problems) >= 4 and fast.table is None
+    else:
+        assert not fast.problems and fast.table.equals(whole.table)
