@@ -91,6 +91,11 @@ def gebieden_bar(df: pd.DataFrame, title: str, unit: str, city: float | None, re
             annotation_position="top",
         )
     fig.update_xaxes(**_unit_axis(unit))
+    values = data["waarde"].dropna()
+    if len(values) and values.min() >= 0 and values.max() > 0:
+        # room right of the longest bar for its label ("280 personen"), which autorange leaves out
+        widest = max(len(label) for label in labels)
+        fig.update_xaxes(range=[0, values.max() * (1 + 0.02 * widest)])
     per_bar = 34 if len(data) <= 30 else 16  # a hundred wijken stay readable without a 3.000 px chart
     if len(data) > 30:
         fig.update_traces(textfont_size=10)
