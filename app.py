@@ -81,3 +81,4 @@ page = st.navigation(sections, expanded=True)  # all pages listed: no English "V
 login.return_to_target([p for pages in sections.values() for p in pages])
 permalink.enter_page()
 run_guarded(page.run, permalink.current_page())
+auth.cookie_written()

@@ -332,9 +332,16 @@ def restore_session() -> None:
 
 
 def write_pending_cookie() -> None:
-    """Write (or delete) the login cookie the last login or logout asked for."""
+    """Write (or delete) the login cookie the last login or logout asked for. It stays pending
+    until :func:`cookie_written`: a run that ends in a page switch or rerun may never reach the
+    browser's script, so the next run writes it again (the same token, harmless twice)."""
     if "cookie_schrijven" in st.session_state:
-        sessions.write_cookie(st.session_state.pop("cookie_schrijven"))
+        sessions.write_cookie(st.session_state["cookie_schrijven"])
+
+
+def cookie_written() -> None:
+    """At the end of a run that completed: the cookie written in it has reached the browser."""
+    st.session_state.pop("cookie_schrijven", None)
 
 
 def logout() -> None:
