@@ -189,17 +189,6 @@ def _iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
-def table_modified(table: pa.Table) -> str | None:
-    """When the table was published: its ``bijgewerkt`` metadata (the version's time)."""
-    stamp = (table.schema.metadata or {}).get(b"bijgewerkt")
-    if stamp:
-        try:
-            return _iso(dt.datetime.fromisoformat(stamp.decode()))
-        except ValueError:
-            pass
-    return None
-
-
 def _issued(store: Store, name: str) -> str | None:
     """The time of the first version in the audit log, if there is one."""
     entries = store.entries(name)

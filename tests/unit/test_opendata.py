@@ -186,12 +186,6 @@ def test_modified_is_the_publish_time_of_the_table(graph: Graph, parquet: Path):
     assert one(graph, ds, ns.DCTERMS.modified).toPython() == dt.datetime.fromisoformat(stamp)
 
 
-def test_modified_is_read_from_the_table_metadata():
-    stamped = pa.table({"a": [1]}).replace_schema_metadata({b"bijgewerkt": b"2023-11-14T22:13:20+00:00"})
-    assert opendata.table_modified(stamped) == "2023-11-14T22:13:20+00:00"
-    assert opendata.table_modified(pa.table({"a": [1]})) is None
-
-
 def test_every_distribution_is_complete(graph: Graph, exported):
     out, _ = exported
     query = """
