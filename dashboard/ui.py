@@ -36,7 +36,12 @@ def source_caption(dataset_name: str, regels: list[int] | None = None, rows: pd.
     """Under a chart: dataset title, where its rows came from (derived from ``rows`` when they
     carry ``bron``: document and lines, or the upload with its date and publisher), reference
     date, publication date, licence."""
-    st.caption(caption(get_dataset(dataset_name), rows, regels, queries.get_updated(dataset_name)))
+    st.caption(source_text(dataset_name, regels, rows))
+
+
+def source_text(dataset_name: str, regels: list[int] | None = None, rows: pd.DataFrame | None = None) -> str:
+    """The text of :func:`source_caption`."""
+    return caption(get_dataset(dataset_name), rows, regels, queries.get_updated(dataset_name))
 
 
 def missing_dataset(exc: MissingDataset) -> None:
@@ -168,11 +173,15 @@ def chart_block(
     accessible alternative, with each row's provenance) and downloads of that data. The source
     is derived from the rows shown; when those are sums, ``sources`` gives the ``bron`` (and
     reference column) of the rows summed."""
-    st.plotly_chart(fig, key=f"chart_{key}", config=CONFIG)
-    if alt := alt_text(fig):  # the chart's text alternative, in words, for everyone
-        st.markdown(f"**In het kort:** {escape_markdown(alt)}")
+    # Everything worked out before the first element is sent: the browser then draws the chart and
+    # the lines under it in one go, not once for the chart and again when the rest arrives.
+    alt = alt_text(fig)  # the chart's text alternative, in words, for everyone
     regels = data["bron_regel"].tolist() if "bron_regel" in data.columns else None
-    source_caption(dataset, regels, data if sources is None else sources)
+    source = source_text(dataset, regels, data if sources is None else sources)
+    st.plotly_chart(fig, key=f"chart_{key}", config=CONFIG)
+    if alt:
+        st.markdown(f"**In het kort:** {escape_markdown(alt)}")
+    st.caption(source)
     on_request("Toon als tabel, herkomst en download", key, lambda: data_table(data, key, columns, formats))
 
 

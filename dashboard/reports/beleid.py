@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard import charts, queries
 from dashboard.formatting import format_number, plural
-from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table, table_source
+from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table, shared_spec, table_source
 
 ALLE = "Alle thema's"
 
@@ -18,6 +18,7 @@ def thema_options(_: Mapping[str, object] | None = None) -> list[str]:
     return [ALLE, *queries.get_themas()["thema_label"]]
 
 
+@shared_spec
 def themas_chart(themas: pd.DataFrame, highlight: str | None = None) -> ChartSpec:
     """Recommendations per theme, in document order; ``highlight`` marks the chosen theme."""
     return ChartSpec(

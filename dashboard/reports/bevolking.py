@@ -10,7 +10,17 @@ import pandas as pd
 
 from dashboard import charts, headlines, queries
 from dashboard.formatting import format_auto
-from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table, optional, table_source
+from dashboard.reports.model import (
+    ChartSpec,
+    KeyFigure,
+    PageReport,
+    Param,
+    Report,
+    Table,
+    optional,
+    shared_spec,
+    table_source,
+)
 from dashboard.sources import caption
 from etl.catalog import HEADLINES, Headline, get_dataset
 
@@ -35,6 +45,7 @@ def headline_sources(shown: list[tuple[Headline, pd.Series]]) -> list[tuple[str,
     return [] if rows.empty else [(str(name), part) for name, part in rows.groupby("dataset", sort=False)]
 
 
+@shared_spec
 def projection_chart(proj: pd.DataFrame) -> ChartSpec:
     basis, doel = int(proj["jaar_basis"].min()), int(proj["jaar_doel"].max())
     return ChartSpec(

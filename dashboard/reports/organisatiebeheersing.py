@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard import charts, queries
 from dashboard.formatting import format_number
-from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table, table_source
+from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table, shared_spec, table_source
 
 
 def jaar_options(_: Mapping[str, object] | None = None) -> list[str]:
@@ -44,6 +44,7 @@ def key_figures(counts: pd.DataFrame, totals: pd.DataFrame) -> list[KeyFigure]:
     return [*figures, KeyFigure("Domeinen", format_number(counts["domein"].nunique()))]
 
 
+@shared_spec
 def domein_chart(counts: pd.DataFrame, jaar: int, zoek: str) -> ChartSpec:
     title = f"Punten per domein — voortgangsrapport {jaar}" + (f" (zoekterm ‘{zoek}’)" if zoek else "")
     return ChartSpec(

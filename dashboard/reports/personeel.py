@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard import charts, queries
 from dashboard.formatting import format_auto, format_number
-from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table, table_source
+from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table, shared_spec, table_source
 
 ALLE = "Alle afdelingen"
 
@@ -34,6 +34,7 @@ def key_figures(df: pd.DataFrame, selected: str | None) -> list[KeyFigure]:
     ]
 
 
+@shared_spec
 def fte_chart(df: pd.DataFrame, selected: str | None) -> ChartSpec:
     title = f"VTE per afdeling — directie {df['directie'].iloc[0]}"
     return ChartSpec(

@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard import charts, queries
 from dashboard.formatting import format_number
-from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table
+from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table, shared_spec
 from etl.catalog import document_by_code
 
 
@@ -26,6 +26,7 @@ def key_figures(events: pd.DataFrame) -> list[KeyFigure]:
     ]
 
 
+@shared_spec
 def tijdlijn_chart(events: pd.DataFrame) -> ChartSpec:
     return ChartSpec(
         charts.tijdlijn(events, f"Mijlpalen {events['jaar'].min()}–{events['jaar'].max()}, per kop"),
