@@ -72,9 +72,11 @@ if role == "publiek":  # a link to a page behind the login leads to the login, r
 
 with st.sidebar:
     user = auth.current_user()
-    st.caption(f"Aangemeld als **{user}** — {auth.ROLE_LABELS[role]}" if user else auth.ROLE_LABELS[role])
-    if auth.dev_role() and not user:
-        st.warning(f"Testmodus: iedereen heeft de rol ‘{auth.dev_role()}’ (MECHELEN_DEV_ROLE).")
+    who = f"Aangemeld als **{user}** — {auth.ROLE_LABELS[role]}" if user else auth.ROLE_LABELS[role]
+    if auth.dev_role() and not user:  # one element, not two: each is work for the browser on every visit
+        st.warning(f"{who}  \nTestmodus: iedereen heeft de rol ‘{auth.dev_role()}’ (MECHELEN_DEV_ROLE).")
+    else:
+        st.caption(who)
     auth.write_pending_cookie()
 
 page = st.navigation(sections, expanded=True)  # all pages listed: no English "View 5 more" link

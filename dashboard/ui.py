@@ -292,7 +292,8 @@ PRINT_FIT_JS = """<script>
 
 
 def page_styles() -> None:
-    """The house style (wrapping tile labels), contrast and print styles: once, for every page."""
-    st.html(HOUSE_STYLE + PAGE_CSS)
-    with st.sidebar:  # an element with a script takes room; in the sidebar it is out of the way (and never printed)
-        st.html(PRINT_FIT_JS, unsafe_allow_javascript=True)
+    """The house style (wrapping tile labels), contrast and print styles and the print fit: once,
+    for every page, as one element (each element is work for the browser on every visit). In
+    the sidebar, because an element with a script takes room; there it is out of the way (and
+    never printed); its styles apply to the whole page."""
+    st.sidebar.html(HOUSE_STYLE + PAGE_CSS + PRINT_FIT_JS, unsafe_allow_javascript=True)
