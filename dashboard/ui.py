@@ -4,6 +4,7 @@ empty states; provenance."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from html import escape
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -29,6 +30,17 @@ HOUSE_STYLE = """<style>
 [data-testid="stPageLink"] span:not(.stIconMaterial), [data-testid="stPageLink"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
+.mc-tiles {
+  display: grid; grid-template-columns: repeat(var(--mc-slots), minmax(0, 1fr)); gap: 1rem; margin: 0; padding: 0;
+}
+.mc-tile { min-width: 0; }
+.mc-tile dt { font-size: 0.875rem; font-weight: 400; margin: 0 0 0.25rem; }
+.mc-tile dd { margin: 0; }
+.mc-tile .mc-value { font-size: 2.25rem; line-height: 1.2; padding-bottom: 0.25rem; overflow-wrap: anywhere; }
+.mc-tile .mc-note, .mc-tile .mc-source { font-size: 0.875rem; color: #595959; }
+.mc-tile summary { cursor: pointer; color: #005a8e; width: fit-content; }
+@media (max-width: 640px) { .mc-tiles { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
+@media print { .mc-tile { break-inside: avoid; } }
 </style>"""
 
 
@@ -190,15 +202,27 @@ def show_chart(spec) -> None:
     chart_block(spec.fig, spec.data, spec.dataset, spec.key, spec.columns, spec.formats, spec.sources)
 
 
-def key_figures(figures, slots: int | None = None) -> None:
-    """Key figures (:class:`dashboard.reports.model.KeyFigure`) as metric tiles in one row of
-    ``slots`` columns (default: one per figure), each with its source under it when it names one."""
-    if not figures:
-        return
-    for col, figure in zip(st.columns(slots or len(figures)), figures, strict=False):
-        col.metric(figure.label, figure.value, help=figure.note or None)
+def tiles_html(figures, slots: int | None = None) -> str:
+    """Key figures as one HTML description list: per tile its label (``dt``), value and, when it
+    has them, its explanation or provenance behind "Toelichting" (a ``details``: one click or Enter away) and its
+    source. ``slots`` tiles fit in a row (default: one per figure); on a phone, two."""
+    tiles = []
+    for figure in figures:
+        parts = [f"<dt>{escape(figure.label)}</dt>", f'<dd class="mc-value">{escape(figure.value)}</dd>']
+        if figure.note:
+            note = f"<details><summary>Toelichting</summary>{escape(figure.note)}</details>"
+            parts.append(f'<dd class="mc-note">{note}</dd>')
         if figure.source:
-            col.caption(figure.source)
+            parts.append(f'<dd class="mc-source">{escape(figure.source)}</dd>')
+        tiles.append(f'<div class="mc-tile">{"".join(parts)}</div>')
+    return f'<dl class="mc-tiles" style="--mc-slots: {slots or len(figures)}">{"".join(tiles)}</dl>'
+
+
+def key_figures(figures, slots: int | None = None) -> None:
+    """Key figures (:class:`dashboard.reports.model.KeyFigure`) as tiles in one row of ``slots``
+    (:func:`tiles_html`): one element, where metrics in columns were two or three per figure."""
+    if figures:
+        st.html(tiles_html(figures, slots))
 
 
 def _base_url() -> str:

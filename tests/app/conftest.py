@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -22,8 +25,31 @@ def open_page(page: str, role: str = "bestuur", **params: str | list[str]) -> Ap
     return at.run()
 
 
+@dataclass(frozen=True)
+class Tile:
+    label: str
+    value: str
+    help: str  # a metric's help, a key-figure tile's "Toelichting"
+
+
+_TILE = re.compile(
+    r'<div class="mc-tile"><dt>(?P<label>.*?)</dt><dd class="mc-value">(?P<value>.*?)</dd>'
+    r"(?:<dd class=\"mc-note\"><details><summary>Toelichting</summary>(?P<note>.*?)</details></dd>)?"
+)
+
+
+def tiles(at: AppTest) -> dict[str, Tile]:
+    """Label → tile: Streamlit's metrics and the key-figure tiles (dashboard.ui.key_figures, one HTML element)."""
+    found = {m.label: Tile(m.label, m.value, m.proto.help) for m in at.metric}
+    for element in at.get("html"):
+        for m in _TILE.finditer(element.proto.body):
+            label, value, note = (unescape(m.group(g) or "") for g in ("label", "value", "note"))
+            found[label] = Tile(label, value, note)
+    return found
+
+
 def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return {label: tile.value for label, tile in tiles(at).items()}
 
 
 def notices(at: AppTest) -> list[str]:

@@ -12,7 +12,7 @@ from dashboard.ui import request_key
 from etl.catalog import document_for
 from etl.publish import ingest_path, publish
 from etl.store import Store
-from tests.app.conftest import chart_specs, chart_titles, notices, open_page
+from tests.app.conftest import chart_specs, chart_titles, metrics, notices, open_page, tiles
 from tests.fixtures import copy_data, write_rows
 
 
@@ -105,19 +105,19 @@ POPULATION_CSV = "jaar;leeftijd;geslacht;aantal;soort\n" + "".join(
 
 def test_headline_uses_the_most_recent_source_and_says_which(data: Path):
     before = open_page("overzicht")
-    assert dict((m.label, m.value) for m in before.metric)["Inwoners (begin 2018)"] == "86.194"
+    assert metrics(before)["Inwoners (begin 2018)"] == "86.194"
     upload(data, "bevolking_leeftijd", "bevolking_2024.csv", POPULATION_CSV, "ann.analist")
     at = open_page("overzicht")
     assert not at.exception
-    tiles = {m.label: m for m in at.metric}
-    assert tiles["Inwoners (begin 2024)"].value == "8.010"  # observed 2024, not the 2030 projection
-    assert "Inwoners (begin 2018)" not in tiles
-    assert "bevolking_2024.csv" in tiles["Inwoners (begin 2024)"].proto.help
+    shown = tiles(at)
+    assert shown["Inwoners (begin 2024)"].value == "8.010"  # observed 2024, not the 2030 projection
+    assert "Inwoners (begin 2018)" not in shown
+    assert "bevolking_2024.csv" in shown["Inwoners (begin 2024)"].help
     assert any(c.value.startswith("bestand ‘bevolking_2024.csv’, peildatum 2024") for c in at.caption)
 
     bevolking = open_page("bevolking")
-    tiles = {m.label: m.value for m in bevolking.metric}
-    assert tiles["Inwoners (2024)"] == "8.010" and tiles["Nationaliteiten (memorandum 2018)"] == "129"
+    shown = metrics(bevolking)
+    assert shown["Inwoners (2024)"] == "8.010" and shown["Nationaliteiten (memorandum 2018)"] == "129"
     sources = [c.value for c in bevolking.caption if c.value.startswith("Bron: ")]
     assert any(s.startswith("Bron: Bevolking per leeftijd en geslacht — bestand ‘bevolking_2024.csv’") for s in sources)
     assert any("Memorandum Groep Mechelen 2018 (001), regels 2914, 2930. Peildatum: 2018." in s for s in sources)
@@ -149,7 +149,7 @@ RAW_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 def test_public_page_names_documents_by_title(data_env):
     at = open_page("open_data", role="publiek")
     assert not at.exception
-    shown = [c.value for c in at.caption] + [m.value for m in at.markdown] + [m.label for m in at.metric]
+    shown = [c.value for c in at.caption] + [m.value for m in at.markdown] + [*tiles(at)]
     assert not [text for text in shown if RAW_FILE.search(text)]
     assert any("Memorandum Groep Mechelen 2018 (001), regels" in c.value for c in at.caption)
     at.session_state[request_key("open_data_kerncijfers")] = True  # the table opens on request
@@ -157,8 +157,8 @@ def test_public_page_names_documents_by_title(data_env):
     assert "Uit de tekst" in kern.columns
     assert set(kern["Bron"]) == {"Memorandum Groep Mechelen 2018 (001)"}
     assert kern["Bestand"].str.fullmatch(r"001_[0-9a-f]{16}\.txt").all()  # the detail, next to the line
-    inwoners = next(m for m in at.metric if m.label.startswith("Inwoners"))
-    assert re.search(r"Memorandum Groep Mechelen 2018 \(001\) \(bestand 001_\w+\.txt, regel \d+\)", inwoners.proto.help)
+    inwoners = next(t for label, t in tiles(at).items() if label.startswith("Inwoners"))
+    assert re.search(r"Memorandum Groep Mechelen 2018 \(001\) \(bestand 001_\w+\.txt, regel \d+\)", inwoners.help)
 
 
 def test_every_source_document_has_a_declared_title():

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.auth import ROLES, rank
 from etl.catalog import ALL_DATASETS
-from tests.app.conftest import open_page
+from tests.app.conftest import metrics, open_page
 
 # page → (minimum role, its title)
 PAGES = {
@@ -45,7 +45,7 @@ def test_page_access(data_env, role: str, page: str):
         expected = "Aanmelden" if role == "publiek" else DEFAULT_TITLE[role]
         assert titles == [expected], f"{role} reached {page}"
         if role == "publiek":  # nothing internal leaks onto the login
-            assert "253,75" not in str([m.value for m in at.metric])
+            assert "253,75" not in str(list(metrics(at).values()))
             assert not at.get("plotly_chart") and not at.dataframe
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import auth, sessions
-from tests.app.conftest import open_page
+from tests.app.conftest import metrics, open_page
 from tests.app.test_auth import login
 
 
@@ -69,7 +69,7 @@ def test_disabling_an_account_ends_its_logins(accounts: Path, monkeypatch: pytes
 def test_link_opened_before_login_returns_to_itself_with_its_filters(accounts: Path):
     at = open_page("personeel", role="publiek", afdeling="Burgerzaken")
     assert [t.value for t in at.title] == ["Aanmelden"]  # the login at that URL, no "Page not found"
-    assert not at.metric  # nothing of the page itself
+    assert not metrics(at)  # nothing of the page itself
     at = login(at, "an.analist", "een-lang-wachtwoord-1")
     assert not at.exception
     assert [t.value for t in at.title] == ["Personeel"]

@@ -73,7 +73,7 @@ def test_keyboard_alone_filters_and_downloads_the_report(page, app_url):
     page.keyboard.type("Burgerz")
     page.keyboard.press("Enter")
     main = page.locator('[data-testid="stMain"]')
-    expect(main.locator('[data-testid="stMetric"]', has_text="VTE Burgerzaken")).to_contain_text("55")
+    expect(main.locator(".mc-tile", has_text="VTE Burgerzaken")).to_contain_text("55")
     expect(main).to_contain_text("Sociale dienst heeft de meeste VTE: 93,47 van 253,75; Burgerzaken: 55.")
     wait_ready(page)
     tab_to(page, '[data-testid="stDownloadButton"]')
@@ -101,3 +101,16 @@ def test_browser_print_is_a_clean_a4(page, app_url):
         assert gone not in text, gone  # no widgets, no sidebar navigation
     zoom = page.evaluate("() => document.querySelector('[data-testid=\"stPlotlyChart\"] .plot-container').style.zoom")
     assert zoom == ""  # reset after printing
+
+
+def test_key_figure_explanation_opens_with_the_keyboard(page, app_url):
+    """The tiles are one HTML list; a tile's explanation ("Toelichting") is a details element, so
+    Tab reaches it and Enter opens it."""
+    page.goto(f"{app_url}/personeel")
+    wait_ready(page)
+    tile = page.locator(".mc-tile", has_text="Grootste afdeling")
+    expect(tile.locator(".mc-value")).to_have_text("Sociale dienst")
+    tab_to(page, ".mc-tile summary")
+    page.keyboard.press("Enter")
+    expect(tile.locator("details")).to_have_attribute("open", "")
+    expect(tile.locator("details")).to_contain_text("93,47 VTE")

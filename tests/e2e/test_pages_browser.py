@@ -50,7 +50,7 @@ def test_chart_labels_use_belgian_format(page, app_url):
 def test_permalink_restores_filter_and_csv_download(page, app_url):
     visit(page, f"{app_url}/personeel?afdeling=Burgerzaken", 1)
     main = page.locator('[data-testid="stMain"]')
-    expect(main.locator('[data-testid="stMetric"]', has_text="VTE Burgerzaken")).to_contain_text("55")
+    expect(main.locator(".mc-tile", has_text="VTE Burgerzaken")).to_contain_text("55")
     expect(main).to_contain_text("Teams — Burgerzaken")
     page.get_by_text("Toon als tabel, herkomst en download").first.click()
     button = page.locator('[data-testid="stDownloadButton"]', has_text="Download CSV").first
@@ -74,7 +74,7 @@ def test_deep_link_as_first_request_goes_through_the_router(page, fresh_app_url)
     request of a fresh server; the page must still get the app's navigation and its filter."""
     visit(page, f"{fresh_app_url}/personeel?afdeling=Burgerzaken", 1)
     main = page.locator('[data-testid="stMain"]')
-    expect(main.locator('[data-testid="stMetric"]', has_text="VTE Burgerzaken")).to_contain_text("55")
+    expect(main.locator(".mc-tile", has_text="VTE Burgerzaken")).to_contain_text("55")
     nav = page.locator('[data-testid="stSidebarNav"]')
     expect(nav).to_contain_text("Organisatiebeheersing")
     expect(nav).not_to_contain_text("app")  # the legacy navigation lists the main script as "app"
