@@ -30,7 +30,7 @@ HOUSE_STYLE = """<style>
 [data-testid="stPageLink"] span:not(.stIconMaterial), [data-testid="stPageLink"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
-.mc-tiles {
+[data-testid="stHtml"] dl.mc-tiles {  /* above Streamlit's list indent */
   display: grid; grid-template-columns: repeat(var(--mc-slots), minmax(0, 1fr)); gap: 1rem; margin: 0; padding: 0;
 }
 .mc-tile { min-width: 0; }
@@ -39,7 +39,7 @@ HOUSE_STYLE = """<style>
 .mc-tile .mc-value { font-size: 2.25rem; line-height: 1.2; padding-bottom: 0.25rem; overflow-wrap: anywhere; }
 .mc-tile .mc-note, .mc-tile .mc-source { font-size: 0.875rem; color: #595959; }
 .mc-tile summary { cursor: pointer; color: #005a8e; width: fit-content; }
-@media (max-width: 640px) { .mc-tiles { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
+@media (max-width: 640px) { [data-testid="stHtml"] dl.mc-tiles { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
 @media print { .mc-tile { break-inside: avoid; } }
 </style>"""
 
