@@ -10,8 +10,8 @@ import streamlit as st
 
 from dashboard import auth, login, not_found, permalink
 from dashboard.config import APP_TITLE
+from dashboard.frame import page_styles
 from dashboard.guard import run_guarded
-from dashboard.ui import page_styles
 
 st.set_page_config(page_title=APP_TITLE, page_icon="📊", layout="wide")
 page_styles()

@@ -16,32 +16,12 @@ from dashboard import auth, downloads, queries
 from dashboard.charts import CONFIG, alt_text
 from dashboard.db import MissingDataset
 from dashboard.formatting import escape_markdown, format_auto
+from dashboard.frame import page_styles  # noqa: F401 (its old home: app.py and others import it from here)
 from dashboard.provenance import source_line
 from dashboard.sources import caption, source_name
 from etl.catalog import get_dataset
 
 T = TypeVar("T")
-
-
-# Streamlit cuts a tile's label and a page link's text to one line with an ellipsis
-# ("Voortgang organisatiebeh…"); ours wrap instead, at every screen width.
-HOUSE_STYLE = """<style>
-[data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p,
-[data-testid="stPageLink"] span:not(.stIconMaterial), [data-testid="stPageLink"] p {
-  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
-}
-[data-testid="stHtml"] dl.mc-tiles {  /* above Streamlit's list indent */
-  display: grid; grid-template-columns: repeat(var(--mc-slots), minmax(0, 1fr)); gap: 1rem; margin: 0; padding: 0;
-}
-.mc-tile { min-width: 0; }
-.mc-tile dt { font-size: 0.875rem; font-weight: 400; margin: 0 0 0.25rem; }
-.mc-tile dd { margin: 0; }
-.mc-tile .mc-value { font-size: 2.25rem; line-height: 1.2; padding-bottom: 0.25rem; overflow-wrap: anywhere; }
-.mc-tile .mc-note, .mc-tile .mc-source { font-size: 0.875rem; color: #595959; }
-.mc-tile summary { cursor: pointer; color: #005a8e; width: fit-content; }
-@media (max-width: 640px) { [data-testid="stHtml"] dl.mc-tiles { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
-@media print { .mc-tile { break-inside: avoid; } }
-</style>"""
 
 
 def source_caption(dataset_name: str, regels: list[int] | None = None, rows: pd.DataFrame | None = None) -> None:
@@ -259,65 +239,3 @@ def report_button(page, values: Mapping[str, object]) -> None:
         icon=":material/picture_as_pdf:",
         help="Deze pagina als A4-rapport: filters, kerncijfers, grafieken met hun bron.",
     )
-
-
-# Injected once per page by the router (app.py). Screen: Streamlit's faded captions (grey at 60 % opacity,
-# 3,9:1 on white) and its faded link blue fall short of WCAG AA's 4,5:1; ours are darker. Print: the
-# browser's own print gives a clean A4 — no sidebar, header or widgets, the app's scroll container
-# unrolled so every page prints, and no chart, tile or table row cut across two pages.
-PAGE_CSS = """<style>
-[data-testid="stCaptionContainer"] { color: #595959; opacity: 1; }
-[data-testid="stCaptionContainer"] a { color: #005a8e; }
-@media print {
-  @page { size: A4; margin: 12mm; }
-  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
-  [data-testid="stDownloadButton"], [data-testid="stButton"], [data-testid="stSelectbox"],
-  [data-testid="stMultiSelect"], [data-testid="stTextInput"], [data-testid="stSlider"],
-  [data-testid="stExpander"], [data-testid="stPageLink"], [data-testid="stElementToolbar"],
-  [data-testid="stBottom"], .modebar-container { display: none !important; }
-  html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"],
-  [data-testid="stMainBlockContainer"] {
-    position: static !important; overflow: visible !important; height: auto !important;
-    max-height: none !important; min-height: 0 !important;
-  }
-  [data-testid="stMain"] { margin: 0 !important; padding: 0 !important; width: 100% !important; }
-  [data-testid="stMainBlockContainer"] { max-width: none !important; padding: 0 !important; }
-  [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]),
-  [data-testid="stFullScreenFrame"]:has([data-testid="stPlotlyChart"]),
-  [data-testid="stPlotlyChart"] { height: auto !important; }
-  [data-testid="stPlotlyChart"], [data-testid="stMetric"], [data-testid="stVerticalBlockBorderWrapper"],
-  [data-testid="stCaptionContainer"], [data-testid="stMarkdown"], tr { break-inside: avoid; }
-  h1, h2, h3 { break-after: avoid; }
-}
-</style>"""
-
-
-# A chart keeps the width it was drawn at on screen; printing lays the page out at A4's width, so
-# just before printing each chart is zoomed by (A4 text width / screen width of the main column),
-# and reset afterwards. The A4 text width: 210 mm − 2 × 12 mm margin = 186 mm ≈ 703 CSS px.
-PRINT_FIT_JS = """<script>
-(() => {
-  if (window.mechelenPrintFit) return;
-  window.mechelenPrintFit = true;
-  const PRINT_WIDTH_PX = 703;
-  const charts = () => document.querySelectorAll('[data-testid="stPlotlyChart"] .plot-container');
-  window.addEventListener("beforeprint", () => {
-    const main = document.querySelector('[data-testid="stMainBlockContainer"]');
-    if (!main) return;
-    const style = getComputedStyle(main);
-    const width = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-    const zoom = Math.min(1, PRINT_WIDTH_PX / width);
-    charts().forEach((el) => { el.style.zoom = String(zoom); });
-  });
-  window.addEventListener("afterprint", () => charts().forEach((el) => { el.style.zoom = ""; }));
-})();
-</script>"""
-
-
-def page_styles() -> None:
-    """The house style (wrapping tile labels), contrast and print styles and the print fit: once,
-    for every page, as one element (each element is work for the browser on every visit). In
-    the sidebar, because an element with a script takes room; there it is out of the way (and
-    never printed); its styles apply to the whole page."""
-    st.sidebar.html(HOUSE_STYLE + PAGE_CSS + PRINT_FIT_JS, unsafe_allow_javascript=True)
