@@ -1,5 +1,5 @@
 """UI building blocks shared by the pages: chart blocks with source, table and downloads;
-empty states; provenance."""
+key-figure tiles; empty states; provenance."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from dashboard import auth, downloads, queries
 from dashboard.charts import CONFIG, alt_text
 from dashboard.db import MissingDataset
 from dashboard.formatting import escape_markdown, format_auto
-from dashboard.frame import page_styles  # noqa: F401 (its old home: app.py and others import it from here)
+from dashboard.frame import page_styles  # noqa: F401 (re-exported from its old home, for a stable import)
 from dashboard.provenance import source_line
 from dashboard.sources import caption, source_name
 from etl.catalog import get_dataset
@@ -183,9 +183,10 @@ def show_chart(spec) -> None:
 
 
 def tiles_html(figures, slots: int | None = None) -> str:
-    """Key figures as one HTML description list: per tile its label (``dt``), value and, when it
-    has them, its explanation or provenance behind "Toelichting" (a ``details``: one click or Enter away) and its
-    source. ``slots`` tiles fit in a row (default: one per figure); on a phone, two."""
+    """Key figures as one HTML description list: per tile its label (``dt``), its value and, when
+    it has them, its explanation or provenance behind "Toelichting" (a ``details``: one click, or
+    Tab and Enter, away) and its source. ``slots`` tiles fit in a row (default: one per figure);
+    on a phone, two. All text is escaped: labels and values may come from uploaded data."""
     tiles = []
     for figure in figures:
         parts = [f"<dt>{escape(figure.label)}</dt>", f'<dd class="mc-value">{escape(figure.value)}</dd>']
