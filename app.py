@@ -79,7 +79,8 @@ with st.sidebar:
         st.caption(who)
     auth.write_pending_cookie()
 
-if stand_in := not_found.page_for(sections):  # a Dutch answer to a mistyped or unlisted link
+# A Dutch answer to a link to a page this role does not list, or to no page at all.
+if stand_in := not_found.page_for(sections, OPEN + DASHBOARDS + INDICATOREN + ANALYSE + BEHEER + ACCOUNT):
     sections["Account"] = [*sections["Account"], stand_in]
 
 page = st.navigation(sections, expanded=True)  # all pages listed: no English "View 5 more" link

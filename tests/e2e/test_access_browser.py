@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.auth import rank
+from dashboard.not_found import NOT_LISTED
 from tests.app.test_roles import DEFAULT_TITLE, PAGES
 from tests.e2e.conftest import running_app, wait_ready
 
@@ -59,3 +60,15 @@ def test_forged_catalogue_links_as_anonymous(page, public_url):
         labels = " ".join(page.locator('[data-testid="stDownloadButton"]').all_inner_texts())
         assert "fte_afdeling" not in labels and "passwd" not in labels, dataset
     assert dialogs == []
+
+
+def test_a_page_not_for_this_role_says_so_in_dutch(page, analist_url):
+    """An analist's link to /beheer gives the start page, as test_direct_page_urls_as_analist
+    asserts, with a Dutch notice instead of Streamlit's English "Page not found" dialog."""
+    page.goto(f"{analist_url}/")
+    wait_ready(page)  # a server's very first request runs in Streamlit's legacy mode (dashboard/not_found.py)
+    page.goto(f"{analist_url}/beheer")
+    wait_ready(page)
+    assert title(page) == DEFAULT_TITLE["analist"]
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text(NOT_LISTED)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
