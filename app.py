@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth, login, permalink
+from dashboard import auth, login, not_found, permalink
 from dashboard.config import APP_TITLE
 from dashboard.guard import run_guarded
 from dashboard.ui import page_styles
@@ -76,6 +76,9 @@ with st.sidebar:
     if auth.dev_role() and not user:
         st.warning(f"Testmodus: iedereen heeft de rol ‘{auth.dev_role()}’ (MECHELEN_DEV_ROLE).")
     auth.write_pending_cookie()
+
+if stand_in := not_found.page_for(sections):  # a Dutch answer to a mistyped or unlisted link
+    sections["Account"] = [*sections["Account"], stand_in]
 
 page = st.navigation(sections, expanded=True)  # all pages listed: no English "View 5 more" link
 login.return_to_target([p for pages in sections.values() for p in pages])

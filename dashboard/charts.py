@@ -22,12 +22,22 @@ CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"
 
 TITLE_LINE = 36  # characters of an 18 px title that fit a 390 px wide phone screen
 TITLE_LINE_HEIGHT = 24  # px
+# Characters of a 14 px category label per line: with a 390 px wide phone screen the labels may take
+# about half the width, and the bars keep the other half.
+LABEL_LINE = 22
 
 
 def wrap_title(title: str, width: int = TITLE_LINE) -> list[str]:
     """The title in lines of at most ``width`` characters, broken between words (Plotly does not
     wrap titles, so a long one is cut off on a phone)."""
     return textwrap.wrap(title, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def wrap_label(label: str, width: int = LABEL_LINE) -> str:
+    """A category label in lines of at most ``width`` characters (Plotly's ``<br>``), broken between
+    words: Plotly neither wraps nor shortens tick labels, so a long one pushed the bars off a phone's
+    screen or was cut at the chart's edge."""
+    return "<br>".join(textwrap.wrap(label, width, break_long_words=False, break_on_hyphens=False)) or label
 
 
 def count_axis(top: float) -> dict:
@@ -88,7 +98,7 @@ def horizontal_bar(
     data = df.sort_values(value, ascending=True) if sort else df.iloc[::-1]
     labels = [format_auto(v, decimals) for v in data[value]]
     colours = [PALETTE[0] if highlight in (None, c) else MUTED for c in data[category]]
-    ticks = [f"<b>{c}</b>" if c == highlight else c for c in data[category]]
+    ticks = [f"<b>{wrap_label(c)}</b>" if c == highlight else wrap_label(c) for c in data[category]]
     fig = go.Figure(
         go.Bar(
             x=data[value],

@@ -99,6 +99,17 @@ def trend(df: pd.DataFrame, title: str, unit: str, doel: float | None, doeljaar:
     return fig
 
 
+def _label_positions(values: pd.Series) -> list[str]:
+    """Where each bar's label goes: inside the end of a bar at least half as long as the longest,
+    outside the others (and the status of an area without a bar). Then no label needs room beyond
+    the longest bar, at any screen width: a label outside the longest bar was cut at the chart's
+    edge on a phone, whatever room the axis range left for it."""
+    top = values.max()
+    if not (values.min() >= 0 and top > 0):  # negative values, or none: every label outside, as Plotly places them
+        return ["outside"] * len(values)
+    return ["inside" if v >= top / 2 else "outside" for v in values.fillna(0)]
+
+
 def gebieden_bar(df: pd.DataFrame, title: str, unit: str, city: float | None, reference: str = "stad") -> go.Figure:
     """Areas sorted by value (largest on top), the city's value (``reference`` names it) as a
     reference line. Missing or suppressed areas are listed with their status instead of a bar.
@@ -127,28 +138,31 @@ def gebieden_bar(df: pd.DataFrame, title: str, unit: str, city: float | None, re
             orientation="h",
             marker_color=[PALETTE[0] if pd.notna(v) else MUTED for _, v, _ in rows],
             text=labels,
-            textposition="outside",
+            textposition=_label_positions(pd.Series([v for _, v, _ in rows], dtype=float)),
+            insidetextanchor="end",
             cliponaxis=False,
             hovertemplate="%{y}: %{text}<extra></extra>",
+            showlegend=False,
         )
     )
-    if city is not None and pd.notna(city):
-        fig.add_vline(
-            x=city,
-            line={"color": PALETTE[5], "dash": "dash", "width": 2},
-            annotation_text=f"{reference}: {format_with_unit(city, unit)}",
-            annotation_position="top",
+    has_city = city is not None and pd.notna(city)
+    if has_city:
+        line = {"color": PALETTE[5], "dash": "dash", "width": 2}
+        fig.add_vline(x=city, line=line)
+        # Named in the legend above the plot, not beside the line: a text there ran off a phone's screen.
+        fig.add_trace(
+            go.Scatter(x=[None], y=[None], mode="lines", line=line, name=f"{reference}: {format_with_unit(city, unit)}")
         )
     fig.update_xaxes(**_unit_axis(unit))
     values = data["waarde"].dropna()
     if len(values) and values.min() >= 0 and values.max() > 0:
-        # room right of the longest bar for its label ("280 personen"), which autorange leaves out
-        widest = max(len(label) for label in labels)
-        fig.update_xaxes(range=[0, values.max() * (1 + 0.02 * widest)])
+        # The labels need no room past the longest bar (see _label_positions); Plotly's autorange
+        # would still reserve some, in pixels, and on a phone squeeze the bars to half the width.
+        fig.update_xaxes(range=[0, values.max() * 1.03])
     alt = _areas_alt(data["gebied"], data["waarde"], unit)
     if alt != NO_DATA and city is not None and pd.notna(city):
         alt = alt[:-1] + f"; {reference}: {format_with_unit(city, unit)}."
-    fig = _layout(fig, title, height=max(260, 34 * len(rows) + 110), alt=alt)
+    fig = _layout(fig, title, height=max(260, 34 * len(rows) + 110), alt=alt, legend=has_city)
     _first_draw_room(fig, NAME_CHAR_PX * max(map(len, names)) + TICK_ROOM_PX)
     return fig
 

@@ -102,3 +102,28 @@ def test_sidebar_lists_every_page_without_english_link(page, app_url):
     sidebar = page.locator('[data-testid="stSidebar"]')
     expect(sidebar.get_by_text("Gebruikers en auditlog")).to_be_visible()
     expect(sidebar.get_by_text(re.compile(r"^View (\d+ more|less)$"))).to_have_count(0)
+
+
+def test_a_mistyped_link_gets_a_dutch_answer(page, app_url):
+    """Streamlit answered an unknown path with the start page under an English "Page not found".
+    (Not on a server's very first request: that one runs in Streamlit's legacy pages/ mode, which
+    answers before the app runs; see dashboard/router.py.)"""
+    page.goto(f"{app_url}/")
+    wait_ready(page)
+    page.goto(f"{app_url}/bevolkingg")
+    wait_ready(page)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_role("heading", name="Pagina niet gevonden")).to_be_visible()
+    expect(main).to_contain_text("De pagina ‘bevolkingg’ bestaat niet")
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    main.get_by_role("link", name="Naar Overzicht").click()
+    expect(main.get_by_role("heading", name="Mechelen in cijfers")).to_be_visible()
+
+
+def test_the_start_page_answers_to_its_own_name(page, app_url):
+    """The default page answers to "/" only: /overzicht (the PDF report's link) showed it under
+    Streamlit's English "Page not found" dialog."""
+    page.goto(f"{app_url}/overzicht")
+    wait_ready(page)
+    expect(page.locator('[data-testid="stMain"]').get_by_role("heading", name="Mechelen in cijfers")).to_be_visible()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
