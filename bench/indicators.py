@@ -286,6 +286,14 @@ def _upload_rows(folder: Path, repeat: int) -> list[Row]:
     ]
 
 
+# The pages measured on the synthetic data: path, number of charts, texts that mark the page done
+# (also visited by ``python -m bench.visit_cost --indicators``).
+PAGE_VISITS = {
+    "Indicatoren": (f"indicatoren?indicator=synth_0501&jaar={YEARS[-1]}", 2, ["Synthetische indicator 501"]),
+    "Wijkprofiel": (f"wijkprofiel?wijk={wijk(42).replace(' ', '%20')}", 0, ["Alle indicatoren", "(benchmark)"]),
+}
+
+
 @benchmark("indicator_pages")
 def indicator_pages_section(config: Config) -> list[Row]:
     """Indicatoren and Wijkprofiel warm in Chromium on the synthetic 2 million values, each visit
@@ -294,10 +302,7 @@ def indicator_pages_section(config: Config) -> list[Row]:
     from bench.pages import visit as visit_page
 
     folder = indicator_data_dir()
-    visits = {
-        "Indicatoren": (f"indicatoren?indicator=synth_0501&jaar={YEARS[-1]}", 2, ["Synthetische indicator 501"]),
-        "Wijkprofiel": (f"wijkprofiel?wijk={wijk(42).replace(' ', '%20')}", 0, ["Alle indicatoren", "(benchmark)"]),
-    }
+    visits = PAGE_VISITS
     work = Path(tempfile.mkdtemp(prefix="mechelen-bench-indicator-pages."))
     samples: dict[str, list[float]] = {}
     try:

@@ -1,4 +1,4 @@
-"""Where a warm page visit spends its CPU: ``python -m bench.visit_cost [PAGE ...] [--repeat N]``.
+"""Where a warm page visit spends its CPU: ``python -m bench.visit_cost [PAGE ...] [--repeat N] [--indicators]``.
 
 A diagnostic next to the ``pages`` section (which measures wall time): per warm visit, the CPU
 seconds of Chromium's renderer processes, of its other processes (browser, GPU, network) and of
@@ -63,25 +63,32 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.visit_cost", description=__doc__.splitlines()[0])
     parser.add_argument("pages", nargs="*", default=["personeel"], help="app pages (overzicht for the start page)")
     parser.add_argument("--repeat", type=int, default=5, help="warm visits per target (the median is shown)")
+    parser.add_argument(
+        "--indicators", action="store_true", help="Indicatoren and Wijkprofiel on the synthetic indicator data"
+    )
     args = parser.parse_args(argv)
-    unknown = {p for p in args.pages if (p if p != "overzicht" else "") not in PAGES}
-    if unknown:
-        parser.error(f"onbekende pagina('s): {', '.join(sorted(unknown))}")
-
     work = Path(tempfile.mkdtemp(prefix="visit_cost."))
-    data = bp.built_data_dir(work / "data")
+    if args.indicators:  # as the indicator_pages section visits them
+        from bench.indicators import PAGE_VISITS, indicator_data_dir
+
+        visits, data = PAGE_VISITS, indicator_data_dir()
+    else:
+        routes = {page: "" if page == "overzicht" else page for page in args.pages}
+        if unknown := {page for page, route in routes.items() if route not in PAGES}:
+            parser.error(f"onbekende pagina('s): {', '.join(sorted(unknown))}")
+        visits = {page: (route, *PAGES[route]) for page, route in routes.items()}
+        data = bp.built_data_dir(work / "data")
     path, charts, texts = bp.REFERENCE_CHART
     with bp.chromium() as browser, contextlib.ExitStack() as stack:
         cdp = browser.new_browser_cdp_session()
         ref_url, ref_proc = stack.enter_context(bp.reference_server(work, "reference"))
         app_url, app_proc = stack.enter_context(bp.app_server(data, work, "app"))
         targets = {"reference": (ref_proc.pid, f"{ref_url}/{path}", charts, texts)}
-        for page in args.pages:
-            route = "" if page == "overzicht" else page
-            targets[page] = (app_proc.pid, f"{app_url}/{route}", *PAGES[route])
+        for name, (route, n, want) in visits.items():
+            targets[name] = (app_proc.pid, f"{app_url}/{route}", n, want)
         tabs = {name: stack.enter_context(bp.new_page(browser)) for name in targets}
         bp.visit(tabs["reference"], f"{ref_url}/", 0, bp.REFERENCE_TEXTS)  # each server's first run
-        bp.visit(tabs[args.pages[0]], f"{app_url}/{bp.FIRST_PATH}", 0, bp.FIRST_TEXTS)
+        bp.visit(tabs[next(iter(visits))], f"{app_url}/{bp.FIRST_PATH}", 0, bp.FIRST_TEXTS)
         for name, (_pid, url, n, want) in targets.items():  # cold visits, not measured
             bp.visit(tabs[name], url, n, want)
             tabs[name].goto(BLANK)

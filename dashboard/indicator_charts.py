@@ -30,9 +30,38 @@ def _unit_axis(unit: str) -> dict:
     return {"title_text": unit, "gridcolor": "#e5e5e5", "ticksuffix": "%" if unit == "%" else "", "tickformat": ",~g"}
 
 
+# Plotly measures every tick label and, when the labels need more room than the margins give,
+# draws the chart a second time (automargin). Margins estimated from the labels' length give that
+# room on the first draw; automargin stays on for the rare label that is wider than estimated.
+CHAR_PX = 8.5  # a generous width of one digit at the house font size (14 px)
+NAME_CHAR_PX = 7.2  # the mean width of a letter in an area's name (a wider name gets a second draw)
+TICK_ROOM_PX = 24  # between the tick labels and the figure's edge
+AXIS_TITLE_PX = 32  # a rotated axis title (the unit) beside the tick labels
+BOTTOM_PX = 60  # the x axis' tick labels (horizontal) and its title
+SLANTED = 0.7  # many periods: Plotly slants their labels, which then need this share of their width below
+# More areas than MAX_BARS: the chart shows the EXTREMES highest and lowest (the table has them all).
+MAX_BARS = 30
+EXTREMES = 10
+LABELLED_PERIODS = 12  # a longer trend labels its last value only (the others overlap on a phone)
+
+
+def _first_draw_room(fig: go.Figure, left: float, bottom: float = BOTTOM_PX) -> None:
+    fig.update_layout(margin_l=round(left), margin_b=round(bottom))
+
+
+def _tick_chars(low: float, high: float, unit: str) -> int:
+    """Characters of the widest tick label on an axis from ``low`` to ``high`` (",~g", Dutch separators)."""
+    widest = max(abs(low), abs(high))
+    digits = len(f"{widest:,.0f}") + (3 if widest < 10 else 0)  # "1.000"; "2,5" on a short range
+    return digits + (low < 0) + (unit == "%")
+
+
 def trend(df: pd.DataFrame, title: str, unit: str, doel: float | None, doeljaar: int | None) -> go.Figure:
-    """The city's values per period, with the target as a dashed line (and its year) when set."""
+    """The city's values per period, with the target as a dashed line (and its year) when set.
+    Each value is labelled when there are few periods, else the last one (every value in the hover)."""
     shown = df[df["waarde"].notna()]
+    values = [format_with_unit(v, unit) for v in shown["waarde"]]
+    labels = values if len(values) <= LABELLED_PERIODS else [""] * (len(values) - 1) + values[-1:]
     fig = go.Figure(
         go.Scatter(
             x=shown["periode"],
@@ -40,9 +69,10 @@ def trend(df: pd.DataFrame, title: str, unit: str, doel: float | None, doeljaar:
             mode="lines+markers+text",
             name="stad",
             line={"color": PALETTE[0], "width": 3},
-            text=[format_with_unit(v, unit) for v in shown["waarde"]],
+            text=labels,
+            customdata=values,
             textposition="top center",
-            hovertemplate="%{x}: %{text}<extra></extra>",
+            hovertemplate="%{x}: %{customdata}<extra></extra>",
         )
     )
     if doel is not None and pd.notna(doel):
@@ -56,12 +86,17 @@ def trend(df: pd.DataFrame, title: str, unit: str, doel: float | None, doeljaar:
     fig.update_traces(cliponaxis=False)
     fig.update_xaxes(title_text="periode", type="category", gridcolor="#e5e5e5")
     span = [v for v in [*shown["waarde"], doel] if v is not None and pd.notna(v)]
+    low = high = 0.0
     if span:  # room above the highest label
         low, high = min(span), max(span)
         pad = (high - low) * 0.15 or abs(high) * 0.1 or 1
-        fig.update_yaxes(range=[min(0, low) if low >= 0 and low < pad else low - pad, high + pad])
+        low, high = (min(0, low) if low >= 0 and low < pad else low - pad), high + pad
+        fig.update_yaxes(range=[low, high])
     fig.update_yaxes(**_unit_axis(unit))
-    return _layout(fig, title, height=380, alt=_trend_alt(shown, unit, doel, doeljaar))
+    fig = _layout(fig, title, height=380, alt=_trend_alt(shown, unit, doel, doeljaar))
+    slanted = SLANTED * CHAR_PX * max(map(len, shown["periode"])) if len(shown) > LABELLED_PERIODS else 0
+    _first_draw_room(fig, CHAR_PX * _tick_chars(low, high, unit) + AXIS_TITLE_PX + TICK_ROOM_PX, BOTTOM_PX + slanted)
+    return fig
 
 
 def _label_positions(values: pd.Series) -> list[str]:
@@ -77,19 +112,33 @@ def _label_positions(values: pd.Series) -> list[str]:
 
 def gebieden_bar(df: pd.DataFrame, title: str, unit: str, city: float | None, reference: str = "stad") -> go.Figure:
     """Areas sorted by value (largest on top), the city's value (``reference`` names it) as a
-    reference line. Missing or suppressed areas are listed with their status instead of a bar."""
+    reference line. Missing or suppressed areas are listed with their status instead of a bar.
+
+    Over :data:`MAX_BARS` areas the chart shows the :data:`EXTREMES` highest and lowest with a row
+    that counts the areas between them (and one that counts those without a value): a hundred
+    bars are neither readable on a phone nor cheap to draw; the table under the chart has them all."""
     data = df.assign(_v=df["waarde"].fillna(float("-inf"))).sort_values("_v")
-    labels = [
-        format_with_unit(v, unit) if pd.notna(v) else s for v, s in zip(data["waarde"], data["status"], strict=True)
-    ]
+    rows = list(zip(data["gebied"], data["waarde"], data["status"], strict=True))
+    if len(rows) > MAX_BARS:
+        title += f": de {EXTREMES} hoogste en de {EXTREMES} laagste van {len(rows)} wijken"
+        valued = [r for r in rows if pd.notna(r[1])]
+        missing, between = len(rows) - len(valued), len(valued) - 2 * EXTREMES
+        rows = (
+            ([(f"{missing} zonder waarde (zie tabel)", None, "")] if missing else [])
+            + valued[:EXTREMES]
+            + [(f"… {between} wijken ertussen", None, "")]
+            + valued[-EXTREMES:]
+        )
+    names = [n for n, _, _ in rows]
+    labels = [format_with_unit(v, unit) if pd.notna(v) else s for _, v, s in rows]
     fig = go.Figure(
         go.Bar(
-            x=data["waarde"].fillna(0),
-            y=data["gebied"],
+            x=[v if pd.notna(v) else 0 for _, v, _ in rows],
+            y=names,
             orientation="h",
-            marker_color=[PALETTE[0] if pd.notna(v) else MUTED for v in data["waarde"]],
+            marker_color=[PALETTE[0] if pd.notna(v) else MUTED for _, v, _ in rows],
             text=labels,
-            textposition=_label_positions(data["waarde"]),
+            textposition=_label_positions(pd.Series([v for _, v, _ in rows], dtype=float)),
             insidetextanchor="end",
             cliponaxis=False,
             hovertemplate="%{y}: %{text}<extra></extra>",
@@ -110,14 +159,12 @@ def gebieden_bar(df: pd.DataFrame, title: str, unit: str, city: float | None, re
         # The labels need no room past the longest bar (see _label_positions); Plotly's autorange
         # would still reserve some, in pixels, and on a phone squeeze the bars to half the width.
         fig.update_xaxes(range=[0, values.max() * 1.03])
-    per_bar = 34 if len(data) <= 30 else 16  # a hundred wijken stay readable without a 3.000 px chart
-    if len(data) > 30:
-        fig.update_traces(textfont_size=10)
-        fig.update_yaxes(tickfont_size=10)
     alt = _areas_alt(data["gebied"], data["waarde"], unit)
     if alt != NO_DATA and city is not None and pd.notna(city):
         alt = alt[:-1] + f"; {reference}: {format_with_unit(city, unit)}."
-    return _layout(fig, title, height=max(260, per_bar * len(data) + 110), alt=alt, legend=has_city)
+    fig = _layout(fig, title, height=max(260, 34 * len(rows) + 110), alt=alt, legend=has_city)
+    _first_draw_room(fig, NAME_CHAR_PX * max(map(len, names)) + TICK_ROOM_PX)
+    return fig
 
 
 def choropleth(df: pd.DataFrame, title: str, unit: str, richting: str) -> go.Figure:

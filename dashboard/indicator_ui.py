@@ -74,9 +74,18 @@ def demo_notice(meta: pd.Series | pd.DataFrame) -> None:
         )
 
 
+DEFINITION_KEY = "definitie"
+
+
+@st.fragment
 def definition(meta: pd.Series) -> None:
-    """Definition, unit, source, aggregation, direction, target and last update, behind one click."""
-    with st.popover("Definitie, bron en eenheid", icon=":material/info:"):
+    """Definition, unit, source, aggregation, direction, target and last update, behind one click.
+    Made only once opened (a closed popover would hold its table in the page on every visit); a
+    fragment, so opening it reruns this block only."""
+    box = st.popover("Definitie, bron en eenheid", icon=":material/info:", key=DEFINITION_KEY, on_change="rerun")
+    if not box.open:
+        return
+    with box:
         st.markdown(f"**{escape_markdown(meta['titel'])}**")
         if isinstance(meta["definitie"], str) and meta["definitie"]:
             st.markdown(escape_markdown(meta["definitie"]))

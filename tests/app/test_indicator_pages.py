@@ -250,3 +250,16 @@ def test_upload_page_wide_workbook_and_geojson_then_pages(built_data: Path, tmp_
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_indicatoren_definition_made_only_when_opened(demo_env):
+    """Issue 14: the definition popover holds its table only once opened (not on every visit)."""
+    from dashboard.indicator_ui import DEFINITION_KEY
+
+    at = open_page("indicatoren", indicator="demo_groen_pct", jaar="2022")
+    assert not at.exception and not at.table
+    at.session_state[DEFINITION_KEY] = True  # as a click on the popover
+    at.run()
+    [table] = at.table
+    rows = dict(zip(table.value.index, table.value["waarde"], strict=True))
+    assert rows["Eenheid"] == "%" and rows["Doel"] == "80% in 2025" and rows["Code"] == "demo_groen_pct"
