@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import permalink, queries
 from dashboard.formatting import format_auto
 from dashboard.reports import beleid, bevolking
-from dashboard.ui import data_table, key_figures, load, show_chart, source_caption
+from dashboard.ui import data_table, kerncijfers, load, show_chart, source_caption
 from etl.catalog import HEADLINES
 
 
@@ -17,7 +17,7 @@ def headline_tiles() -> None:
     """The headline figures (catalog: HEADLINES), each the most recent among its sources, with
     its provenance in the help and, under the tiles, the source of the rows they show."""
     shown = bevolking.headline_rows()
-    key_figures(bevolking.headline_figures(shown), slots=len(HEADLINES))
+    kerncijfers(bevolking.headline_figures(shown), slots=len(HEADLINES))
     for dataset, rows in bevolking.headline_sources(shown):
         source_caption(dataset, rows=rows)
 

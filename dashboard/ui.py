@@ -199,8 +199,8 @@ def tiles_html(figures, slots: int | None = None) -> str:
     return f'<dl class="mc-tiles" style="--mc-slots: {slots or len(figures)}">{"".join(tiles)}</dl>'
 
 
-def key_figures(figures, slots: int | None = None) -> None:
-    """Key figures (:class:`dashboard.reports.model.KeyFigure`) as tiles in one row of ``slots``
+def kerncijfers(figures, slots: int | None = None) -> None:
+    """Key figures (:class:`dashboard.reports.model.Kerncijfer`) as tiles in one row of ``slots``
     (:func:`tiles_html`): one element, where metrics in columns were two or three per figure."""
     if figures:
         st.html(tiles_html(figures, slots))

@@ -11,7 +11,7 @@ from dashboard import permalink, queries
 from dashboard.formatting import escape_markdown, format_number, plural
 from dashboard.reports import organisatiebeheersing as content
 from dashboard.router import ensure_router
-from dashboard.ui import data_table, key_figures, load, on_request, report_button, show_chart
+from dashboard.ui import data_table, kerncijfers, load, on_request, report_button, show_chart
 
 ensure_router()
 
@@ -30,7 +30,7 @@ zoek = permalink.text_input(right, "Zoek in de titels", "q", placeholder="bv. au
 report_button(content.PAGE, {"jaar": str(jaar), "domein": domeinen, "q": zoek})
 counts = queries.get_voortgang_counts(jaar, tuple(domeinen), zoek)
 totals = queries.get_voortgang_totals(jaar, tuple(domeinen), zoek)
-key_figures(content.key_figures(counts, totals))
+kerncijfers(content.kerncijfers(counts, totals))
 
 if counts.empty:
     st.warning("Geen punten gevonden voor deze filters. Maak de zoekterm korter of kies andere domeinen.")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import indicator_ui, queries
 from dashboard.reports import overzicht as content
-from dashboard.reports.model import KeyFigure
+from dashboard.reports.model import Kerncijfer
 from dashboard.router import ensure_router
 from dashboard.ui import load, report_button
 
@@ -16,7 +16,7 @@ st.title("Mechelen in cijfers")
 st.markdown(content.INTRO)
 
 
-def tile(column, figure: KeyFigure, page: str, link: str) -> None:
+def tile(column, figure: Kerncijfer, page: str, link: str) -> None:
     with column.container(border=True):
         st.metric(figure.label, figure.value, help=figure.note)
         if figure.source:

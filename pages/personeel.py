@@ -8,7 +8,7 @@ from dashboard import permalink, queries
 from dashboard.formatting import format_number
 from dashboard.reports import personeel as content
 from dashboard.router import ensure_router
-from dashboard.ui import data_table, key_figures, load, on_request, report_button, show_chart
+from dashboard.ui import data_table, kerncijfers, load, on_request, report_button, show_chart
 
 ensure_router()
 
@@ -24,7 +24,7 @@ keuze = permalink.selectbox(st, "Afdeling", options, "afdeling")
 selected = None if keuze == content.ALLE else keuze
 report_button(content.PAGE, {"afdeling": keuze})
 
-key_figures(content.key_figures(df, selected))
+kerncijfers(content.kerncijfers(df, selected))
 show_chart(content.fte_chart(df, selected))
 
 st.subheader(content.teams_title(selected))

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import permalink, queries
 from dashboard.reports import tijdlijn as content
 from dashboard.router import ensure_router
-from dashboard.ui import key_figures, load, report_button, show_chart
+from dashboard.ui import kerncijfers, load, report_button, show_chart
 
 ensure_router()
 
@@ -31,5 +31,5 @@ gekozen = permalink.multiselect(
 events = queries.get_tijdlijn_events(tuple(by_title[t] for t in gekozen))
 report_button(content.PAGE, {"bron": gekozen})
 
-key_figures(content.key_figures(events))
+kerncijfers(content.kerncijfers(events))
 show_chart(content.tijdlijn_chart(events))

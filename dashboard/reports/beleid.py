@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard import charts, queries
 from dashboard.formatting import format_number, plural
-from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table, shared_spec, table_source
+from dashboard.reports.model import ChartSpec, Kerncijfer, PageReport, Param, Report, Table, shared_spec, table_source
 
 ALLE = "Alle thema's"
 
@@ -50,9 +50,9 @@ def build(values: Mapping[str, object]) -> Report:
             "na de verkiezingen van 14 oktober 2018 aan het nieuwe bestuur voorlegde, met mogelijke acties."
         ),
         figures=[
-            KeyFigure("Aanbevelingen in deze selectie", format_number(len(recs))),
-            KeyFigure("Mogelijke acties erbij", format_number(len(acties))),
-            KeyFigure("Thema's", format_number(len(themas))),
+            Kerncijfer("Aanbevelingen in deze selectie", format_number(len(recs))),
+            Kerncijfer("Mogelijke acties erbij", format_number(len(acties))),
+            Kerncijfer("Thema's", format_number(len(themas))),
         ],
         charts=[themas_chart(themas, thema)],
         tables=[

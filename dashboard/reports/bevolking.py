@@ -12,7 +12,7 @@ from dashboard import charts, headlines, queries
 from dashboard.formatting import format_auto
 from dashboard.reports.model import (
     ChartSpec,
-    KeyFigure,
+    Kerncijfer,
     PageReport,
     Param,
     Report,
@@ -32,9 +32,9 @@ def headline_rows() -> list[tuple[Headline, pd.Series]]:
     return [(item, row) for item in HEADLINES if (row := headlines.latest(item)) is not None]
 
 
-def headline_figures(shown: list[tuple[Headline, pd.Series]]) -> list[KeyFigure]:
+def headline_figures(shown: list[tuple[Headline, pd.Series]]) -> list[Kerncijfer]:
     return [
-        KeyFigure(f"{item.label} ({headlines.jaar_label(row)})", headlines.value(row), headlines.detail(row))
+        Kerncijfer(f"{item.label} ({headlines.jaar_label(row)})", headlines.value(row), headlines.detail(row))
         for item, row in shown
     ]
 

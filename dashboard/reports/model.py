@@ -34,7 +34,7 @@ class ReportError(ValueError):
 
 
 @dataclass(frozen=True)
-class KeyFigure:
+class Kerncijfer:
     label: str
     value: str
     note: str = ""  # where the figure comes from: the tile's help on the page, small print in the report
@@ -135,7 +135,7 @@ class Report:
     title: str
     filters: list[tuple[str, str]] = field(default_factory=list)  # (label, value as shown)
     permalink: str = ""
-    figures: list[KeyFigure] = field(default_factory=list)
+    figures: list[Kerncijfer] = field(default_factory=list)
     figures_note: str = ""  # under the key figures: the source of the rows they show
     charts: list[ChartSpec] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)  # one per chart: source and provenance line

@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard import charts, queries
 from dashboard.formatting import format_number
-from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table, shared_spec, table_source
+from dashboard.reports.model import ChartSpec, Kerncijfer, PageReport, Param, Report, Table, shared_spec, table_source
 
 
 def jaar_options(_: Mapping[str, object] | None = None) -> list[str]:
@@ -26,7 +26,7 @@ def domein_options(values: Mapping[str, object]) -> list[str]:
     return queries.get_domeinen(int(str(jaar))) if jaar else []
 
 
-def key_figures(counts: pd.DataFrame, totals: pd.DataFrame) -> list[KeyFigure]:
+def kerncijfers(counts: pd.DataFrame, totals: pd.DataFrame) -> list[Kerncijfer]:
     """Unique items per kind (an item listed under two domains counts once) and the domains."""
     per_soort = totals.set_index("soort")
     figures = []
@@ -34,14 +34,14 @@ def key_figures(counts: pd.DataFrame, totals: pd.DataFrame) -> list[KeyFigure]:
         uniek = int(per_soort["uniek"].get(soort, 0))
         vermeldingen = int(per_soort["vermeldingen"].get(soort, 0))
         figures.append(
-            KeyFigure(
+            Kerncijfer(
                 f"{label} (unieke punten)",
                 format_number(uniek),
                 f"{format_number(vermeldingen)} vermeldingen: een punt dat onder twee domeinen staat, telt hier één "
                 "keer en in de grafiek bij elk domein.",
             )
         )
-    return [*figures, KeyFigure("Domeinen", format_number(counts["domein"].nunique()))]
+    return [*figures, Kerncijfer("Domeinen", format_number(counts["domein"].nunique()))]
 
 
 @shared_spec
@@ -68,7 +68,7 @@ def build(values: Mapping[str, object]) -> Report:
     return Report(
         title="Organisatiebeheersing",
         intro=f"Realisaties en planning per domein van organisatiebeheersing, uit het voortgangsrapport {jaar}.",
-        figures=key_figures(counts, totals),
+        figures=kerncijfers(counts, totals),
         charts=[domein_chart(counts, jaar, zoek)] if not counts.empty else [],
         tables=[
             Table(

@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard import headlines, queries, sources
 from dashboard.formatting import format_auto, format_number
-from dashboard.reports.model import KeyFigure, PageReport, Report, Table, optional
+from dashboard.reports.model import Kerncijfer, PageReport, Report, Table, optional
 from etl.catalog import ALL_DATASETS
 
 INTRO = "Statistieken en open data van **Groep Mechelen** (stad en OCMW), gelezen uit de brondocumenten."
@@ -23,14 +23,14 @@ def inwoners() -> pd.Series | None:
     return headlines.latest(headlines.headline("inwoners"))
 
 
-def inwoners_figure(row: pd.Series) -> KeyFigure:
-    return KeyFigure(
+def inwoners_figure(row: pd.Series) -> Kerncijfer:
+    return Kerncijfer(
         f"Inwoners (begin {row['jaar']})", headlines.value(row), headlines.detail(row), headlines.source(row)
     )
 
 
-def fte_figure(fte: pd.DataFrame) -> KeyFigure:
-    return KeyFigure(
+def fte_figure(fte: pd.DataFrame) -> Kerncijfer:
+    return Kerncijfer(
         f"VTE directie {fte['directie'].iloc[0]}",
         format_auto(fte["fte"].sum()),
         f"Som van de VTE op {len(fte)} afdelingsslides — "
@@ -39,8 +39,8 @@ def fte_figure(fte: pd.DataFrame) -> KeyFigure:
     )
 
 
-def aanbevelingen_figure(count: int) -> KeyFigure:
-    return KeyFigure(
+def aanbevelingen_figure(count: int) -> Kerncijfer:
+    return Kerncijfer(
         "Aanbevelingen memorandum 2018",
         format_number(count),
         "Beleidsaanbevelingen van het M-team aan het nieuwe bestuur (2018).",
@@ -48,10 +48,10 @@ def aanbevelingen_figure(count: int) -> KeyFigure:
     )
 
 
-def voortgang_figure(voortgang: pd.DataFrame) -> KeyFigure:
+def voortgang_figure(voortgang: pd.DataFrame) -> Kerncijfer:
     uniek = voortgang.set_index("soort")["uniek"]
     rijen = voortgang.set_index("soort")["aantal"]
-    return KeyFigure(
+    return Kerncijfer(
         f"Voortgang organisatiebeheersing {int(voortgang['rapport_jaar'].iloc[0])}",
         f"{format_number(uniek.get('realisatie', 0))} / {format_number(uniek.get('planning', 0))}",
         "Unieke hoofdpunten in het voortgangsrapport: realisaties / planning. Een punt onder twee domeinen "

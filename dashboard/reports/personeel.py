@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard import charts, queries
 from dashboard.formatting import format_auto, format_number
-from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table, shared_spec, table_source
+from dashboard.reports.model import ChartSpec, Kerncijfer, PageReport, Param, Report, Table, shared_spec, table_source
 
 ALLE = "Alle afdelingen"
 
@@ -18,19 +18,19 @@ def afdeling_options(_: Mapping[str, object] | None = None) -> list[str]:
     return [ALLE, *queries.get_fte_by_afdeling()["afdeling"]]
 
 
-def key_figures(df: pd.DataFrame, selected: str | None) -> list[KeyFigure]:
+def kerncijfers(df: pd.DataFrame, selected: str | None) -> list[Kerncijfer]:
     directie, total = df["directie"].iloc[0], float(df["fte"].sum())
     if selected:
         row = df[df["afdeling"] == selected].iloc[0]
         return [
-            KeyFigure(f"VTE {selected}", format_auto(row["fte"])),
-            KeyFigure("Aandeel in de directie", format_number(row["aandeel"], 1) + "%"),
-            KeyFigure(f"VTE directie {directie}", format_auto(total)),
+            Kerncijfer(f"VTE {selected}", format_auto(row["fte"])),
+            Kerncijfer("Aandeel in de directie", format_number(row["aandeel"], 1) + "%"),
+            Kerncijfer(f"VTE directie {directie}", format_auto(total)),
         ]
     return [
-        KeyFigure(f"VTE directie {directie}", format_auto(total)),
-        KeyFigure("Afdelingen", format_number(len(df))),
-        KeyFigure("Grootste afdeling", df["afdeling"].iloc[0], format_auto(df["fte"].iloc[0]) + " VTE"),
+        Kerncijfer(f"VTE directie {directie}", format_auto(total)),
+        Kerncijfer("Afdelingen", format_number(len(df))),
+        Kerncijfer("Grootste afdeling", df["afdeling"].iloc[0], format_auto(df["fte"].iloc[0]) + " VTE"),
     ]
 
 
@@ -58,7 +58,7 @@ def build(values: Mapping[str, object]) -> Report:
     return Report(
         title="Personeel",
         intro=f"Personeelsinzet in voltijdse equivalenten (VTE) per afdeling van de directie {df['directie'].iloc[0]}.",
-        figures=key_figures(df, selected),
+        figures=kerncijfers(df, selected),
         charts=[fte_chart(df, selected)],
         tables=[
             Table(

@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard import charts, queries
 from dashboard.formatting import format_number
-from dashboard.reports.model import ChartSpec, KeyFigure, PageReport, Param, Report, Table, shared_spec
+from dashboard.reports.model import ChartSpec, Kerncijfer, PageReport, Param, Report, Table, shared_spec
 from etl.catalog import document_by_code
 
 
@@ -18,11 +18,11 @@ def documents_by_title() -> dict[str, str]:
     return {(d.label if (d := document_by_code(doc)) else doc): doc for doc in queries.get_tijdlijn_documenten()}
 
 
-def key_figures(events: pd.DataFrame) -> list[KeyFigure]:
+def kerncijfers(events: pd.DataFrame) -> list[Kerncijfer]:
     return [
-        KeyFigure("Gebeurtenissen", format_number(len(events))),
-        KeyFigure("Jaar afgeleid", format_number(int((events["jaar_bron"] == "afgeleid").sum()))),
-        KeyFigure("Jaar uit ander document", format_number(int((events["jaar_bron"] == "ander document").sum()))),
+        Kerncijfer("Gebeurtenissen", format_number(len(events))),
+        Kerncijfer("Jaar afgeleid", format_number(int((events["jaar_bron"] == "afgeleid").sum()))),
+        Kerncijfer("Jaar uit ander document", format_number(int((events["jaar_bron"] == "ander document").sum()))),
     ]
 
 
@@ -52,7 +52,7 @@ def build(values: Mapping[str, object]) -> Report:
             "Mijlpalen van de integratie van stad en OCMW en van het lokaal sociaal beleid, uit twee presentaties. "
             "Open bolletje: het jaar is afgeleid uit de leesvolgorde van de slide; ruit: een ander document noemt het."
         ),
-        figures=key_figures(events),
+        figures=kerncijfers(events),
         charts=[tijdlijn_chart(events)] if len(events) else [],
         tables=[
             Table(

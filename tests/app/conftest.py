@@ -39,7 +39,7 @@ _TILE = re.compile(
 
 
 def tiles(at: AppTest) -> dict[str, Tile]:
-    """Label → tile: Streamlit's metrics and the key-figure tiles (dashboard.ui.key_figures, one HTML element)."""
+    """Label → tile: Streamlit's metrics and the key-figure tiles (dashboard.ui.kerncijfers, one HTML element)."""
     found = {m.label: Tile(m.label, m.value, m.proto.help) for m in at.metric}
     for element in at.get("html"):
         for m in _TILE.finditer(element.proto.body):

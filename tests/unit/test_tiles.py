@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from dashboard.reports.model import KeyFigure
+from dashboard.reports.model import Kerncijfer
 from dashboard.ui import tiles_html
 
 PAYLOAD = "<img src=x onerror=alert(1)>"
 
 
 def test_tiles_are_a_description_list_with_the_note_behind_toelichting() -> None:
-    html = tiles_html([KeyFigure("VTE", "253,75"), KeyFigure("Grootste afdeling", "Sociale dienst", "93,47 VTE")], 4)
+    html = tiles_html([Kerncijfer("VTE", "253,75"), Kerncijfer("Grootste afdeling", "Sociale dienst", "93,47 VTE")], 4)
     assert html.startswith('<dl class="mc-tiles" style="--mc-slots: 4">') and html.endswith("</dl>")
     assert html.count("<dt>") == 2 and html.count('<dd class="mc-value">') == 2
     assert html.count("<details>") == 1  # only the tile with a note
     assert "<summary>Toelichting</summary>93,47 VTE</details>" in html
-    assert 'style="--mc-slots: 2"' in tiles_html([KeyFigure("a", "1"), KeyFigure("b", "2")])
+    assert 'style="--mc-slots: 2"' in tiles_html([Kerncijfer("a", "1"), Kerncijfer("b", "2")])
 
 
 def test_text_from_data_is_escaped() -> None:
-    html = tiles_html([KeyFigure(PAYLOAD, PAYLOAD, PAYLOAD, PAYLOAD)])
+    html = tiles_html([Kerncijfer(PAYLOAD, PAYLOAD, PAYLOAD, PAYLOAD)])
     assert "<img" not in html and html.count("&lt;img src=x onerror=alert(1)&gt;") == 4
