@@ -70,6 +70,10 @@ def compare(dataset: Dataset, before: Rows | None, after: Rows) -> Diff:
     old = as_table(dataset, before) if before is not None else dataset.arrow_schema.empty_table()
     new = as_table(dataset, after)
     compared = [c.name for c in dataset.columns if c.name not in key and c.name not in PROVENANCE and not c.positional]
+    if _same_keys(old, new, key):  # the file of the current table again, say with values corrected
+        every = pa.array(np.arange(old.num_rows))
+        changed = _changed(old, new, key, compared, every, every)
+        return Diff(new.slice(0, 0).to_pandas(), old.slice(0, 0).to_pandas(), changed, headline(dataset, old, new))
     codes = _row_codes(pa.concat_tables([old.select(key), new.select(key)]))
     old_codes, new_codes = codes[: old.num_rows], codes[old.num_rows :]
     if _repeats(old_codes) or _repeats(new_codes):
@@ -95,6 +99,12 @@ def compare(dataset: Dataset, before: Rows | None, after: Rows) -> Diff:
     added = new.filter(pa.array(~in_old)).to_pandas()
     removed = old.filter(pa.array(~in_new)).to_pandas()
     return Diff(added, removed, changed, headline(dataset, old, new))
+
+
+def _same_keys(old: pa.Table, new: pa.Table, key: list[str]) -> bool:
+    """Whether row i of both tables has the same key, for every i: then the rows match by position
+    (also where a key repeats: its occurrences pair up in order), and no key needs encoding."""
+    return old.num_rows == new.num_rows and all(old[k].equals(new[k]) for k in key)
 
 
 def _row_codes(keys: pa.Table) -> np.ndarray:

@@ -6,7 +6,7 @@ located problem, and nothing is published."""
 from __future__ import annotations
 
 import hashlib
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -39,13 +39,29 @@ def read_upload(
 ) -> IngestResult:
     """Read, convert and check a file for ``dataset_name``; never raises for bad input.
     ``current``: the published table (or its read under way), for columns derived from it."""
-    step = progress or (lambda _f, _t: None)
     dataset = get_dataset(dataset_name)
-    filename = safe_filename(filename)  # also what is reported when the file cannot even be opened
-    result = IngestResult(dataset, filename, hashlib.sha256(data).hexdigest())
+    with ThreadPoolExecutor(max_workers=1) as pool:  # hashlib hashes without the GIL: beside the reading
+        hashing = pool.submit(lambda: hashlib.sha256(data).hexdigest())
+        result = IngestResult(dataset, safe_filename(filename), "")
+        _read(result, data, sheet, current, limits, progress or (lambda _f, _t: None))
+        result.sha256 = hashing.result()
+    return result
+
+
+def _read(
+    result: IngestResult,
+    data: bytes,
+    sheet: str | None,
+    current: Current | Future[Current],
+    limits: Limits | None,
+    step: Progress,
+) -> None:
+    """:func:`read_upload` into ``result`` (its file name, as reported when the file cannot even
+    be opened, already made safe)."""
+    dataset, filename = result.dataset, result.filename
     if dataset.upload is None:
         result.problems.append(Problem(filename, f"de dataset ‘{dataset.title}’ kan niet via een upload gevoed worden"))
-        return result
+        return
     try:
         step(0.05, "Bestand controleren")
         wb = open_workbook(filename, data, limits)
@@ -54,7 +70,7 @@ def read_upload(
         result.sheets = [s.name for s in wb.sheets]
         chosen = _choose_sheet(wb, sheet, result)
         if chosen is None:
-            return result
+            return
         result.sheet = chosen if wb.kind != "csv" else None
         check_sheet_size(wb, chosen, limits)
         step(0.15, "Blad verkennen")
@@ -65,7 +81,7 @@ def read_upload(
         preview = grid.preview(scan.first_row or 1, HEADER_SEARCH_ROWS, scan.head)
         mapping = find_header(ctx, fill_merged_down(preview, scan.merges))
         if mapping is None:
-            return result
+            return
         header_row, columns = mapping
         result.header_row = header_row
         step(0.3, "Gegevens lezen")
@@ -77,7 +93,7 @@ def read_upload(
         if table.num_rows == 0:
             if not result.problems:
                 ctx.problem("het bestand bevat geen gegevensrijen onder de kop", header_row, code=Code.GEEN_RIJEN)
-            return result
+            return
         result.problems += validate(
             dataset,
             table,
@@ -88,7 +104,7 @@ def read_upload(
             limit=MAX_PROBLEMS - len(result.problems),
         )
         if result.problems:
-            return result
+            return
         step(0.85, "Rijen aanvullen")
         if isinstance(current, Future):  # read while the file was being parsed (see etl.publish.prepare)
             current = current.result()
@@ -103,7 +119,6 @@ def read_upload(
     except SourceError as exc:
         result.problems.extend(exc.problems)
     step(1.0, "Klaar")
-    return result
 
 
 def _convert(

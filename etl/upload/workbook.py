@@ -298,8 +298,6 @@ def _csv_by_pyarrow(data: bytes, encoding: str, delimiter: str) -> CsvGrid | Non
     first = next(csv.reader(io.StringIO(first_line, newline=""), delimiter=delimiter), None)
     if not first or '"' in first_line:  # a quoted first line may span lines: leave it to the csv module
         return None
-    if b"\n\n" in body or b"\n\r\n" in body:  # an empty line: a record without fields, not one of empty fields
-        return None
     names = [f"c{i}" for i in range(len(first))]
     try:
         table = pcsv.read_csv(
@@ -313,11 +311,25 @@ def _csv_by_pyarrow(data: bytes, encoding: str, delimiter: str) -> CsvGrid | Non
                 column_types=dict.fromkeys(names, pa.string()),
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
+                check_utf8=False,  # UTF-8 already checked whole (_open_csv), or transcoded by the reader
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
         return None
+    if _may_hold_empty_line(table) and (b"\n\n" in body or b"\n\r\n" in body):
+        return None  # an empty line: a record without fields, not one of empty fields
     return CsvGrid([table.column(name) for name in names], table.num_rows)
+
+
+def _may_hold_empty_line(table: pa.Table) -> bool:
+    """Whether a record has only empty fields, as the reader gives an empty line. Most files have
+    none in their first column already: the bytes are then not searched (slow: a newline on every line)."""
+    empty = pc.equal(table.column(0), "")
+    for name in table.column_names[1:]:
+        if not pc.any(empty).as_py():
+            return False
+        empty = pc.and_(empty, pc.equal(table.column(name), ""))
+    return bool(pc.any(empty).as_py())
 
 
 def _has_line_over(data: bytes, limit: int) -> bool:

@@ -156,6 +156,51 @@ def test_scan_finds_the_same_whatever_the_chunk_size(monkeypatch: pytest.MonkeyP
 # --- the diff in Arrow -----------------------------------------------------------------------------
 
 
+def _frames_equal(a, b) -> bool:
+    return a.reset_index(drop=True).equals(b.reset_index(drop=True))
+
+
+@pytest.mark.parametrize(
+    ("dataset", "rows"),
+    [
+        (
+            "bevolking_leeftijd",
+            [
+                {"jaar": 2024, "leeftijd": str(age), "geslacht": sex, "wijk": wijk, "soort": "waargenomen"}
+                for age in range(3)
+                for sex in ("M", "V", None)
+                for wijk in (None, "Heffen")
+            ],
+        ),
+        (  # a title twice in one group: the occurrences pair up in order
+            "voortgang",
+            [
+                {"rapport_jaar": 2022, "domein": "HR", "soort": "realisatie", "titel": title}
+                for title in ("Welzijn op het werk", "Opleiding", "Welzijn op het werk", "Werving")
+            ],
+        ),
+    ],
+)
+def test_diff_of_keys_in_the_same_order_matches_rows_by_position(
+    monkeypatch: pytest.MonkeyPatch, dataset: str, rows: list[dict]
+):
+    """The file of the current table again (keys the same row for row, values corrected): rows
+    are matched by position, without encoding the key, and the diff is the one key matching gives."""
+    ds = get_dataset(dataset)
+    value = "aantal" if dataset == "bevolking_leeftijd" else "niveau"
+    before = pa.Table.from_pylist([{**r, value: i} for i, r in enumerate(rows)])
+    after = pa.Table.from_pylist([{**r, value: i + (i % 3 == 0)} for i, r in enumerate(rows)])
+    with monkeypatch.context() as patched:
+        patched.setattr(changes, "_row_codes", lambda _keys: pytest.fail("the key was encoded"))
+        by_position = changes.compare(ds, before, after)
+    assert len(by_position.changed) == len(range(0, len(rows), 3)) and by_position.added.empty
+    monkeypatch.setattr(changes, "_same_keys", lambda *_: False)  # the general matching, on the key
+    by_key = changes.compare(ds, before, after)
+    for part in ("added", "removed", "changed", "headline"):
+        assert _frames_equal(getattr(by_position, part), getattr(by_key, part)), part
+    assert list(by_position.added.dtypes) == list(by_key.added.dtypes)
+
+
 def test_diff_matches_rows_whose_key_has_a_missing_value():
     """No wijk is the whole city: a row without wijk is the same row in both versions."""
     ds = get_dataset("bevolking_leeftijd")
