@@ -74,10 +74,31 @@ def content_sha256(table: pa.Table) -> str:
     the bytes of a file: equal for the same content however it was written (compression,
     chunking, field ids, metadata)."""
     digest = hashlib.sha256(str(table.schema.remove_metadata()).encode())
-    sink = pa.BufferOutputStream()
-    pacsv.write_csv(table.replace_schema_metadata(None), sink, pacsv.WriteOptions(quoting_style="all_valid"))
-    digest.update(sink.getvalue())
+    # The CSV is streamed into the hash a batch at a time: never held whole (a fresh process
+    # spends more on the pages of one big buffer than on writing it).
+    options = pacsv.WriteOptions(quoting_style="all_valid", batch_size=16384)
+    with pa.PythonFile(_HashSink(digest), mode="w") as sink:
+        pacsv.write_csv(table.replace_schema_metadata(None), sink, options)
     return digest.hexdigest()
+
+
+class _HashSink:
+    """A file that only feeds what is written to it to a hash."""
+
+    closed = False
+
+    def __init__(self, digest: Any):
+        self.digest = digest
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True
 
 
 def _write_data_files(iceberg: Any, table: pa.Table) -> tuple[list[Any], str]:

@@ -245,7 +245,10 @@ def _open_csv(name: str, data: bytes, limits: Limits) -> Workbook:
         )
     if _has_line_over(data, limits.max_line_bytes):
         raise wb.refuse(f"een regel is langer dan {limits.max_line_bytes // 1024} kB: geen gewone CSV")
-    if data.startswith(b"\xef\xbb\xbf"):
+    text: str | None = None  # decoded whole only when needed: a fresh process pays for the pages
+    if data.isascii():  # plain ASCII is UTF-8 as it is
+        encoding = "UTF-8"
+    elif data.startswith(b"\xef\xbb\xbf"):
         try:
             text, encoding = data[3:].decode("utf-8", errors="strict"), "UTF-8 met BOM"
         except UnicodeDecodeError as exc:
@@ -263,11 +266,13 @@ def _open_csv(name: str, data: bytes, limits: Limits) -> Workbook:
             if "\ufffd" in text:
                 raise wb.refuse("de tekstcodering is niet herkend (geen UTF-8 en geen Windows-1252)") from None
             _refuse_mixed_encoding(wb, data, exc.start)
-    sample = text[:20000]
+    sample = text[:20000] if text is not None else data[:20000].decode("ascii")
     delimiter = ";" if sample.count(";") >= sample.count(",") else ","
     if "\t" in sample and sample.count("\t") > max(sample.count(";"), sample.count(",")):
         delimiter = "\t"
-    grid = _csv_by_pyarrow(data, encoding, delimiter) or _csv_by_python(text, delimiter)
+    grid = _csv_by_pyarrow(data, encoding, delimiter)
+    if grid is None:
+        grid = _csv_by_python(data.decode("ascii") if text is None else text, delimiter)
     width = grid.width
     if width > limits.max_columns:
         raise wb.refuse(f"het bestand heeft {width} kolommen, meer dan de toegelaten {limits.max_columns}")
