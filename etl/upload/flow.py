@@ -156,9 +156,12 @@ def _convert(
             ctx.problem(message, int(cells.rows[position]), label, texts[f.column][position].as_py(), code=Code.TYPE)
         converted[f.column] = done
     n = len(cells.rows)
-    keep = np.zeros(n, dtype=bool)
-    for done in converted.values():
-        keep |= done.values.is_valid().to_numpy(zero_copy_only=False)
+    if any(done.values.null_count == 0 for done in converted.values()):  # no row without a value
+        keep = np.ones(n, dtype=bool)
+    else:
+        keep = np.zeros(n, dtype=bool)
+        for done in converted.values():
+            keep |= done.values.is_valid().to_numpy(zero_copy_only=False)
     if total is not None:
         labels = {f.column: column_label(f, c) for f, c in columns.items()}
         values = {name: done.values for name, done in converted.items()}
