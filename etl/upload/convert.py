@@ -72,6 +72,16 @@ def expand(done: Converted, indices: pa.Array) -> Converted:
     return Converted(values, wrong, [message[i] for i in at[wrong].tolist()])
 
 
+def value_codes(values: pa.Array, indices: pa.Array) -> tuple[pa.Array, int]:
+    """For the cells holding a dictionary's texts (``indices``; null: no value), given the texts'
+    converted ``values``: a number per cell, equal where the values are equal (a missing value
+    too), and how many numbers there can be — the grouping of :func:`etl.validate.group_codes`,
+    without hashing every cell (different texts may be one value: " M" and "man" are "M")."""
+    with_missing = pa.concat_arrays([values, pa.nulls(1, values.type)])  # the slot of "no value"
+    encoded = pc.dictionary_encode(with_missing, null_encoding="encode")
+    return encoded.indices.take(pc.fill_null(indices, len(values))), len(encoded.dictionary)
+
+
 def blank(texts: pa.Array) -> pa.Array:
     """Cells without a value: empty, only spaces, or no cell at all."""
     return pc.fill_null(pc.match_substring_regex(texts, _BLANK), True)

@@ -17,7 +17,7 @@ from etl.catalog import Dataset, UploadField, get_dataset
 from etl.derive import complete
 from etl.errors import Code, Problem, SourceError
 from etl.limits import Limits
-from etl.upload.convert import Converted, blank, convert, distinct, expand
+from etl.upload.convert import Converted, blank, convert, distinct, expand, value_codes
 from etl.upload.header import HEADER_SEARCH_ROWS, column_label, fill_merged_down, find_header
 from etl.upload.ooxml import check_sheet_size, scan_sheet
 from etl.upload.result import Context, IngestResult, Progress
@@ -88,7 +88,7 @@ def _read(
         numbers = {c for f, c in columns.items() if dataset.column(f.column).dtype in ("int", "float")}
         cells = grid.load(header_row, numbers, sorted(set(columns.values())))
         step(0.6, "Waarden omzetten en controleren")
-        table, rows, reported = _convert(ctx, dataset, columns, cells)
+        table, rows, reported, groups = _convert(ctx, dataset, columns, cells)
         where = Where.sheet(wb.filename, result.sheet, rows, {f.column: column_label(f, c) for f, c in columns.items()})
         if table.num_rows == 0:
             if not result.problems:
@@ -102,6 +102,7 @@ def _read(
             partial=True,
             reported=reported,
             limit=MAX_PROBLEMS - len(result.problems),
+            groups=groups,
         )
         if result.problems:
             return
@@ -123,10 +124,11 @@ def _read(
 
 def _convert(
     ctx: Context, dataset: Dataset, columns: dict[UploadField, int], cells: Cells
-) -> tuple[pa.Table, np.ndarray, dict[str, np.ndarray]]:
+) -> tuple[pa.Table, np.ndarray, dict[str, np.ndarray], dict[str, tuple[pa.Array, int]]]:
     """The mapped columns as an Arrow table in the catalog's types, without the total row (checked)
-    and empty rows; with each row's Excel row and, per column, the positions of the cells already
-    reported as unreadable (not to be reported again as missing)."""
+    and empty rows; with each row's Excel row, per column the positions of the cells already
+    reported as unreadable (not to be reported again as missing), and the groupings of the key
+    columns converted through their distinct texts (see :func:`value_codes`)."""
     texts = {f.column: cells.texts[c] for f, c in columns.items()}
     # A workbook's number cells are told apart by their text, else per cell (``cells.numeric``).
     encoded = {
@@ -136,6 +138,7 @@ def _convert(
     coded = frozenset(f.column for f in columns if dataset.column(f.column).allowed)
     total = total_row(texts, blanks, coded)
     converted: dict[str, Converted] = {}
+    groups: dict[str, tuple[pa.Array, int]] = {}  # key columns' groupings, known from their distinct texts
     for f, c in columns.items():
         cells_of, present, codes = texts[f.column], pc.invert(blanks[f.column]), encoded.get(f.column)
         if total is not None and is_total_word(cells_of[total].as_py()):  # the label of the total row, not a value
@@ -148,7 +151,10 @@ def _convert(
                 )
         if codes is not None:
             numeric = number_form(codes.dictionary)[0] if c in cells.numeric else None
-            done = expand(convert(dataset.column(f.column), codes.dictionary, numeric, ctx.wb.date1904), codes.indices)
+            by_text = convert(dataset.column(f.column), codes.dictionary, numeric, ctx.wb.date1904)
+            done = expand(by_text, codes.indices)
+            if f.column in dataset.row_key:
+                groups[f.column] = value_codes(by_text.values, codes.indices)
         else:
             done = convert(dataset.column(f.column), cells_of, cells.numeric.get(c), ctx.wb.date1904, present)
         label = column_label(f, c)
@@ -173,13 +179,14 @@ def _convert(
     else:
         index = pa.array(positions)
         table = pa.table({name: done.values.take(index) for name, done in converted.items()})
+        groups = {name: (numbers.take(index), size) for name, (numbers, size) in groups.items()}
     # positions in the kept rows (a row dropped as empty has nothing left to report)
     reported = {
         name: np.searchsorted(positions, done.wrong[keep[done.wrong]])
         for name, done in converted.items()
         if len(done.wrong)
     }
-    return table, cells.rows[positions], reported
+    return table, cells.rows[positions], reported, groups
 
 
 def _blank(texts: pa.Array, codes: pa.DictionaryArray | None) -> pa.Array:

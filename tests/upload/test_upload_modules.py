@@ -14,11 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl import changes
+from etl import changes, validate
 from etl.catalog import Column, get_dataset
+from etl.errors import Code
 from etl.numbers import parse_dutch_number, parse_number
 from etl.upload import ooxml
 from etl.upload.convert import convert
+from etl.upload.flow import read_upload
 from etl.upload.workbook import _has_line_over, open_workbook
 from tests.upload import files
 
@@ -133,6 +135,31 @@ def test_text_is_tidied_and_coded_values_spelled_as_the_catalog_says():
     afdeling = Column("afdeling", "string", "")
     cells = pa.array(["Samen  Leven ", "Wonen\t", "a\u00a0b", "ok"], pa.string())
     assert convert(afdeling, cells, None, date1904=False).values.to_pylist() == ["Samen Leven", "Wonen", "a b", "ok"]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_duplicate_keys_of_a_long_file_through_its_distinct_texts(monkeypatch: pytest.MonkeyPatch, kind: str):
+    """A long file's key columns are grouped through their distinct texts, as they were converted
+    (flow._convert): two spellings of one value (" man" and "M") are one key, and so are two rows
+    without a wijk."""
+    given: list[set[str]] = []
+    group_codes = validate.group_codes
+
+    def recording(*args, known=None, **kwargs):
+        given.append(set(known or ()))
+        return group_codes(*args, known=known, **kwargs)
+
+    monkeypatch.setattr(validate, "group_codes", recording)
+    header = ["jaar", "leeftijd", "geslacht", "wijk", "aantal"]
+    places = ("Heffen", "Leest", "Walem", None)
+    rows = [[2024, str(age), sex, wijk, 1] for age in range(100) for sex in "MVX" for wijk in places]
+    rows += [[2024, "7", " man", "Leest", 5], [2024, "8", "V", None, 6]]  # rows 1202 and 1203
+    data = files.csv_bytes([header, *rows]) if kind == "csv" else files.xlsx([header, *rows])
+    result = read_upload(f"lang.{kind}", data, "bevolking_leeftijd")
+    assert [(p.code, p.regel) for p in result.problems] == [(Code.DUBBELE_SLEUTEL, 1202), (Code.DUBBELE_SLEUTEL, 1203)]
+    assert result.problems[0].message.endswith("ook op rij 87")
+    assert result.problems[1].message.endswith("ook op rij 105")
+    assert given == [{"jaar", "leeftijd", "geslacht", "wijk"}]  # none of them hashed again
 
 
 # --- the streaming scan of the sheet's XML ---------------------------------------------------------
