@@ -26,6 +26,7 @@ import pyarrow.compute as pc
 from etl.errors import Problem, SourceError
 from etl.limits import Limits
 from etl.numbers import format_number
+from etl.upload.convert import distinct
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -486,7 +487,12 @@ class SheetReader:
 
 def number_form(texts: pa.Array) -> tuple[pa.Array, pa.Array]:
     """The cells of a workbook's number column (as text) that are numeric cells by their text
-    alone, and the ambiguous ones ("4.512"), which only the sheet's typed cells can tell."""
+    alone, and the ambiguous ones ("4.512"), which only the sheet's typed cells can tell. Each
+    distinct text is matched once when they repeat (a count column: thousands in 200,000 cells)."""
+    codes = distinct(texts)
+    if codes is not None:
+        plain, ambiguous = number_form(codes.dictionary)
+        return pc.fill_null(plain.take(codes.indices), False), pc.fill_null(ambiguous.take(codes.indices), False)
     plain = pc.fill_null(pc.match_substring_regex(texts, _AS_NUMBER), False)
     ambiguous = pc.fill_null(pc.match_substring_regex(texts, _AMBIGUOUS), False)
     return pc.and_(plain, pc.invert(ambiguous)), ambiguous
