@@ -109,6 +109,8 @@ def _read(
         step(0.85, "Rijen aanvullen")
         if isinstance(current, Future):  # read while the file was being parsed (see etl.publish.prepare)
             current = current.result()
+        # The file's columns passed as they are: no rule of the catalog fills or derives them.
+        checked = frozenset(name for name in table.column_names if dataset.column(name).fill is None)
         source = wb.filename if wb.kind == "csv" else f"{wb.filename} › {result.sheet}"
         table = table.append_column("bron", pa.repeat(pa.scalar(source), table.num_rows))
         table = table.append_column("bron_regel", pa.array(rows, pa.int64()))
@@ -117,6 +119,7 @@ def _read(
         result.problems += done.problems
         if not result.problems:  # e.g. no directie to fill in: nothing that could be published
             result.table = done.table
+            result.checked = checked
     except SourceError as exc:
         result.problems.extend(exc.problems)
     step(1.0, "Klaar")
