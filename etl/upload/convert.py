@@ -41,7 +41,7 @@ class Converted:
     messages: list[str]  # the Dutch problem of each wrong cell
 
 
-def distinct(texts: pa.Array) -> pa.DictionaryArray | None:
+def distinct(texts: pa.Array | pa.ChunkedArray) -> pa.DictionaryArray | None:
     """``texts`` dictionary-encoded, when its values repeat (a coded, year or count column): every
     conversion is a function of a cell's text alone, so it can work on each distinct text once
     (:func:`expand`). None for a column of mostly different texts (judged on its first cells)."""
@@ -55,6 +55,10 @@ def distinct(texts: pa.Array) -> pa.DictionaryArray | None:
     if pc.count_distinct(sample).as_py() > expected:
         return None
     encoded = pc.dictionary_encode(texts)
+    if isinstance(encoded, pa.ChunkedArray):  # one dictionary for all chunks: only the indices are joined
+        chunks = encoded.unify_dictionaries().chunks
+        indices = pa.concat_arrays([chunk.indices for chunk in chunks])
+        encoded = pa.DictionaryArray.from_arrays(indices, chunks[0].dictionary)
     return encoded if len(encoded.dictionary) * 4 <= n else None
 
 

@@ -132,10 +132,15 @@ def _convert(
     and empty rows; with each row's Excel row, per column the positions of the cells already
     reported as unreadable (not to be reported again as missing), and the groupings of the key
     columns converted through their distinct texts (see :func:`value_codes`)."""
-    texts = {f.column: cells.texts[c] for f, c in columns.items()}
     # A workbook's number cells are told apart by their text, else per cell (``cells.numeric``).
     encoded = {
         f.column: distinct(cells.texts[c]) for f, c in columns.items() if c not in cells.numeric or c in cells.by_text
+    }
+    # A column converted cell by cell is needed in one piece; one converted through its distinct
+    # texts only for the odd cell (the total row, a problem's value).
+    texts = {
+        f.column: _whole(cells.texts[c]) if encoded.get(f.column) is None else cells.texts[c]
+        for f, c in columns.items()
     }
     blanks = {name: _blank(t, encoded.get(name)) for name, t in texts.items()}
     coded = frozenset(f.column for f in columns if dataset.column(f.column).allowed)
@@ -143,22 +148,25 @@ def _convert(
     converted: dict[str, Converted] = {}
     groups: dict[str, tuple[pa.Array, int]] = {}  # key columns' groupings, known from their distinct texts
     for f, c in columns.items():
-        cells_of, present, codes = texts[f.column], pc.invert(blanks[f.column]), encoded.get(f.column)
-        if total is not None and is_total_word(cells_of[total].as_py()):  # the label of the total row, not a value
-            at_total = _at(len(cells_of), total)
-            cells_of = pc.if_else(at_total, pa.scalar(None, pa.string()), cells_of)
-            present = pc.and_(present, pc.invert(at_total))
-            if codes is not None:
+        codes = encoded.get(f.column)
+        at_total = None  # the label of the total row, not a value
+        if total is not None and is_total_word(texts[f.column][total].as_py()):
+            at_total = _at(len(texts[f.column]), total)
+        if codes is not None:
+            if at_total is not None:
                 codes = pa.DictionaryArray.from_arrays(
                     pc.if_else(at_total, pa.scalar(None, codes.indices.type), codes.indices), codes.dictionary
                 )
-        if codes is not None:
             numeric = number_form(codes.dictionary)[0] if c in cells.numeric else None
             by_text = convert(dataset.column(f.column), codes.dictionary, numeric, ctx.wb.date1904)
             done = expand(by_text, codes.indices)
             if f.column in dataset.row_key:
                 groups[f.column] = value_codes(by_text.values, codes.indices)
         else:
+            cells_of, present = texts[f.column], pc.invert(blanks[f.column])
+            if at_total is not None:
+                cells_of = pc.if_else(at_total, pa.scalar(None, pa.string()), cells_of)
+                present = pc.and_(present, pc.invert(at_total))
             done = convert(dataset.column(f.column), cells_of, cells.numeric.get(c), ctx.wb.date1904, present)
         label = column_label(f, c)
         for position, message in zip(done.wrong.tolist(), done.messages, strict=True):
@@ -192,7 +200,11 @@ def _convert(
     return table, cells.rows[positions], reported, groups
 
 
-def _blank(texts: pa.Array, codes: pa.DictionaryArray | None) -> pa.Array:
+def _whole(texts: pa.Array | pa.ChunkedArray) -> pa.Array:
+    return texts.combine_chunks() if isinstance(texts, pa.ChunkedArray) else texts
+
+
+def _blank(texts: pa.Array | pa.ChunkedArray, codes: pa.DictionaryArray | None) -> pa.Array:
     """:func:`blank` of the cells, through their distinct texts when encoded (a null index: no cell)."""
     if codes is None:
         return blank(texts)

@@ -58,12 +58,13 @@ class CsvGrid:
         col = self.columns[c]
         return col[start:] if isinstance(col, list) else col.slice(start).to_pylist()
 
-    def text(self, c: int, start: int = 0) -> pa.Array:
-        """Field ``c`` of the records from ``start`` on, as Arrow text."""
+    def text(self, c: int, start: int = 0) -> pa.Array | pa.ChunkedArray:
+        """Field ``c`` of the records from ``start`` on, as Arrow text (in the reader's chunks:
+        a column converted through its distinct texts is never needed in one piece)."""
         col = self.columns[c]
         if isinstance(col, list):
             return pa.array(col[start:], pa.string())
-        return col.slice(start).combine_chunks()
+        return col.slice(start)
 
     def rows(self, stop: int) -> list[list[str | None]]:
         stop = min(stop, self.height)
@@ -506,7 +507,7 @@ class Cells:
     ``rows`` each row's Excel row."""
 
     rows: np.ndarray
-    texts: dict[int, pa.Array]
+    texts: dict[int, pa.Array | pa.ChunkedArray]
     numeric: dict[int, pa.Array]
     by_text: frozenset[int] = frozenset()
 
