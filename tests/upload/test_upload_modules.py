@@ -180,6 +180,37 @@ def test_scan_finds_the_same_whatever_the_chunk_size(monkeypatch: pytest.MonkeyP
         assert ooxml.scan_sheet(wb, "Personeel", 30) == whole, size
 
 
+def archive_sizes(data: bytes, part: str) -> tuple[int, int]:
+    """A part's declared (uncompressed) and compressed size."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(part)
+    return info.file_size, info.compress_size
+
+
+@pytest.mark.parametrize("chunk", [64, 1 << 20])
+def test_lying_sheet_is_refused_before_any_reader(monkeypatch: pytest.MonkeyPatch, chunk: int):
+    """The sheet is inflated a chunk ahead in a second thread (ooxml._inflated) while the chunks
+    are searched: a sheet that inflates to more than it declares is still refused by the scan,
+    whichever chunk finds out, and no reader ever sees it. (The sheet declares more than the
+    dimension check reads of it, so that the scan is what finds out.)"""
+    from etl.upload import workbook
+    from tests import hostile
+
+    monkeypatch.setattr(ooxml, "CHUNK", chunk)
+    monkeypatch.setattr(workbook, "_excel_reader", lambda *_: pytest.fail("a reader got the lying sheet"))
+    table = [files.FTE_HEADER, *([f"Afdeling {i}", i, "Samen Leven"] for i in range(200))]
+    data = hostile.lying_zip_bomb(16, part="xl/worksheets/sheet1.xml", table=table)
+    assert archive_sizes(data, "xl/worksheets/sheet1.xml")[0] > 4 * 4096
+    result = read_upload("leugen.xlsx", data, "fte_afdeling")
+    assert [p.message for p in result.problems] == [
+        "het blad kan niet gelezen worden: het bestand is beschadigd (Bad CRC-32 for file 'xl/worksheets/sheet1.xml')"
+    ]
+    assert result.table is None
+
+
 # --- the diff in Arrow -----------------------------------------------------------------------------
 
 
