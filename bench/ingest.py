@@ -30,7 +30,7 @@ from bench import Config, Row, benchmark, log
 
 DATASET = "bevolking_leeftijd"
 FORMAT_VERSION = 3  # bump when the generated files change, so a stale cache is not reused
-GOALS = {"xlsx": (1.3, 1.5), "csv": (3.0, 2.0)}  # (time, memory) against the plain read (issue 14)
+GOALS = {"xlsx": (1.3, 1.5), "csv": (3.0, 2.0)}  # (time, RSS above imports) against the plain read (issue 14)
 WIJKEN = (
     "Binnenstad",
     "Nekkerspoel",
@@ -294,6 +294,10 @@ CASES = (
 MEASURED = (("dry-run", "ingest --dry-run (prepare)"), ("publish", "ingest + publish"))
 PEAK_NOTE = "ru_maxrss of the whole child process, its imports included (pandas + etl weigh more than fastexcel)"
 WORK_NOTE = "peak RSS minus ru_maxrss after the imports: what the work itself adds"
+PEAK_RATIO_NOTE = (
+    "the whole process, imports included (pandas, pyiceberg and etl weigh more than the bare reader): "
+    "for information; the memory goal (issue 14) is on the RSS above imports"
+)
 COMMIT_NOTE = "Store._table + Store._commit: loading the Iceberg table from its catalog and committing the snapshot"
 
 
@@ -355,7 +359,8 @@ def ingest(config: Config) -> list[Row]:
                         samples=own,
                     )
                 )
-            rows.append(Row.compared(f"{label} {what} peak RSS", m, "MB", bm, memory_goal, samples=m_all))
+            peak = Row.compared(f"{label} {what} peak RSS", m, "MB", bm, None, note=PEAK_RATIO_NOTE, samples=m_all)
+            rows.append(peak)
             rows.append(Row.compared(f"{label} {what} RSS above imports", w, "MB", bw, memory_goal, samples=w_all))
     return rows
 

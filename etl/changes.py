@@ -70,6 +70,9 @@ def compare(dataset: Dataset, before: Rows | None, after: Rows) -> Diff:
     old = as_table(dataset, before) if before is not None else dataset.arrow_schema.empty_table()
     new = as_table(dataset, after)
     compared = [c.name for c in dataset.columns if c.name not in key and c.name not in PROVENANCE and not c.positional]
+    if _same_keys(old, new, key):  # the file of the current table again, say with values corrected
+        changed = _changed(old, new, key, compared, None, None)
+        return Diff(new.slice(0, 0).to_pandas(), old.slice(0, 0).to_pandas(), changed, headline(dataset, old, new))
     codes = _row_codes(pa.concat_tables([old.select(key), new.select(key)]))
     old_codes, new_codes = codes[: old.num_rows], codes[old.num_rows :]
     if _repeats(old_codes) or _repeats(new_codes):
@@ -97,6 +100,12 @@ def compare(dataset: Dataset, before: Rows | None, after: Rows) -> Diff:
     return Diff(added, removed, changed, headline(dataset, old, new))
 
 
+def _same_keys(old: pa.Table, new: pa.Table, key: list[str]) -> bool:
+    """Whether row i of both tables has the same key, for every i: then the rows match by position
+    (also where a key repeats: its occurrences pair up in order), and no key needs encoding."""
+    return old.num_rows == new.num_rows and all(old[k].equals(new[k]) for k in key)
+
+
 def _row_codes(keys: pa.Table) -> np.ndarray:
     """One small integer per row (below 4 × the rows, or dense), equal for rows with equal key
     values (missing values are equal too)."""
@@ -122,17 +131,24 @@ def _occurrence(codes: np.ndarray) -> np.ndarray:
 
 
 def _changed(
-    old: pa.Table, new: pa.Table, key: list[str], compared: list[str], at_old: pa.Array, at_new: pa.Array
+    old: pa.Table,
+    new: pa.Table,
+    key: list[str],
+    compared: list[str],
+    at_old: pa.Array | None,
+    at_new: pa.Array | None,
 ) -> pd.DataFrame:
-    """Key columns, kolom, oud, nieuw: a row per changed cell of the rows on both sides."""
+    """Key columns, kolom, oud, nieuw: a row per changed cell of the rows on both sides (row
+    ``at_old[i]`` of the old table is row ``at_new[i]`` of the new one; None: row i is row i)."""
     parts = []
     for column in compared:
-        before, after = old[column].take(at_old), new[column].take(at_new)
+        before = old[column] if at_old is None else old[column].take(at_old)
+        after = new[column] if at_new is None else new[column].take(at_new)
         same = pc.or_(pc.fill_null(pc.equal(before, after), False), pc.and_(pc.is_null(before), pc.is_null(after)))
         if pc.all(same).as_py():
             continue
         differs = pa.array(np.flatnonzero(~same.to_numpy(zero_copy_only=False)))
-        part = old.select(key).take(at_old.take(differs)).to_pandas()
+        part = old.select(key).take(differs if at_old is None else at_old.take(differs)).to_pandas()
         part["kolom"] = column
         part["oud"] = before.take(differs).to_pylist()
         part["nieuw"] = after.take(differs).to_pylist()

@@ -53,20 +53,23 @@ def _merged_table(dataset: Dataset, rows: pa.Table | pd.DataFrame, current: pa.T
     return to_table(dataset, changes.merge(dataset, rows, current))
 
 
-def _merged_upload(dataset: Dataset, rows: pa.Table, current: pa.Table | None) -> pa.Table:
+def _merged_upload(dataset: Dataset, result: IngestResult, current: pa.Table | None) -> pa.Table:
     """The table after publishing rows that passed the upload's validator (:func:`read_upload`:
     every rule on the file's columns, the key on :attr:`Dataset.row_key`). The published rows
     passed the same rules when they were published, so only what the upload did not check is
     checked here: the derived columns, and the key where ``row_key`` does not imply it. Rows kept
     from the current table cannot collide with new ones when the file replaces the whole table or
     whole partitions of a key column; otherwise the merged table is checked whole, as ever."""
-    spec = dataset.upload
-    assert spec is not None
+    spec, rows = dataset.upload, result.table
+    assert spec is not None and rows is not None
     disjoint = current is None or spec.mode == "replace" or (spec.mode == "partition" and spec.partition in dataset.key)
     if not disjoint:
         return _merged_table(dataset, rows, current)
-    implied = set(dataset.row_key) <= set(dataset.key)  # unique on fewer columns: unique on more
-    problems = validate(dataset, rows, key=() if implied else None)
+    if set(dataset.row_key) <= set(dataset.key):  # unique on fewer columns: unique on more
+        unchecked = [name for name in rows.column_names if name not in result.checked]
+        problems = validate(dataset, rows.select(unchecked), key=(), partial=True)
+    else:
+        problems = validate(dataset, rows)
     if problems:
         raise SourceError(problems)
     merged = changes.merge(dataset, rows, current)
@@ -126,7 +129,7 @@ def prepare(
         for name, rows in result.extra.items():  # published along: checked now, not at publish time
             _merged_table(get_dataset(name), rows, store.read_current(name))
         if reader is None and result.table is not None:  # validated by read_upload
-            table = _merged_upload(ds, result.table, current)
+            table = _merged_upload(ds, result, current)
         else:
             table = _merged_table(ds, result.table if result.table is not None else result.rows, current)
     except SourceError as exc:

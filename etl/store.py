@@ -30,6 +30,7 @@ import random
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,10 +74,53 @@ def content_sha256(table: pa.Table) -> str:
     the bytes of a file: equal for the same content however it was written (compression,
     chunking, field ids, metadata)."""
     digest = hashlib.sha256(str(table.schema.remove_metadata()).encode())
-    sink = pa.BufferOutputStream()
-    pacsv.write_csv(table.replace_schema_metadata(None), sink, pacsv.WriteOptions(quoting_style="all_valid"))
-    digest.update(sink.getvalue())
+    # The CSV is streamed into the hash a batch at a time: never held whole (a fresh process
+    # spends more on the pages of one big buffer than on writing it).
+    options = pacsv.WriteOptions(quoting_style="all_valid", batch_size=16384)
+    with pa.PythonFile(_HashSink(digest), mode="w") as sink:
+        pacsv.write_csv(table.replace_schema_metadata(None), sink, options)
     return digest.hexdigest()
+
+
+class _HashSink:
+    """A file that only feeds what is written to it to a hash."""
+
+    closed = False
+
+    def __init__(self, digest: Any):
+        self.digest = digest
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def _write_data_files(iceberg: Any, table: pa.Table) -> tuple[list[Any], str]:
+    """``table``'s data file(s) for a commit to ``iceberg``, and its :func:`content_sha256`,
+    computed beside the write: both spend their time in Arrow's C++ (Parquet encoding, CSV
+    writing, hashing), which runs without the GIL, so on two cores the checksum costs no time.
+    Written before knowing whether the content is new: when it is not, the caller removes them."""
+    from pyiceberg.io.pyarrow import _dataframe_to_data_files
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        hashing = pool.submit(content_sha256, table)
+        files = list(
+            _dataframe_to_data_files(table_metadata=iceberg.metadata, write_uuid=uuid.uuid4(), df=table, io=iceberg.io)
+        )
+        return files, hashing.result()
+
+
+def _remove(iceberg: Any, files: list[Any]) -> None:
+    """Data files no snapshot references (a conflict, or content already current): removed
+    rather than left as orphans."""
+    for data_file in files:
+        iceberg.io.delete(data_file.file_path)
 
 
 def storage_schema(dataset: Dataset) -> pa.Schema:
@@ -429,8 +473,6 @@ class Store:
         ds = get_dataset(dataset)
 
         def attempt() -> Entry:
-            from pyiceberg.io.pyarrow import _dataframe_to_data_files
-
             iceberg = self._table(ds)
             state = table_state(iceberg.metadata_location)
             new = table
@@ -440,12 +482,13 @@ class Store:
                 else:
                     new = new(self._read_state(ds, state))
             new = conform(ds, new)
-            checksum = content_sha256(new)
+            files, checksum = _write_data_files(iceberg, new)
             current = None if state.current is None else Entry.of(dataset, state.current)
             if current is not None and current.actie != WITHDRAWAL and not same_content_is_new:
                 # a version committed by another engine has no checksum of ours: compare its content
                 now = current.tabel_sha256 or content_sha256(self._read_state(ds, state))
                 if now == checksum:
+                    _remove(iceberg, files)
                     return Unchanged(**current.__dict__)
             entry = Entry(
                 **{"tijd": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), **record},
@@ -455,16 +498,10 @@ class Store:
                 tabel_sha256=checksum,
                 inhoud_sha256=checksum,
             )
-            files = list(
-                _dataframe_to_data_files(
-                    table_metadata=iceberg.metadata, write_uuid=uuid.uuid4(), df=new, io=iceberg.io
-                )
-            )
             try:
                 version = self._commit(iceberg, entry, files, extra)
             except CommitConflict:
-                for data_file in files:  # never referenced: remove rather than leave orphans
-                    iceberg.io.delete(data_file.file_path)
+                _remove(iceberg, files)
                 raise
             return dataclasses.replace(entry, versie=version)
 

@@ -255,6 +255,7 @@ def validate(
     partial: bool = False,
     reported: Mapping[str, Collection[int]] | None = None,
     limit: int = MAX_PROBLEMS,
+    groups: Mapping[str, tuple[pa.Array, int]] | None = None,
 ) -> list[Problem]:
     """Every rule of the catalog that ``table`` breaks, located (at most ``limit`` problems).
 
@@ -262,7 +263,8 @@ def validate(
     unique (default: the dataset's key; an upload passes :attr:`Dataset.row_key`). ``partial``: the
     table holds only some of the dataset's columns (an upload before its derived columns): missing
     columns are no problem. ``reported``: per column, row positions already reported (an unreadable
-    cell), not to be reported again as missing.
+    cell), not to be reported again as missing. ``groups``: key columns whose grouping the caller
+    already knows (see :func:`group_codes`).
     """
     where = where or Where()
     locate = Locator(dataset, table, where, limit)
@@ -285,7 +287,7 @@ def validate(
     # rows differ by the key columns they have.
     key = tuple(k for k in (dataset.key if key is None else key) if k in present)
     if key:
-        _check_key(locate, dataset, table, key)
+        _check_key(locate, dataset, table, key, groups or {})
     return locate.problems
 
 
@@ -311,19 +313,26 @@ def _check_column(locate: Locator, col: Column, array: pa.ChunkedArray, reported
         locate.cells(Code.NIET_TOEGELATEN, label, array, outside, allowed=", ".join(col.allowed))
 
 
-def group_codes(table: pa.Table, key: Sequence[str], compact: bool = True) -> np.ndarray:
+def group_codes(
+    table: pa.Table, key: Sequence[str], compact: bool = True, known: Mapping[str, tuple[pa.Array, int]] | None = None
+) -> np.ndarray:
     """One integer per row, equal for rows with equal key values (missing values are equal too):
     each column's values encoded, the codes combined as digits of a mixed-radix number; below
-    4 × the rows when ``compact`` (renumbered when needed), else below 2**62."""
+    4 × the rows when ``compact`` (renumbered when needed), else below 2**62. ``known``: columns
+    already encoded so (per row a number below the count given), not encoded again."""
     codes = np.zeros(table.num_rows, dtype=np.int64)
     size = 1  # codes < size
     for name in key:
-        encoded = pc.dictionary_encode(single(table[name]), null_encoding="encode")
-        width = max(len(encoded.dictionary), 1)
+        if known and name in known:
+            numbers, width = known[name]
+        else:
+            encoded = pc.dictionary_encode(single(table[name]), null_encoding="encode")
+            numbers, width = encoded.indices, len(encoded.dictionary)
+        width = max(width, 1)
         if size * width >= 2**62:  # renumber the groups so far (fewer than the rows) first
             codes, size = renumbered(codes)
         codes *= width
-        codes += encoded.indices.to_numpy()
+        codes += numbers.to_numpy()
         size *= width
     return codes if not compact or size <= 4 * max(table.num_rows, 1) else renumbered(codes)[0]
 
@@ -335,12 +344,14 @@ def renumbered(codes: np.ndarray) -> tuple[np.ndarray, int]:
     return inverse.astype(np.int64, copy=False), len(unique)
 
 
-def _check_key(locate: Locator, dataset: Dataset, table: pa.Table, key: Sequence[str]) -> None:
+def _check_key(
+    locate: Locator, dataset: Dataset, table: pa.Table, key: Sequence[str], groups: Mapping[str, tuple[pa.Array, int]]
+) -> None:
     """Rows whose key an earlier row has. A row missing a required key value is left out (that
     value is reported as missing); an empty optional value (no wijk: the whole city) is a value."""
     if locate.full or table.num_rows < 2:
         return
-    codes = group_codes(table, key, compact=False)
+    codes = group_codes(table, key, compact=False, known=groups)
     if int(codes.max()) >= 4 * len(codes):  # sparse codes: sorting tells whether any repeats, mostly none
         ordered = np.sort(codes)
         if not (ordered[1:] == ordered[:-1]).any():

@@ -77,10 +77,11 @@ def zip_bomb(path: Path, uncompressed_mb: int, part: str = "xl/worksheets/sheet1
     return path
 
 
-def lying_zip_bomb(data_mb: int, part: str = "xl/styles.xml") -> bytes:
-    """A workbook whose ``part`` decompresses to ``data_mb`` MiB of XML whitespace while its headers
-    declare the size of a small part: size checks on the directory alone would pass it."""
-    good = files.xlsx(FTE_TABLE)
+def lying_zip_bomb(data_mb: int, part: str = "xl/styles.xml", table: list[list] = FTE_TABLE) -> bytes:
+    """A workbook (of ``table``) whose ``part`` decompresses to ``data_mb`` MiB of XML whitespace
+    while its headers declare the size of a small part: size checks on the directory alone would
+    pass it."""
+    good = files.xlsx(table)
     with zipfile.ZipFile(io.BytesIO(good)) as source:
         original = source.read(part)
     end = original.rindex(b"</")  # whitespace before the closing tag of the root element

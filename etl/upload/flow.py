@@ -6,7 +6,7 @@ located problem, and nothing is published."""
 from __future__ import annotations
 
 import hashlib
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -17,7 +17,7 @@ from etl.catalog import Dataset, UploadField, get_dataset
 from etl.derive import complete
 from etl.errors import Code, Problem, SourceError
 from etl.limits import Limits
-from etl.upload.convert import Converted, blank, convert, distinct, expand
+from etl.upload.convert import Converted, blank, convert, distinct, expand, value_codes
 from etl.upload.header import HEADER_SEARCH_ROWS, column_label, fill_merged_down, find_header
 from etl.upload.ooxml import check_sheet_size, scan_sheet
 from etl.upload.result import Context, IngestResult, Progress
@@ -39,13 +39,29 @@ def read_upload(
 ) -> IngestResult:
     """Read, convert and check a file for ``dataset_name``; never raises for bad input.
     ``current``: the published table (or its read under way), for columns derived from it."""
-    step = progress or (lambda _f, _t: None)
     dataset = get_dataset(dataset_name)
-    filename = safe_filename(filename)  # also what is reported when the file cannot even be opened
-    result = IngestResult(dataset, filename, hashlib.sha256(data).hexdigest())
+    with ThreadPoolExecutor(max_workers=1) as pool:  # hashlib hashes without the GIL: beside the reading
+        hashing = pool.submit(lambda: hashlib.sha256(data).hexdigest())
+        result = IngestResult(dataset, safe_filename(filename), "")
+        _read(result, data, sheet, current, limits, progress or (lambda _f, _t: None))
+        result.sha256 = hashing.result()
+    return result
+
+
+def _read(
+    result: IngestResult,
+    data: bytes,
+    sheet: str | None,
+    current: Current | Future[Current],
+    limits: Limits | None,
+    step: Progress,
+) -> None:
+    """:func:`read_upload` into ``result`` (its file name, as reported when the file cannot even
+    be opened, already made safe)."""
+    dataset, filename = result.dataset, result.filename
     if dataset.upload is None:
         result.problems.append(Problem(filename, f"de dataset ‘{dataset.title}’ kan niet via een upload gevoed worden"))
-        return result
+        return
     try:
         step(0.05, "Bestand controleren")
         wb = open_workbook(filename, data, limits)
@@ -54,7 +70,7 @@ def read_upload(
         result.sheets = [s.name for s in wb.sheets]
         chosen = _choose_sheet(wb, sheet, result)
         if chosen is None:
-            return result
+            return
         result.sheet = chosen if wb.kind != "csv" else None
         check_sheet_size(wb, chosen, limits)
         step(0.15, "Blad verkennen")
@@ -65,19 +81,19 @@ def read_upload(
         preview = grid.preview(scan.first_row or 1, HEADER_SEARCH_ROWS, scan.head)
         mapping = find_header(ctx, fill_merged_down(preview, scan.merges))
         if mapping is None:
-            return result
+            return
         header_row, columns = mapping
         result.header_row = header_row
         step(0.3, "Gegevens lezen")
         numbers = {c for f, c in columns.items() if dataset.column(f.column).dtype in ("int", "float")}
         cells = grid.load(header_row, numbers, sorted(set(columns.values())))
         step(0.6, "Waarden omzetten en controleren")
-        table, rows, reported = _convert(ctx, dataset, columns, cells)
+        table, rows, reported, groups = _convert(ctx, dataset, columns, cells)
         where = Where.sheet(wb.filename, result.sheet, rows, {f.column: column_label(f, c) for f, c in columns.items()})
         if table.num_rows == 0:
             if not result.problems:
                 ctx.problem("het bestand bevat geen gegevensrijen onder de kop", header_row, code=Code.GEEN_RIJEN)
-            return result
+            return
         result.problems += validate(
             dataset,
             table,
@@ -86,12 +102,15 @@ def read_upload(
             partial=True,
             reported=reported,
             limit=MAX_PROBLEMS - len(result.problems),
+            groups=groups,
         )
         if result.problems:
-            return result
+            return
         step(0.85, "Rijen aanvullen")
         if isinstance(current, Future):  # read while the file was being parsed (see etl.publish.prepare)
             current = current.result()
+        # The file's columns passed as they are: no rule of the catalog fills or derives them.
+        checked = frozenset(name for name in table.column_names if dataset.column(name).fill is None)
         source = wb.filename if wb.kind == "csv" else f"{wb.filename} › {result.sheet}"
         table = table.append_column("bron", pa.repeat(pa.scalar(source), table.num_rows))
         table = table.append_column("bron_regel", pa.array(rows, pa.int64()))
@@ -100,50 +119,66 @@ def read_upload(
         result.problems += done.problems
         if not result.problems:  # e.g. no directie to fill in: nothing that could be published
             result.table = done.table
+            result.checked = checked
     except SourceError as exc:
         result.problems.extend(exc.problems)
     step(1.0, "Klaar")
-    return result
 
 
 def _convert(
     ctx: Context, dataset: Dataset, columns: dict[UploadField, int], cells: Cells
-) -> tuple[pa.Table, np.ndarray, dict[str, np.ndarray]]:
+) -> tuple[pa.Table, np.ndarray, dict[str, np.ndarray], dict[str, tuple[pa.Array, int]]]:
     """The mapped columns as an Arrow table in the catalog's types, without the total row (checked)
-    and empty rows; with each row's Excel row and, per column, the positions of the cells already
-    reported as unreadable (not to be reported again as missing)."""
-    texts = {f.column: cells.texts[c] for f, c in columns.items()}
+    and empty rows; with each row's Excel row, per column the positions of the cells already
+    reported as unreadable (not to be reported again as missing), and the groupings of the key
+    columns converted through their distinct texts (see :func:`value_codes`)."""
     # A workbook's number cells are told apart by their text, else per cell (``cells.numeric``).
     encoded = {
         f.column: distinct(cells.texts[c]) for f, c in columns.items() if c not in cells.numeric or c in cells.by_text
+    }
+    # A column converted cell by cell is needed in one piece; one converted through its distinct
+    # texts only for the odd cell (the total row, a problem's value).
+    texts = {
+        f.column: _whole(cells.texts[c]) if encoded.get(f.column) is None else cells.texts[c]
+        for f, c in columns.items()
     }
     blanks = {name: _blank(t, encoded.get(name)) for name, t in texts.items()}
     coded = frozenset(f.column for f in columns if dataset.column(f.column).allowed)
     total = total_row(texts, blanks, coded)
     converted: dict[str, Converted] = {}
+    groups: dict[str, tuple[pa.Array, int]] = {}  # key columns' groupings, known from their distinct texts
     for f, c in columns.items():
-        cells_of, present, codes = texts[f.column], pc.invert(blanks[f.column]), encoded.get(f.column)
-        if total is not None and is_total_word(cells_of[total].as_py()):  # the label of the total row, not a value
-            at_total = _at(len(cells_of), total)
-            cells_of = pc.if_else(at_total, pa.scalar(None, pa.string()), cells_of)
-            present = pc.and_(present, pc.invert(at_total))
-            if codes is not None:
+        codes = encoded.get(f.column)
+        at_total = None  # the label of the total row, not a value
+        if total is not None and is_total_word(texts[f.column][total].as_py()):
+            at_total = _at(len(texts[f.column]), total)
+        if codes is not None:
+            if at_total is not None:
                 codes = pa.DictionaryArray.from_arrays(
                     pc.if_else(at_total, pa.scalar(None, codes.indices.type), codes.indices), codes.dictionary
                 )
-        if codes is not None:
             numeric = number_form(codes.dictionary)[0] if c in cells.numeric else None
-            done = expand(convert(dataset.column(f.column), codes.dictionary, numeric, ctx.wb.date1904), codes.indices)
+            by_text = convert(dataset.column(f.column), codes.dictionary, numeric, ctx.wb.date1904)
+            done = expand(by_text, codes.indices)
+            if f.column in dataset.row_key:
+                groups[f.column] = value_codes(by_text.values, codes.indices)
         else:
+            cells_of, present = texts[f.column], pc.invert(blanks[f.column])
+            if at_total is not None:
+                cells_of = pc.if_else(at_total, pa.scalar(None, pa.string()), cells_of)
+                present = pc.and_(present, pc.invert(at_total))
             done = convert(dataset.column(f.column), cells_of, cells.numeric.get(c), ctx.wb.date1904, present)
         label = column_label(f, c)
         for position, message in zip(done.wrong.tolist(), done.messages, strict=True):
             ctx.problem(message, int(cells.rows[position]), label, texts[f.column][position].as_py(), code=Code.TYPE)
         converted[f.column] = done
     n = len(cells.rows)
-    keep = np.zeros(n, dtype=bool)
-    for done in converted.values():
-        keep |= done.values.is_valid().to_numpy(zero_copy_only=False)
+    if any(done.values.null_count == 0 for done in converted.values()):  # no row without a value
+        keep = np.ones(n, dtype=bool)
+    else:
+        keep = np.zeros(n, dtype=bool)
+        for done in converted.values():
+            keep |= done.values.is_valid().to_numpy(zero_copy_only=False)
     if total is not None:
         labels = {f.column: column_label(f, c) for f, c in columns.items()}
         values = {name: done.values for name, done in converted.items()}
@@ -155,16 +190,21 @@ def _convert(
     else:
         index = pa.array(positions)
         table = pa.table({name: done.values.take(index) for name, done in converted.items()})
+        groups = {name: (numbers.take(index), size) for name, (numbers, size) in groups.items()}
     # positions in the kept rows (a row dropped as empty has nothing left to report)
     reported = {
         name: np.searchsorted(positions, done.wrong[keep[done.wrong]])
         for name, done in converted.items()
         if len(done.wrong)
     }
-    return table, cells.rows[positions], reported
+    return table, cells.rows[positions], reported, groups
 
 
-def _blank(texts: pa.Array, codes: pa.DictionaryArray | None) -> pa.Array:
+def _whole(texts: pa.Array | pa.ChunkedArray) -> pa.Array:
+    return texts.combine_chunks() if isinstance(texts, pa.ChunkedArray) else texts
+
+
+def _blank(texts: pa.Array | pa.ChunkedArray, codes: pa.DictionaryArray | None) -> pa.Array:
     """:func:`blank` of the cells, through their distinct texts when encoded (a null index: no cell)."""
     if codes is None:
         return blank(texts)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from etl.limits import Limits
@@ -102,28 +104,41 @@ def _stream(archive: zipfile.ZipFile, part: str, head_rows: int) -> tuple[bytes,
     head = bytearray()
     head_done = head_rows == 0
     first_row: int | None = None
-    merges: dict[int, str] = {}  # by offset: a range in the overlap is found twice
+    merges: dict[int, str] = {}  # by offset: a range near a chunk's edge is found twice
     formulas = False
-    tail, offset = b"", 0  # offset: where ``tail`` starts in the sheet
-    with archive.open(part) as handle:
-        while chunk := handle.read(CHUNK):
-            if not head_done:
-                head += chunk
-                if first_row is None and (found := _FIRST_VALUE.search(head)):
-                    first_row = int(found.group(1))
-                head_done = first_row is not None and _cut(head, first_row - 1 + head_rows) is not None
-            text = tail + chunk
+    tail, offset = b"", 0  # offset: where the chunk starts in the sheet
+    for chunk in _inflated(archive, part):
+        if not head_done:
+            head += chunk
+            if first_row is None and (found := _FIRST_VALUE.search(head)):
+                first_row = int(found.group(1))
+            head_done = first_row is not None and _cut(head, first_row - 1 + head_rows) is not None
+        # Each chunk is searched as it is (never copied whole); an element cut by its edge is
+        # found whole in the seam: the end of the previous chunk and the start of this one.
+        for text, start in ((tail + chunk[:_OVERLAP], offset - len(tail)), (chunk, offset)):
             if not formulas:
                 formulas = any(text[m.start() - 1 : m.start()] in (b"<", b":") for m in _FORMULA_HINT.finditer(text))
             if b"mergeCell " in text:
                 for m in _MERGE.finditer(text):
                     if text[m.start() - 1 : m.start()] in (b"<", b":"):
-                        merges[offset + m.start()] = m.group(1).decode()
-            offset += len(text) - min(_OVERLAP, len(text))
-            tail = text[-_OVERLAP:]
+                        merges[start + m.start()] = m.group(1).decode()
+        offset += len(chunk)
+        tail = chunk[-_OVERLAP:] if len(chunk) >= _OVERLAP else (tail + chunk)[-_OVERLAP:]
     if first_row is None and (found := _FIRST_VALUE.search(head)):
         first_row = int(found.group(1))
     return bytes(head), first_row, list(merges.values()), formulas
+
+
+def _inflated(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
+    """The part a chunk at a time, the next one inflated (and its CRC checked) in a second thread
+    while this one is searched: zlib works without the GIL, so on two cores the searching is
+    done in the time the inflating takes anyway. zipfile stops at the declared size and checks the
+    CRC, which is what proves a sheet no bigger than it says (see _check_true_sizes)."""
+    with archive.open(part) as handle, ThreadPoolExecutor(max_workers=1) as pool:
+        ahead = pool.submit(handle.read, CHUNK)
+        while chunk := ahead.result():
+            ahead = pool.submit(handle.read, CHUNK)
+            yield chunk
 
 
 def _cut(xml: bytes | bytearray, last_row: int) -> tuple[int, bytes] | None:

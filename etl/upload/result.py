@@ -28,6 +28,7 @@ class IngestResult:
     notes: list[str] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)
     extra: dict[str, pd.DataFrame] = field(default_factory=dict)  # rows for other datasets, published first
+    checked: frozenset[str] = frozenset()  # columns of ``table`` the validator passed as they are
     _frame: pd.DataFrame | None = field(default=None, repr=False)
 
     @property

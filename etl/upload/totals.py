@@ -31,11 +31,15 @@ def total_row(
     (``som`` as an aggregatie)."""
     if not texts:
         return None
-    empty = np.logical_and.reduce([blanks[name].to_numpy(zero_copy_only=False) for name in texts])
-    filled = np.flatnonzero(~empty)
-    if not len(filled):
+    last = len(next(iter(texts.values()))) - 1
+    if last < 0:
         return None
-    last = int(filled[-1])
+    if all(blanks[name][last].as_py() for name in texts):  # blank rows at the end: search back
+        empty = np.logical_and.reduce([blanks[name].to_numpy(zero_copy_only=False) for name in texts])
+        filled = np.flatnonzero(~empty)
+        if not len(filled):
+            return None
+        last = int(filled[-1])
     return last if any(is_total_word(t[last].as_py()) for name, t in texts.items() if name not in coded) else None
 
 

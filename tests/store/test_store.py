@@ -103,6 +103,17 @@ def test_same_content_makes_no_new_version(tmp_path: Path, catalog: str):
     assert len(store.history("kerncijfers")) == 1
 
 
+def test_same_content_leaves_no_data_file(tmp_path: Path, catalog: str):
+    """The data file is written while the checksum is computed (Store.write): for content that
+    is already current it is removed again, so nothing is left that no version names."""
+    store = Store(tmp_path)
+    store.publish("kerncijfers", kern_table(3), bestand="a.xlsx", bestand_sha256="a" * 64)
+    before = _orphans(store)
+    again = store.publish("kerncijfers", kern_table(3), bestand="kopie.xlsx", bestand_sha256="c" * 64)
+    assert isinstance(again, Unchanged)
+    assert _orphans(store) == before == set()
+
+
 def test_a_conflicting_commit_is_merged_again_or_refused_clearly(
     tmp_path: Path, catalog: str, monkeypatch: pytest.MonkeyPatch
 ):

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
-from etl.publish import prepare, publish
+from etl.catalog import get_dataset
+from etl.errors import SourceError
+from etl.publish import _merged_upload, prepare, publish
 from etl.store import Store
 from tests.upload import files
 
@@ -44,3 +47,23 @@ def test_table_changed_since_the_preview_is_merged_again(tmp_path: Path):
     publish(prepare("2022.csv", population(2022, 5), "bevolking_leeftijd", store), store)  # meanwhile
     publish(preview, store)
     assert years(store) == {2022: 11, 2023: 21, 2024: 41}  # 2022 is not lost
+
+
+def test_merge_checks_what_the_upload_did_not(tmp_path: Path):
+    """The merge of a read upload checks only the columns the upload's validator did not pass as
+    they are (IngestResult.checked): those a catalog rule fills, and the provenance."""
+    store = Store(tmp_path)
+    result = prepare("2024.csv", population(2024, 20), "bevolking_leeftijd", store).result
+    assert result.checked == {"jaar", "leeftijd", "geslacht", "aantal"}  # soort is filled by its default
+    ds = get_dataset("bevolking_leeftijd")
+    table = result.table
+    for name, value in (("geslacht", "Q"), ("soort", "fout")):  # neither is allowed
+        table = table.set_column(ds.column_names.index(name), name, pa.array([value] * table.num_rows))
+    result.table = table
+    with pytest.raises(SourceError) as refused:
+        _merged_upload(ds, result, None)
+    assert {p.kolom for p in refused.value.problems} == {"soort"}  # geslacht passed the upload's check
+    result.checked = frozenset()
+    with pytest.raises(SourceError) as refused:
+        _merged_upload(ds, result, None)
+    assert {p.kolom for p in refused.value.problems} == {"soort", "geslacht"}

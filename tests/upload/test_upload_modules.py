@@ -14,11 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl import changes
+from etl import changes, validate
 from etl.catalog import Column, get_dataset
+from etl.errors import Code
 from etl.numbers import parse_dutch_number, parse_number
 from etl.upload import ooxml
 from etl.upload.convert import convert
+from etl.upload.flow import read_upload
 from etl.upload.workbook import _has_line_over, open_workbook
 from tests.upload import files
 
@@ -135,6 +137,31 @@ def test_text_is_tidied_and_coded_values_spelled_as_the_catalog_says():
     assert convert(afdeling, cells, None, date1904=False).values.to_pylist() == ["Samen Leven", "Wonen", "a b", "ok"]
 
 
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_duplicate_keys_of_a_long_file_through_its_distinct_texts(monkeypatch: pytest.MonkeyPatch, kind: str):
+    """A long file's key columns are grouped through their distinct texts, as they were converted
+    (flow._convert): two spellings of one value (" man" and "M") are one key, and so are two rows
+    without a wijk."""
+    given: list[set[str]] = []
+    group_codes = validate.group_codes
+
+    def recording(*args, known=None, **kwargs):
+        given.append(set(known or ()))
+        return group_codes(*args, known=known, **kwargs)
+
+    monkeypatch.setattr(validate, "group_codes", recording)
+    header = ["jaar", "leeftijd", "geslacht", "wijk", "aantal"]
+    places = ("Heffen", "Leest", "Walem", None)
+    rows = [[2024, str(age), sex, wijk, 1] for age in range(100) for sex in "MVX" for wijk in places]
+    rows += [[2024, "7", " man", "Leest", 5], [2024, "8", "V", None, 6]]  # rows 1202 and 1203
+    data = files.csv_bytes([header, *rows]) if kind == "csv" else files.xlsx([header, *rows])
+    result = read_upload(f"lang.{kind}", data, "bevolking_leeftijd")
+    assert [(p.code, p.regel) for p in result.problems] == [(Code.DUBBELE_SLEUTEL, 1202), (Code.DUBBELE_SLEUTEL, 1203)]
+    assert result.problems[0].message.endswith("ook op rij 87")
+    assert result.problems[1].message.endswith("ook op rij 105")
+    assert given == [{"jaar", "leeftijd", "geslacht", "wijk"}]  # none of them hashed again
+
+
 # --- the streaming scan of the sheet's XML ---------------------------------------------------------
 
 
@@ -153,7 +180,83 @@ def test_scan_finds_the_same_whatever_the_chunk_size(monkeypatch: pytest.MonkeyP
         assert ooxml.scan_sheet(wb, "Personeel", 30) == whole, size
 
 
+def archive_sizes(data: bytes, part: str) -> tuple[int, int]:
+    """A part's declared (uncompressed) and compressed size."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(part)
+    return info.file_size, info.compress_size
+
+
+@pytest.mark.parametrize("chunk", [64, 1 << 20])
+def test_lying_sheet_is_refused_before_any_reader(monkeypatch: pytest.MonkeyPatch, chunk: int):
+    """The sheet is inflated a chunk ahead in a second thread (ooxml._inflated) while the chunks
+    are searched: a sheet that inflates to more than it declares is still refused by the scan,
+    whichever chunk finds out, and no reader ever sees it. (The sheet declares more than the
+    dimension check reads of it, so that the scan is what finds out.)"""
+    from etl.upload import workbook
+    from tests import hostile
+
+    monkeypatch.setattr(ooxml, "CHUNK", chunk)
+    monkeypatch.setattr(workbook, "_excel_reader", lambda *_: pytest.fail("a reader got the lying sheet"))
+    table = [files.FTE_HEADER, *([f"Afdeling {i}", i, "Samen Leven"] for i in range(200))]
+    data = hostile.lying_zip_bomb(16, part="xl/worksheets/sheet1.xml", table=table)
+    assert archive_sizes(data, "xl/worksheets/sheet1.xml")[0] > 4 * 4096
+    result = read_upload("leugen.xlsx", data, "fte_afdeling")
+    assert [p.message for p in result.problems] == [
+        "het blad kan niet gelezen worden: het bestand is beschadigd (Bad CRC-32 for file 'xl/worksheets/sheet1.xml')"
+    ]
+    assert result.table is None
+
+
 # --- the diff in Arrow -----------------------------------------------------------------------------
+
+
+def _frames_equal(a, b) -> bool:
+    return a.reset_index(drop=True).equals(b.reset_index(drop=True))
+
+
+@pytest.mark.parametrize(
+    ("dataset", "rows"),
+    [
+        (
+            "bevolking_leeftijd",
+            [
+                {"jaar": 2024, "leeftijd": str(age), "geslacht": sex, "wijk": wijk, "soort": "waargenomen"}
+                for age in range(3)
+                for sex in ("M", "V", None)
+                for wijk in (None, "Heffen")
+            ],
+        ),
+        (  # a title twice in one group: the occurrences pair up in order
+            "voortgang",
+            [
+                {"rapport_jaar": 2022, "domein": "HR", "soort": "realisatie", "titel": title}
+                for title in ("Welzijn op het werk", "Opleiding", "Welzijn op het werk", "Werving")
+            ],
+        ),
+    ],
+)
+def test_diff_of_keys_in_the_same_order_matches_rows_by_position(
+    monkeypatch: pytest.MonkeyPatch, dataset: str, rows: list[dict]
+):
+    """The file of the current table again (keys the same row for row, values corrected): rows
+    are matched by position, without encoding the key, and the diff is the one key matching gives."""
+    ds = get_dataset(dataset)
+    value = "aantal" if dataset == "bevolking_leeftijd" else "niveau"
+    before = pa.Table.from_pylist([{**r, value: i} for i, r in enumerate(rows)])
+    after = pa.Table.from_pylist([{**r, value: i + (i % 3 == 0)} for i, r in enumerate(rows)])
+    with monkeypatch.context() as patched:
+        patched.setattr(changes, "_row_codes", lambda _keys: pytest.fail("the key was encoded"))
+        by_position = changes.compare(ds, before, after)
+    assert len(by_position.changed) == len(range(0, len(rows), 3)) and by_position.added.empty
+    monkeypatch.setattr(changes, "_same_keys", lambda *_: False)  # the general matching, on the key
+    by_key = changes.compare(ds, before, after)
+    for part in ("added", "removed", "changed", "headline"):
+        assert _frames_equal(getattr(by_position, part), getattr(by_key, part)), part
+    assert list(by_position.added.dtypes) == list(by_key.added.dtypes)
 
 
 def test_diff_matches_rows_whose_key_has_a_missing_value():
