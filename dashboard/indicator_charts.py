@@ -148,7 +148,7 @@ def gebieden_bar(df: pd.DataFrame, title: str, unit: str, city: float | None, re
     has_city = city is not None and pd.notna(city)
     if has_city:
         line = {"color": PALETTE[5], "dash": "dash", "width": 2}
-        fig.add_vline(x=city, line=line)
+        fig.add_vline(x=city, line=line, layer="below")  # behind the bars: not through their labels
         # Named in the legend above the plot, not beside the line: a text there ran off a phone's screen.
         fig.add_trace(
             go.Scatter(x=[None], y=[None], mode="lines", line=line, name=f"{reference}: {format_with_unit(city, unit)}")
