@@ -50,8 +50,10 @@ def _layout(fig: go.Figure, title: str, height: int, alt: str, legend: bool = Fa
     """The house layout; ``alt`` is the chart's text alternative (see :func:`alt_text`)."""
     lines = wrap_title(title)
     extra = TITLE_LINE_HEIGHT * (len(lines) - 1)
-    # The title hangs from the top; the legend sits between it and the plot, starting at the
-    # figure's left edge so that it stays on one row on a phone.
+    # The title hangs from the top; the legend hangs just under it (placed in the figure, not on
+    # the plot: a legend that wraps to more rows on a phone grew upwards over the title) and
+    # Plotly moves the plot down as far as the legend needs.
+    title_bottom = 16 + TITLE_LINE_HEIGHT * len(lines) + 10
     fig.update_layout(
         meta={"alt": alt},
         title={
@@ -72,7 +74,14 @@ def _layout(fig: go.Figure, title: str, height: int, alt: str, legend: bool = Fa
         margin={"l": 10, "r": 30, "t": (70 if legend else 60) + extra, "b": 50},
         plot_bgcolor="white",
         showlegend=legend,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None},
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "yanchor": "top",
+            "y": 1 - title_bottom / (height + extra),
+            "x": 0,
+            "title": None,
+        },
     )
     # Room for the tick labels wherever the figure is drawn (Streamlit's theme sets this, a PDF export does not).
     fig.update_xaxes(automargin=True, tickfont_color=TEXT, title_font_color=TEXT)
@@ -358,6 +367,4 @@ def tijdlijn(df: pd.DataFrame, title: str) -> go.Figure:
     )
     for groep in lanes[1:]:  # a thin line between lanes
         fig.add_hline(y=base[groep] + rows[groep], line={"color": "#e5e5e5", "width": 1})
-    _layout(fig, title, height=190 + 24 * top, alt=_timeline_alt(df), legend=True)
-    fig.update_layout(margin={"t": 110}, legend={"y": 1.02})  # the legend wraps: keep it clear of the title
-    return fig
+    return _layout(fig, title, height=190 + 24 * top, alt=_timeline_alt(df), legend=True)
