@@ -16,7 +16,6 @@ from dashboard import auth, downloads, queries
 from dashboard.charts import CONFIG, alt_text
 from dashboard.db import MissingDataset
 from dashboard.formatting import escape_markdown, format_auto
-from dashboard.frame import page_styles  # noqa: F401 (re-exported from its old home, for a stable import)
 from dashboard.provenance import source_line
 from dashboard.sources import caption, source_name
 from etl.catalog import get_dataset

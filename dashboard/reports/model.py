@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -24,6 +22,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts import alt_text
 from dashboard.db import MissingDataset
+from dashboard.result_cache import ResultCache
 from etl.catalog import get_dataset
 
 T = TypeVar("T")
@@ -62,9 +61,7 @@ class ChartSpec:
         return self.data["bron_regel"].tolist() if "bron_regel" in self.data.columns else None
 
 
-SHARED_SPECS = 256  # chart specs kept by :func:`shared_spec`, over all its functions (a few kB each)
-_specs: OrderedDict[tuple, object] = OrderedDict()
-_specs_lock = threading.Lock()
+_specs: ResultCache[object] = ResultCache(256)  # chart specs kept by :func:`shared_spec` (a few kB each)
 
 
 def _content_key(value: object) -> object:
@@ -91,16 +88,7 @@ def shared_spec(build: Callable[..., T]) -> Callable[..., T]:
             key = (build.__qualname__, build.__module__, *map(_content_key, args))
         except TypeError:
             return build(*args)
-        with _specs_lock:
-            if key in _specs:
-                _specs.move_to_end(key)
-                return _specs[key]  # type: ignore[return-value]
-        spec = build(*args)
-        with _specs_lock:
-            _specs[key] = spec
-            while len(_specs) > SHARED_SPECS:
-                _specs.popitem(last=False)
-        return spec
+        return _specs.get(key, lambda: build(*args))  # type: ignore[return-value]
 
     return shared
 
