@@ -23,15 +23,17 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import bcrypt
 import streamlit as st
 
 from dashboard import sessions
-from etl import io
-from etl.catalog import Dataset, get_dataset
 from etl.paths import data_dir
 from etl.settings import is_production
+
+if TYPE_CHECKING:
+    from etl.catalog import Dataset
 
 ROLES = ("publiek", "bestuur", "analist", "beheer")
 ROLE_LABELS = {
@@ -45,8 +47,11 @@ MAX_FAILURES = 5  # failed logins per session before a pause
 LOCKOUT_SECONDS = 60
 log = logging.getLogger("mechelen.auth")
 
-# A real hash to check unknown names against, so a wrong name costs as long as a wrong password.
-_DUMMY_HASH = bcrypt.hashpw(b"geen-gebruiker", bcrypt.gensalt(rounds=10))
+PASSWORD_ROUNDS = 12  # bcrypt's cost factor for every stored password
+# A real hash (of "geen-gebruiker", at PASSWORD_ROUNDS) to check unknown names against, so a wrong
+# name costs as long as a wrong password. Written out, not made at import: hashing takes 0,2 s of
+# the server's first script run (and hashing with a lower cost made an unknown name answer faster).
+_DUMMY_HASH = b"$2b$12$MOBOmmrQvUzX5df3JrDB6.eImm3ix7rAOqSG63JFcNOrCmOwW7uuy"
 
 
 class AccessDenied(PermissionError):
@@ -94,6 +99,8 @@ def _write(path: Path, accounts: dict[str, Account]) -> None:
         a.name: {"role": a.role, "hash": a.password_hash, "sessie": a.version} | ({"uit": True} if a.disabled else {})
         for a in accounts.values()
     }
+    from etl import io  # pyarrow with it: not on the login page's path (the server's first script run)
+
     io.write_bytes_atomic(json.dumps(payload, indent=2, sort_keys=True).encode(), path)
     os.chmod(path, 0o600)
 
@@ -108,7 +115,7 @@ def load_accounts() -> dict[str, Account]:
 
 
 def hash_password(password: str) -> str:
-    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=12)).decode()
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=PASSWORD_ROUNDS)).decode()
 
 
 def check_role(role: str) -> None:
@@ -267,6 +274,8 @@ def require(minimum: str) -> None:
 
 
 def may_read(dataset: Dataset | str) -> bool:
+    from etl.catalog import get_dataset  # pyarrow with it: not on the login page's path
+
     ds = get_dataset(dataset) if isinstance(dataset, str) else dataset
     return ds.public or has_role("bestuur")
 

@@ -3,8 +3,11 @@ never in production."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
+import bcrypt
 import pytest
 
 from dashboard import auth
@@ -51,6 +54,22 @@ def test_failed_login_does_not_say_whether_the_user_exists(accounts: Path):
     messages = [[e.value for e in at.error] for at in (wrong_password, unknown_user)]
     assert messages[0] == messages[1] == ["Aanmelden mislukt: onbekende gebruikersnaam of fout wachtwoord."]
     assert "rol" not in wrong_password.session_state
+
+
+def test_unknown_name_costs_as_much_as_a_wrong_password(accounts: Path):
+    """An unknown name is checked against a hash of the same bcrypt cost as a stored password's."""
+    stored = next(iter(auth.load_accounts().values())).password_hash.encode()
+    assert auth._DUMMY_HASH[:7] == stored[:7] == f"$2b${auth.PASSWORD_ROUNDS}$".encode()
+    assert bcrypt.checkpw(b"geen-gebruiker", auth._DUMMY_HASH)  # a real hash, not a placeholder
+
+
+def test_login_path_imports_no_data_stack():
+    """Issue 14: the server's first script run (app.py + the login page) imports neither pyarrow nor
+    pandas (0,2–0,3 s), and hashes nothing at import."""
+    modules = "dashboard.auth, dashboard.login, dashboard.not_found, dashboard.permalink, dashboard.guard"
+    code = f"import sys, bcrypt; bcrypt.hashpw = None; import {modules}; print(sorted(sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "'pyarrow'" not in loaded and "'pandas'" not in loaded and "'numpy'" not in loaded
 
 
 def test_failed_logins_are_rate_limited(accounts: Path):
