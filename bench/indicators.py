@@ -289,7 +289,7 @@ def _upload_rows(folder: Path, repeat: int) -> list[Row]:
 # The pages measured on the synthetic data: path, number of charts, texts that mark the page done
 # (also visited by ``python -m bench.visit_cost --indicators``).
 PAGE_VISITS = {
-    "Indicatoren": (f"indicatoren?indicator=synth_0501&jaar={YEARS[-1]}", 2, ["Synthetische indicator 501"]),
+    "Indicatoren": (f"indicatoren?indicator=synth_0501&jaar={YEARS[-1]}", 1, ["Synthetische indicator 501"]),
     "Wijkprofiel": (f"wijkprofiel?wijk={wijk(42).replace(' ', '%20')}", 0, ["Alle indicatoren", "(benchmark)"]),
 }
 

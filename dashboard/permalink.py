@@ -133,18 +133,31 @@ def selectbox(
 ) -> T:
     """A select box whose choice is in the URL as ``name=<option>`` (the option itself, not its
     label); the first option is the default and leaves the URL clean, unless ``always``."""
-    by_text = {str(o): o for o in options}
-    return _url_filter(
+    return _one_of(
+        options,
         name,
         link_label or label.lower(),
-        options[0],
-        lambda url: by_text.get(url[-1]),
-        lambda v: [str(v)],
         lambda key: where.selectbox(
             label, options, key=key, format_func=format_func, placeholder=PLACEHOLDER, **kwargs
         ),
         always,
     )
+
+
+def segmented(where: Any, label: str, options: Sequence[T], name: str, format_func: Callable[[T], str] = str) -> T:
+    """Buttons side by side, one always chosen (a view of the page), in the URL as ``name=<option>``;
+    the first option is the default and leaves the URL clean."""
+    return _one_of(
+        options,
+        name,
+        label.lower(),
+        lambda key: where.segmented_control(label, options, key=key, format_func=format_func, required=True),
+    )
+
+
+def _one_of(options: Sequence[T], name: str, link_label: str, make: Callable[[str], T], always: bool = False) -> T:
+    by_text = {str(o): o for o in options}
+    return _url_filter(name, link_label, options[0], lambda url: by_text.get(url[-1]), lambda v: [str(v)], make, always)
 
 
 def multiselect(

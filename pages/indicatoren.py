@@ -1,6 +1,7 @@
-"""Indicatoren: choose a theme and an indicator; the city's trend with its target, the areas
-compared in the chosen period against the city, the values as a table, the definition one
-click away. The link keeps the indicator and the period (``?indicator=…&jaar=…``)."""
+"""Indicatoren: choose a theme and an indicator; the city's trend with its target or the areas
+compared in the chosen period against the city (one chart at a time), the values as a table,
+the definition one click away. The link keeps the indicator, the period and the chart
+(``?indicator=…&jaar=…&grafiek=wijken``)."""
 
 from __future__ import annotations
 
@@ -53,16 +54,18 @@ cols[1].metric(
 )
 cols[2].metric("Periodes", f"{len(periods)}")
 
-if not city.empty:
+areas = values[(values["gebied_type"] != "stad") & (values["periode"] == periode)]
+# One chart at a time, the other one click away (and in the link): each chart is a large part of
+# what the browser does on every visit.
+views = {"verloop": "Verloop voor de stad", "wijken": f"Wijken in {periode}"}
+view = permalink.segmented(st, "Grafiek", list(views), "grafiek", format_func=views.get)
+if view == "verloop" and not city.empty:
     st.plotly_chart(
         indicator_charts.trend(city, f"{meta['titel']} — stad", unit, meta["doel"], meta["doeljaar"]),
         key="chart_trend",
     )
     indicator_ui.caption(city, meta)
-
-areas = values[(values["gebied_type"] != "stad") & (values["periode"] == periode)]
-if not areas.empty:
-    st.subheader(f"Wijken in {periode}")
+elif view == "wijken" and not areas.empty:
     # A count that adds up to the city is compared with the city's mean per wijk, not its total.
     per_area = meta["aggregatie"] == "som" and city_value is not None and city_value == city_value
     reference = (city_value / len(areas), "stad, gemiddeld per wijk") if per_area else (city_value, "stad")
@@ -72,7 +75,7 @@ if not areas.empty:
     )
     indicator_ui.caption(areas, meta)
 else:
-    st.caption(f"Geen cijfers per wijk voor {periode}.")
+    st.caption("Geen cijfers voor de stad." if view == "verloop" else f"Geen cijfers per wijk voor {periode}.")
 
 on_request(  # what the charts show
     "Toon als tabel, herkomst en download",

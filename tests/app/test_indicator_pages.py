@@ -39,10 +39,15 @@ def test_indicatoren_permalink_trend_and_wijken(demo_env):
     at = open_page("indicatoren", indicator="demo_werkzoekenden", jaar="2021")
     assert not at.exception
     assert metrics(at)["Stad, 2021"] == "840 personen"
-    assert chart_titles(at) == ["Werkzoekenden (demo) — stad", "Werkzoekenden (demo) per wijk, 2021"]
-    bars = chart_specs(at)[1]["data"][0]
-    assert "afgeschermd" in bars["text"] and "200 personen" in bars["text"]  # suppressed: a word, no number
+    assert chart_titles(at) == ["Werkzoekenden (demo) — stad"]  # one chart at a time (issue 14)
     assert any("DEMOGEGEVENS" in w.value for w in at.warning)
+    at.button_group(key="indicatoren.grafiek").select("wijken").run()  # the wijken one click away
+    assert at.query_params["grafiek"] == "wijken"  # and in the link
+    assert chart_titles(at) == ["Werkzoekenden (demo) per wijk, 2021"]
+    bars = chart_specs(at)[0]["data"][0]
+    assert "afgeschermd" in bars["text"] and "200 personen" in bars["text"]  # suppressed: a word, no number
+    linked = open_page("indicatoren", indicator="demo_werkzoekenden", jaar="2021", grafiek="wijken")
+    assert chart_titles(linked) == ["Werkzoekenden (demo) per wijk, 2021"]
     at.selectbox(key="indicatoren.indicator").select("demo_groen_pct").run()
     assert at.query_params["indicator"] == "demo_groen_pct"  # the code in the link, not the title
 
