@@ -82,7 +82,7 @@ def definition(meta: pd.Series) -> None:
     """Definition, unit, source, aggregation, direction, target and last update, behind one click.
     Made only once opened (a closed popover would hold its table in the page on every visit); a
     fragment, so opening it reruns this block only."""
-    box = st.popover("Definitie, bron en eenheid", icon=":material/info:", key=DEFINITION_KEY, on_change="rerun")
+    box = st.popover("Definitie, doel, bron en eenheid", icon=":material/info:", key=DEFINITION_KEY, on_change="rerun")
     if not box.open:
         return
     with box:

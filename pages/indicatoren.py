@@ -27,18 +27,16 @@ if meta is None or values is None or values.empty:
     st.stop()
 unit = meta["eenheid"]
 periods = sorted(values["periode"].unique(), reverse=True)
-head, popover = st.columns([3, 1])
+# Period, the city's value and the definition in one row: each element is work for the browser on
+# every visit. The target is in the trend (a dashed line) and in the definition.
+head, figure, popover = st.columns([3, 3, 2], vertical_alignment="bottom")
 periode = permalink.selectbox(head, "Jaar (periode)", periods, "jaar")
-with popover:
-    indicator_ui.definition(meta)
-indicator_ui.demo_notice(meta)
 
 city = values[values["gebied_type"] == "stad"].sort_values("periode")
 now = city[city["periode"] == periode]
 city_value = now["waarde"].iloc[0] if not now.empty else None
 earlier = city[(city["periode"] < periode) & city["waarde"].notna()]
-cols = st.columns(3)
-cols[0].metric(
+figure.metric(
     f"Stad, {periode}",
     indicator_ui.waarde_text(city_value, now["status"].iloc[0] if not now.empty else "ontbreekt", unit),
     delta=(
@@ -49,10 +47,9 @@ cols[0].metric(
     ),
     delta_color={"hoger is beter": "normal", "lager is beter": "inverse"}.get(meta["richting"], "off"),
 )
-cols[1].metric(
-    "Doel", indicator_ui.waarde_text(meta["doel"], "ontbreekt", unit) if meta["doel"] == meta["doel"] else "—"
-)
-cols[2].metric("Periodes", f"{len(periods)}")
+with popover:
+    indicator_ui.definition(meta)
+indicator_ui.demo_notice(meta)
 
 areas = values[(values["gebied_type"] != "stad") & (values["periode"] == periode)]
 # One chart at a time, the other one click away (and in the link): each chart is a large part of
