@@ -77,16 +77,16 @@ print(" ".join(sorted(set(sys.modules) - before)))
 
 
 @pytest.mark.parametrize("role", [None, "beheer"])
-def test_first_script_run_loads_no_data_stack_nor_emoji_catalogue(data_env: Path, role: str | None):
+def test_first_script_run_loads_no_data_stack(data_env: Path, role: str | None):
     """Issue 14: the server's first script run (app.py + the login page, anonymous or in test mode)
-    imports neither pyarrow nor pandas and not Streamlit's emoji catalogue (0,1–0,4 s each)."""
+    imports neither pyarrow, pandas nor numpy, nor PIL (0,1–0,3 s)."""
     env = {k: v for k, v in os.environ.items() if k != "MECHELEN_DEV_ROLE"} | (
         {"MECHELEN_DEV_ROLE": role} if role else {}
     )
     run = subprocess.run([sys.executable, "-c", FIRST_RUN, str(APP)], capture_output=True, text=True, env=env)
     assert run.returncode == 0, run.stderr
     loaded = {m.split(".")[0] for m in run.stdout.split()} | set(run.stdout.split())
-    assert not loaded & {"pyarrow", "pandas", "streamlit.emojis"}
+    assert not loaded & {"pyarrow", "pandas", "numpy", "PIL"}
 
 
 def test_failed_logins_are_rate_limited(accounts: Path):
