@@ -70,7 +70,10 @@ def test_kaart_draws_offline_and_wijkprofiel_shows_a_known_value(page, demo_url)
     wait_charts(page, 1)  # the trend; the wijken one click away (issue 14: one chart at a time)
     main.get_by_role("radiogroup", name="Grafiek").get_by_role("radio", name="Wijken in 2021").focus()
     page.keyboard.press("Space")  # by keyboard
-    expect(main.locator('[data-testid="stPlotlyChart"]')).to_contain_text("stad, gemiddeld per wijk: 168 personen")
+    wijken = main.locator('[data-testid="stPlotlyChart"]', has_text="stad, gemiddeld per wijk: 168 personen")
+    expect(wijken).to_be_visible()
+    wait_ready(page)
+    wait_charts(page, 1)  # the wijken instead of the trend
     expect(page).to_have_url(re.compile(r"grafiek=wijken"))
     screenshot(page, "indicatoren")
 
