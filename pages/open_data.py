@@ -35,7 +35,7 @@ sections.bevolking_per_leeftijd(sections.bevolking_jaar())
 
 # The memorandum's figures and goals and the timeline as tables: one control for the three (each
 # table with its provenance and downloads), where a heading and an expander each cost every visit.
-st.subheader("Kerncijfers en beleidsdoelen (memorandum 2018), tijdlijn")
+st.subheader("Kerncijfers en beleidsdoelen (memorandum 2018), Tijdlijn")
 kern, doelen, tijdlijn = load(queries.get_kerncijfers), load(queries.get_doelen), load(queries.get_tijdlijn)
 tables = {}
 if kern is not None:
