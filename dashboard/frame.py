@@ -24,11 +24,6 @@ HOUSE_STYLE = """<style>
 .mc-tile .mc-value { font-size: 2.25rem; line-height: 1.2; padding-bottom: 0.25rem; overflow-wrap: anywhere; }
 .mc-tile .mc-note, .mc-tile .mc-source { font-size: 0.875rem; color: #595959; }
 .mc-tile summary { cursor: pointer; color: #005a8e; width: fit-content; }
-details.mc-list { border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; margin-bottom: 0.5rem; }
-details.mc-list > summary { cursor: pointer; padding: 0.75rem 1rem; }
-details.mc-list > :not(summary) { margin-left: 1rem; margin-right: 1rem; }
-.mc-grey { color: #595959; }
-.mc-also { color: #005a8e; }
 @media (max-width: 640px) { [data-testid="stHtml"] dl.mc-tiles { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
 @media print { .mc-tile { break-inside: avoid; } }
 </style>"""

@@ -162,12 +162,6 @@ def on_request_choice(label: str, key: str, choices: Mapping[str, Callable[[], N
             render()
 
 
-def details_html(summary: str, body: str, opened: bool = False) -> str:
-    """A native, keyboard-usable ``details`` element (``summary`` is escaped, ``body`` is HTML):
-    many of them fit in one element, where each expander is a widget the browser works on."""
-    return f'<details class="mc-list"{" open" if opened else ""}><summary>{escape(summary)}</summary>{body}</details>'
-
-
 def chart_block(
     fig: go.Figure,
     data: pd.DataFrame,

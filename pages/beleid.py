@@ -12,7 +12,7 @@ from dashboard import permalink, queries, sections, sources
 from dashboard.formatting import escape_markdown, format_number
 from dashboard.reports import beleid as content
 from dashboard.router import ensure_router
-from dashboard.ui import data_table, load, on_request_choice, report_button
+from dashboard.ui import data_table, load, on_request, report_button
 
 ensure_router()
 
@@ -111,12 +111,9 @@ acties_per_nr = dict(tuple(acties.groupby("aanbeveling_nr", sort=False)))
 with st.container(border=True):
     st.markdown(detail(by_nr[nr], acties_per_nr.get(nr)))
 
-# One control for the list and the tables (either or both), where each was an expander and a fragment.
-on_request_choice(
-    f"Toon de {title}",
-    "aanbevelingen",
-    {
-        "als lijst, elk met de regel in het memorandum": lambda: overview(recs),
-        "met hun acties, als tabel en download": lambda: tables(recs, acties),
-    },
+on_request(f"Lijst: {title}, elk met de regel in het memorandum", "aanbevelingen_lijst", lambda: overview(recs))
+on_request(
+    "Deze aanbevelingen en hun acties als tabel en download",
+    "aanbevelingen_tabel",
+    lambda: tables(recs, acties),
 )

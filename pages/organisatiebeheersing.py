@@ -3,16 +3,16 @@ searchable, with sub-items; when several report years exist, what is new, carrie
 
 from __future__ import annotations
 
-from html import escape
+from functools import partial
 
 import streamlit as st
 
 from dashboard import permalink, queries
-from dashboard.formatting import format_number, plural
+from dashboard.formatting import escape_markdown, format_number, plural
 from dashboard.reports import organisatiebeheersing as content
 from dashboard.reports.model import Kerncijfer
 from dashboard.router import ensure_router
-from dashboard.ui import data_table, details_html, kerncijfers, load, on_request, report_button, show_chart
+from dashboard.ui import data_table, kerncijfers, load, on_request, report_button, show_chart
 
 ensure_router()
 
@@ -42,7 +42,7 @@ show_chart(content.domein_chart(counts, jaar, zoek))
 st.subheader("De punten")
 items = queries.get_voortgang_items(jaar, tuple(domeinen), zoek)
 # One pass over the rows (in report order): the top-level items per domain and kind, the sub-items
-# per parent.
+# per parent; one Markdown element per kind and domain.
 tops: dict[str, dict[str, list]] = {}
 subs: dict[tuple[str, str, int], list] = {}
 for item in items.itertuples():
@@ -52,39 +52,27 @@ for item in items.itertuples():
         subs.setdefault((item.domein, item.soort, item.ouder), []).append(item)
 
 
-def domain_items(domein: str, per_soort: dict[str, list]) -> str:
-    """A domain's items as HTML: per kind a list, each item with its sub-items and source line."""
-
-    def entry(item, also: str = "") -> str:
-        return f'{escape(item.titel)}{also} <span class="mc-grey">(regel {item.bron_regel})</span>'
-
-    parts = []
+def domain_items(domein: str, per_soort: dict[str, list]) -> None:
     for soort, heading in (("realisatie", "Realisaties"), ("planning", "Planning")):
         if soort not in per_soort:
             continue
-        rows = []
+        lines = [f"**{heading}**", ""]
         for item in per_soort[soort]:
             also = item.ook_in_domein  # missing: NaN, which is truthy
-            elders = f' <span class="mc-also">(ook onder {escape(also)})</span>' if isinstance(also, str) else ""
-            nested = "".join(f"<li>{entry(sub)}</li>" for sub in subs.get((domein, soort, item.volgorde), ()))
-            rows.append(f"<li>{entry(item, elders)}{f'<ul>{nested}</ul>' if nested else ''}</li>")
-        parts.append(f"<p><strong>{heading}</strong></p><ul>{''.join(rows)}</ul>")
-    return "".join(parts)
+            elders = f" :blue[(ook onder {escape_markdown(also)})]" if isinstance(also, str) else ""
+            lines.append(f"- {escape_markdown(item.titel)}{elders} :gray[(regel {item.bron_regel})]")
+            lines.extend(
+                f"    - {escape_markdown(sub.titel)} :gray[(regel {sub.bron_regel})]"
+                for sub in subs.get((domein, soort, item.volgorde), ())
+            )
+        st.markdown("\n".join(lines))
 
 
-# Every domain's list in one element, each behind a native details (one click, or Tab and Enter; a
-# search opens them all): per domain an expander was a widget and a fragment, work for the browser on
-# every visit; closed, a details' content is not laid out.
-st.html(
-    "".join(
-        details_html(
-            f"{domein} — {plural(sum(len(part) for part in per_soort.values()), 'vermelding', 'vermeldingen')}",
-            domain_items(domein, per_soort),
-            opened=bool(zoek),
-        )
-        for domein, per_soort in tops.items()
-    )
-)
+# Each domain's list is made when opened (a search opens them all): closed lists cost the browser too.
+for i, (domein, per_soort) in enumerate(tops.items()):
+    n_top = sum(len(part) for part in per_soort.values())
+    label = f"{domein} — {plural(n_top, 'vermelding', 'vermeldingen')}"
+    on_request(label, f"punten_{i}", partial(domain_items, domein, per_soort), expanded=bool(zoek))
 
 on_request(
     "Alle punten als tabel en download",

@@ -82,16 +82,6 @@ def two_years(built_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     return data
 
 
-def choose_on_request(at: AppTest, key: str, *starts: str) -> AppTest:
-    """Choose the options starting with ``starts`` of the blocks made on request behind one control
-    (:func:`dashboard.ui.on_request_choice`), as clicks would, and rerun the page."""
-    from dashboard.ui import request_key
-
-    (control,) = [p for p in at.pills if p.key == request_key(key)]
-    control.set_value([o for o in control.options if o.startswith(starts)])
-    return at.run()
-
-
 def open_on_request(at: AppTest, *keys: str) -> AppTest:
     """Open the blocks made on request (:func:`dashboard.ui.on_request`) with these keys, as a
     click on each would, and rerun the page."""

@@ -4,8 +4,6 @@ it, the same table with its provenance and downloads."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from dashboard.ui import request_key
@@ -47,26 +45,27 @@ def test_bevolking_kerncijfers_on_request():
     assert "86.194" in set(kern.value["Waarde"]) and kern.value["Uit de tekst"].str.len().gt(0).all()
 
 
-def domain_lists(at) -> list[str]:
-    """The Organisatiebeheersing domains' native details elements, in page order."""
-    return [d for h in at.get("html") for d in re.findall(r"<details class=\"mc-list\".*?</details>", h.proto.body)]
-
-
-def test_organisatiebeheersing_lists_in_one_element_closed_until_searched():
+def test_organisatiebeheersing_lists_made_when_opened_or_searched():
     at = open_page("organisatiebeheersing")
-    assert not [e for e in at.expander if " — " in e.label]  # no widget per domain
-    assert (
-        len([h for h in at.get("html") if '<details class="mc-list"' in h.proto.body]) == 1
-    )  # every domain in one element
-    lists = domain_lists(at)
-    assert len(lists) == 7 and all(d.startswith('<details class="mc-list"><summary>') for d in lists)  # closed
-    (cultuur,) = [d for d in lists if "<summary>Organisatiecultuur — " in d]
-    assert "<strong>Realisaties</strong>" in cultuur and "(regel " in cultuur  # each item with its source line
-    also = [d for d in lists if "(ook onder " in d]
-    assert also and not any("ook onder nan" in d for d in lists)  # only items in a second domain say so
-    searched = domain_lists(open_page("organisatiebeheersing", q="audit"))
-    assert searched and all(d.startswith('<details class="mc-list" open>') for d in searched)
+    domains = [e for e in at.expander if e.label.startswith("Organisatiecultuur — ")]
+    assert len(domains) == 1 and not domains[0].children  # closed: its list is not made
+    assert not any("Mindlab" in md.value for md in at.markdown)
+    index = [e.label for e in at.expander].index(domains[0].label)
+    at.session_state[request_key(f"punten_{index}")] = True
+    at.run()
+    assert any("**Realisaties**" in md.value and "(regel " in md.value for md in at.markdown)
     assert not at.dataframe
     at.session_state[request_key("punten")] = True  # all items as one table
     at.run()
     assert len(at.dataframe) == 1 and len(at.dataframe[0].value) > 150
+
+
+def test_organisatiebeheersing_says_ook_onder_only_for_items_in_a_second_domain():
+    at = open_page("organisatiebeheersing")
+    keys = [request_key(f"punten_{i}") for i, e in enumerate(at.expander) if " — " in e.label]
+    for key in keys:
+        at.session_state[key] = True
+    at.run()
+    lists = "\n".join(md.value for md in at.markdown if "**Realisaties**" in md.value or "**Planning**" in md.value)
+    assert ":blue[(ook onder " in lists
+    assert "ook onder nan" not in lists  # a missing domain is NaN, which is truthy

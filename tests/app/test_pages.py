@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.conftest import chart_specs, chart_titles, choose_on_request, metrics, notices, open_page
+from tests.app.conftest import chart_specs, chart_titles, metrics, notices, open_on_request, open_page
 from tests.fixtures import add_previous_report_year, copy_data, synthetic_population
 
 pytestmark = pytest.mark.usefixtures("page_env")
@@ -59,7 +59,7 @@ def test_organisatiebeheersing_filters_change_counts():
 def test_organisatiebeheersing_search_matches_subitems_and_permalink():
     at = open_page("organisatiebeheersing", q="Mindlab")
     assert metrics(at)["Realisaties (unieke punten)"] == "1"  # found through its sub-item
-    assert any("Mindlab" in h.proto.body for h in at.get("html"))  # the lists, opened by the search
+    assert any("Mindlab" in md.value for md in at.markdown)
     empty = open_page("organisatiebeheersing", q="bestaat-zeker-niet")
     assert any("Geen punten gevonden" in w.value for w in empty.warning)
     bad = open_page("organisatiebeheersing", domein="Onbestaand domein", jaar="1850")
@@ -97,7 +97,7 @@ def test_beleid_theme_filter_and_search():
     assert 0 < found < 73
     # issue 14: one list to choose from instead of an expander per recommendation
     assert len(at.selectbox(key="beleid.nr").options) == found
-    choose_on_request(at, "aanbevelingen", "als lijst")
+    open_on_request(at, "aanbevelingen_lijst")
     listed = next(md.value for md in at.markdown if md.value.startswith(":gray[Bron:"))
     assert len(re.findall(r"^- \d+\\\. ", listed, flags=re.MULTILINE)) == found
 
@@ -113,8 +113,8 @@ def test_beleid_one_recommendation_in_full_the_rest_on_request():
     # not made before the request: no table at all, no list (nor the text of another recommendation)
     assert not at.dataframe
     assert not any(md.value.startswith(":gray[Bron:") for md in at.markdown)
-    assert len(at.expander) == 1 and len(at.pills) == 1  # the chart's table; the list and the tables
-    choose_on_request(at, "aanbevelingen", "als lijst", "met hun acties")
+    assert len(at.expander) == 3  # the chart's table, the list, the tables
+    open_on_request(at, "aanbevelingen_lijst", "aanbevelingen_tabel")
     listed = next(md.value for md in at.markdown if md.value.startswith(":gray[Bron:"))
     assert len(re.findall(r"^- \d+\\\. .* :gray\[\(regel \d+\)\]$", listed, flags=re.MULTILINE)) == 73
     recs, acties = (df.value for df in at.dataframe)

@@ -29,12 +29,13 @@ def test_beleid_list_and_tables_only_on_request_keyboard(page, app_url):
     last = "73. Versterk de sociale inclusie"  # another recommendation's text: only in the list
     assert last not in main.text_content()
     expect(main.locator('[data-testid="stDataFrame"]')).to_have_count(0)
-    main.get_by_role("button", name="als lijst, elk met de regel in het memorandum").focus()
+    summary = main.locator('[data-testid="stExpander"] summary', has_text="Lijst: 73 aanbevelingen")
+    summary.focus()
     page.keyboard.press("Enter")
     expect(main).to_contain_text(last)
     expect(main.locator("li", has_text=last)).to_contain_text("(regel ")
     expect(main.locator('[data-testid="stDataFrame"]')).to_have_count(0)  # the tables still wait
-    main.get_by_role("button", name="met hun acties, als tabel en download").click()
+    main.locator('[data-testid="stExpander"] summary', has_text="als tabel en download").click()
     expect(main.locator('[data-testid="stDataFrame"]')).to_have_count(2)
     # the chosen recommendation moves with the keyboard too, and the link follows
     main.get_by_role("button", name="Volgende").focus()
