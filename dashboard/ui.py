@@ -159,6 +159,7 @@ def on_request_choice(label: str, key: str, choices: Mapping[str, Callable[[], N
     chosen = set(st.pills(label, list(choices), selection_mode="multi", key=request_key(key)))
     for option, render in choices.items():
         if option in chosen:
+            st.markdown(f"**{escape_markdown(option)}**")  # which block is which, when several are open
             render()
 
 
