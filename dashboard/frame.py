@@ -41,7 +41,7 @@ PAGE_CSS = """<style>
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
   [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
   [data-testid="stDownloadButton"], [data-testid="stButton"], [data-testid="stSelectbox"],
-  [data-testid="stMultiSelect"], [data-testid="stTextInput"], [data-testid="stSlider"],
+  [data-testid="stMultiSelect"], [data-testid="stTextInput"], [data-testid="stSlider"], [data-testid="stButtonGroup"],
   [data-testid="stExpander"], [data-testid="stPageLink"], [data-testid="stElementToolbar"],
   [data-testid="stBottom"], .modebar-container { display: none !important; }
   html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"],

@@ -151,6 +151,18 @@ def on_request(label: str, key: str, render: Callable[[], None], expanded: bool 
             render()
 
 
+@st.fragment
+def on_request_choice(label: str, key: str, choices: Mapping[str, Callable[[], None]]) -> None:
+    """Several blocks made on request behind one control: pills (keyboard-usable buttons), none
+    chosen at first; each chosen block is made under them, in their order. One widget and one
+    fragment where an expander per block (:func:`on_request`) was one of each on every visit."""
+    chosen = set(st.pills(label, list(choices), selection_mode="multi", key=request_key(key)))
+    for option, render in choices.items():
+        if option in chosen:
+            st.markdown(f"**{escape_markdown(option)}**")  # which block is which, when several are open
+            render()
+
+
 def chart_block(
     fig: go.Figure,
     data: pd.DataFrame,

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import queries, sections
 from dashboard.formatting import format_auto, plural
 from dashboard.router import ensure_router
-from dashboard.ui import data_table, load, on_request
+from dashboard.ui import data_table, load, on_request_choice
 
 ensure_router()
 
@@ -23,7 +23,6 @@ st.markdown(
 )
 
 
-kern = load(queries.get_kerncijfers)
 sections.headline_tiles()
 
 st.subheader("Bevolking")
@@ -34,45 +33,27 @@ with right:
     sections.themas_chart()
 sections.bevolking_per_leeftijd(sections.bevolking_jaar())
 
-st.subheader("Kerncijfers uit het memorandum 2018")
+# The memorandum's figures and goals and the timeline as tables: one control for the three (each
+# table with its provenance and downloads), where a heading and an expander each cost every visit.
+st.subheader("Kerncijfers en beleidsdoelen (memorandum 2018), Tijdlijn")
+kern, doelen, tijdlijn = load(queries.get_kerncijfers), load(queries.get_doelen), load(queries.get_tijdlijn)
+tables = {}
 if kern is not None:
-    on_request(
-        f"Toon de {plural(len(kern), 'kerncijfer', 'kerncijfers')}, met bron en download",
-        "open_data_kerncijfers",
-        lambda: sections.kerncijfers_table(kern),
-    )
-
-st.subheader("Beleidsdoelen met een cijfer en een jaar (memorandum 2018)")
-doelen = load(queries.get_doelen)
+    tables[plural(len(kern), "kerncijfer", "kerncijfers")] = lambda: sections.kerncijfers_table(kern)
 if doelen is not None:
-    on_request(
-        f"Toon de {plural(len(doelen), 'beleidsdoel', 'beleidsdoelen')}, met bron en download",
-        "open_data_doelen",
-        lambda: data_table(
-            doelen,
-            "doelen",
-            {
-                "omschrijving": "Doel",
-                "waarde": "Doelwaarde",
-                "eenheid": "Eenheid",
-                "doeljaar": "Tegen",
-                "kader": "Kader",
-            },
-            {"waarde": format_auto},
-        ),
+    tables[plural(len(doelen), "beleidsdoel", "beleidsdoelen")] = lambda: data_table(
+        doelen,
+        "doelen",
+        {"omschrijving": "Doel", "waarde": "Doelwaarde", "eenheid": "Eenheid", "doeljaar": "Tegen", "kader": "Kader"},
+        {"waarde": format_auto},
     )
-
-st.subheader("Tijdlijn: integratie stad–OCMW en lokaal sociaal beleid")
-tijdlijn = load(queries.get_tijdlijn)
 if tijdlijn is not None:
     st.page_link("pages/tijdlijn.py", label="Bekijk de tijdlijn als grafiek", icon=":material/timeline:")
-    on_request(
-        f"Toon de {plural(len(tijdlijn), 'gebeurtenis', 'gebeurtenissen')}, met bron en download",
-        "open_data_tijdlijn",
-        lambda: data_table(
-            tijdlijn,
-            "tijdlijn",
-            {"jaar": "Jaar", "jaar_bron": "Jaar gekend als", "gebeurtenis": "Gebeurtenis", "opmerking": "Opmerking"},
-            quote=False,
-        ),
+    tables[plural(len(tijdlijn), "gebeurtenis", "gebeurtenissen") + " op de tijdlijn"] = lambda: data_table(
+        tijdlijn,
+        "tijdlijn",
+        {"jaar": "Jaar", "jaar_bron": "Jaar gekend als", "gebeurtenis": "Gebeurtenis", "opmerking": "Opmerking"},
+        quote=False,
     )
+if tables:
+    on_request_choice("Toon als tabel, met bron en download", "open_data_tabellen", tables)

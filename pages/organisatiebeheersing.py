@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import permalink, queries
 from dashboard.formatting import escape_markdown, format_number, plural
 from dashboard.reports import organisatiebeheersing as content
+from dashboard.reports.model import Kerncijfer
 from dashboard.router import ensure_router
 from dashboard.ui import data_table, kerncijfers, load, on_request, report_button, show_chart
 
@@ -57,7 +58,8 @@ def domain_items(domein: str, per_soort: dict[str, list]) -> None:
             continue
         lines = [f"**{heading}**", ""]
         for item in per_soort[soort]:
-            elders = f" :blue[(ook onder {escape_markdown(item.ook_in_domein)})]" if item.ook_in_domein else ""
+            also = item.ook_in_domein  # missing: NaN, which is truthy
+            elders = f" :blue[(ook onder {escape_markdown(also)})]" if isinstance(also, str) else ""
             lines.append(f"- {escape_markdown(item.titel)}{elders} :gray[(regel {item.bron_regel})]")
             lines.extend(
                 f"    - {escape_markdown(sub.titel)} :gray[(regel {sub.bron_regel})]"
@@ -94,9 +96,12 @@ if len(jaren) > 1:
             "nieuw": "Nieuw in {j}",
             "weggevallen": "Gepland in {v}, niet meer in {j}",
         }
-        cols = st.columns(3)
-        for col, status in zip(cols, labels, strict=True):
-            col.metric(labels[status].format(v=vorig, j=jaar), format_number(int((diff["status"] == status).sum())))
+        kerncijfers(  # one element, not three metrics in columns
+            [
+                Kerncijfer(labels[status].format(v=vorig, j=jaar), format_number(int((diff["status"] == status).sum())))
+                for status in labels
+            ]
+        )
         columns = {"status": "Status", "domein": "Domein", "titel": "Titel"}
         on_request(
             "Toon de vergelijking als tabel en download",

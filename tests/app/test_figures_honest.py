@@ -152,7 +152,8 @@ def test_public_page_names_documents_by_title(data_env):
     shown = [c.value for c in at.caption] + [m.value for m in at.markdown] + [*tiles(at)]
     assert not [text for text in shown if RAW_FILE.search(text)]
     assert any("Memorandum Groep Mechelen 2018 (001), regels" in c.value for c in at.caption)
-    at.session_state[request_key("open_data_kerncijfers")] = True  # the table opens on request
+    (tables,) = at.pills  # the tables open on request
+    tables.set_value([next(o for o in tables.options if o.endswith(" kerncijfers"))])
     kern = next(df.value for df in at.run().dataframe if "Indicator" in df.value.columns)
     assert "Uit de tekst" in kern.columns
     assert set(kern["Bron"]) == {"Memorandum Groep Mechelen 2018 (001)"}

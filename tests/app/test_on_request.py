@@ -58,3 +58,27 @@ def test_organisatiebeheersing_lists_made_when_opened_or_searched():
     at.session_state[request_key("punten")] = True  # all items as one table
     at.run()
     assert len(at.dataframe) == 1 and len(at.dataframe[0].value) > 150
+
+
+def test_organisatiebeheersing_says_ook_onder_only_for_items_in_a_second_domain():
+    at = open_page("organisatiebeheersing")
+    keys = [request_key(f"punten_{i}") for i, e in enumerate(at.expander) if " — " in e.label]
+    for key in keys:
+        at.session_state[key] = True
+    at.run()
+    lists = "\n".join(md.value for md in at.markdown if "**Realisaties**" in md.value or "**Planning**" in md.value)
+    assert ":blue[(ook onder " in lists
+    assert "ook onder nan" not in lists  # a missing domain is NaN, which is truthy
+
+
+def test_open_data_tables_behind_one_control_one_or_more_at_once():
+    at = open_page("open_data", role="publiek")
+    assert not at.exception and not at.dataframe
+    assert [e.label for e in at.expander] == ["Toon als tabel, herkomst en download"] * 2  # the charts' tables only
+    (tables,) = at.pills
+    assert tables.options == ["23 kerncijfers", "3 beleidsdoelen", "40 gebeurtenissen op de tijdlijn"]
+    tables.set_value(["40 gebeurtenissen op de tijdlijn", "23 kerncijfers"]).run()
+    kern, tijdlijn = (df.value for df in at.dataframe)  # in the control's order, each under its name
+    assert "Indicator" in kern.columns and "Gebeurtenis" in tijdlijn.columns and {"Bron", "Regel"} <= set(kern.columns)
+    assert {"**23 kerncijfers**", "**40 gebeurtenissen op de tijdlijn**"} <= {md.value for md in at.markdown}
+    assert downloads(at) == ["Download CSV", "Download XLSX"] * 2
