@@ -87,3 +87,23 @@ def test_a_sheet_running_on_past_its_declared_size_is_refused_before_any_reader(
         "(File 'xl/worksheets/sheet1.xml' inflates to more than its declared size)"
     ]
     assert result.table is None
+
+
+def test_merged_ranges_from_the_tail_or_searched_whole_are_the_same(monkeypatch: pytest.MonkeyPatch):
+    """The ranges come from the last two chunks when they hold the end of the cells (the schema
+    lists them after), else from a search of the whole sheet: the same ranges either way, and a
+    cell whose text reads like a merged range is no range."""
+    searched = []
+    whole_search = ooxml._merges
+    monkeypatch.setattr(ooxml, "_merges", lambda chunks: searched.append(1) or whole_search(chunks))
+    body = [[f"Afdeling {i}", i, "Samen Leven"] for i in range(40)]
+    body[5][0] = '<mergeCell ref="A1:Z9"/>'  # a text: its "<" is escaped in the XML
+    sheet = files.Sheet("Personeel", [files.FTE_HEADER, *body], merges=("A20:A21", "B30:C30"))
+    wb = open_workbook("scan.xlsx", files.xlsx(sheet))
+    found = []
+    for size in (1 << 20, 7):
+        monkeypatch.setattr(ooxml, "CHUNK", size)
+        found.append((ooxml.scan_sheet(wb, "Personeel", 30).merges, len(searched)))
+    (tail, none_searched), (whole, one_searched) = found
+    assert tail == whole and sorted(tail) == ["A20:A21", "B30:C30"]
+    assert (none_searched, one_searched) == (0, 1)
