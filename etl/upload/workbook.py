@@ -308,7 +308,7 @@ def _csv_by_pyarrow(data: bytes, encoding: str, delimiter: str) -> CsvGrid | Non
     names = [f"c{i}" for i in range(len(first))]
     try:
         table = pcsv.read_csv(
-            io.BytesIO(body),
+            pa.BufferReader(body),  # read in C++ (a Python file object is read through the GIL)
             read_options=pcsv.ReadOptions(column_names=names, encoding=_PYARROW_ENCODINGS[encoding]),
             # Without a quote no value can hold a newline: the reader may then split the file freely.
             parse_options=pcsv.ParseOptions(
