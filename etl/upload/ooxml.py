@@ -14,12 +14,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from etl.limits import Limits
+from etl.upload.workbook import _ZIP_ERRORS, Workbook, _check_size, _column_number
 
 try:  # ISA-L's inflate: the same deflate, 2.7× faster (see _inflate)
     from isal import isal_zlib as _zlib
 except ImportError:  # pragma: no cover - isal is a dependency; zlib does the same, slower
     _zlib = zlib  # type: ignore[no-redef]
-from etl.upload.workbook import _ZIP_ERRORS, Workbook, _check_size, _column_number
 
 # Element names may carry a namespace prefix (<x:c …>, as the Open XML SDK writes them).
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')

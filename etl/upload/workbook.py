@@ -195,7 +195,8 @@ def _check_true_sizes(wb: Workbook, archive: zipfile.ZipFile, infos: list[zipfil
     """The sizes above are what the zip declares; a part may inflate to far more (a lying zip bomb)
     and the spreadsheet reader would not stop at the declared size. zipfile does stop there and
     then fails the CRC, so inflating each part once, in chunks, proves the declared sizes true.
-    Worksheets are left out: the chosen one is read by zipfile (:func:`scan_sheet`) before any reader."""
+    Worksheets are left out: the chosen one is inflated with the same checks by :func:`scan_sheet`,
+    before any reader."""
     for info in infos:
         if info.filename.startswith("xl/worksheets/") or info.is_dir():
             continue
