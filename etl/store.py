@@ -126,17 +126,16 @@ def _write_data_file(iceberg: Any, table: pa.Table) -> Any:
     """``table`` as one Parquet data file of the (unpartitioned) Iceberg table ``iceberg``, and
     its Iceberg record: field ids, statistics from the file's footer, as pyiceberg's own writer
     gives them. Written here rather than by pyiceberg (its per-batch schema casts and writer
-    thread cost a third more) and with one choice of ours: the source line (``bron_regel``),
-    different on every row and ascending, is delta-encoded instead of dictionary-encoded (a
-    dictionary as large as the column: measured 0.028 → 0.019 s and 1.0 → 0.4 MB for 200,000
-    rows). Readers (pyiceberg, pyarrow, DuckDB) read the file as any other."""
+    thread cost a third more), with its settings (:func:`_parquet_options`) and one choice of
+    ours: the source line (``bron_regel``), different on every row and ascending, is delta-encoded
+    instead of dictionary-encoded (a dictionary as large as the column: measured 0.028 → 0.019 s
+    and 1.0 → 0.4 MB for 200,000 rows). Readers (pyiceberg, pyarrow, DuckDB) read it as any other."""
     from pyiceberg.io.pyarrow import (
         compute_statistics_plan,
         data_file_statistics_from_parquet_metadata,
         parquet_path_to_id_mapping,
     )
     from pyiceberg.manifest import DataFile, DataFileContent, FileFormat
-    from pyiceberg.table import TableProperties
     from pyiceberg.table.locations import load_location_provider
     from pyiceberg.typedef import Record
 
@@ -151,9 +150,6 @@ def _write_data_file(iceberg: Any, table: pa.Table) -> Any:
     ]
     table = pa.Table.from_arrays(table.columns, schema=pa.schema(fields))
     props = metadata.properties
-    compression = props.get(TableProperties.PARQUET_COMPRESSION, TableProperties.PARQUET_COMPRESSION_DEFAULT)
-    level = props.get(TableProperties.PARQUET_COMPRESSION_LEVEL)
-    rows = int(props.get(TableProperties.PARQUET_ROW_GROUP_LIMIT, TableProperties.PARQUET_ROW_GROUP_LIMIT_DEFAULT))
     delta = [name for name in table.column_names if name == BRON_REGEL.name]
     provider = load_location_provider(table_location=metadata.location, table_properties=props)
     path = provider.new_data_location(data_file_name=f"00000-0-{uuid.uuid4()}.parquet")
@@ -162,14 +158,13 @@ def _write_data_file(iceberg: Any, table: pa.Table) -> Any:
         writer = pq.ParquetWriter(
             stream,
             table.schema,
-            compression="none" if compression == "uncompressed" else compression,
-            compression_level=None if level is None else int(level),
             use_dictionary=[name for name in table.column_names if name not in delta],
             column_encoding=dict.fromkeys(delta, "DELTA_BINARY_PACKED") or None,
             store_decimal_as_integer=True,
+            **_parquet_options(props),
         )
         with writer:
-            writer.write_table(table, row_group_size=rows)
+            writer.write_table(table, row_group_size=_property(props, "PARQUET_ROW_GROUP_LIMIT"))
     statistics = data_file_statistics_from_parquet_metadata(
         parquet_metadata=writer.writer.metadata,
         stats_columns=compute_statistics_plan(schema, props),
@@ -187,6 +182,31 @@ def _write_data_file(iceberg: Any, table: pa.Table) -> Any:
         key_metadata=None,
         **statistics.to_serialized_dict(),
     )
+
+
+def _parquet_options(props: dict[str, str]) -> dict[str, Any]:
+    """The Parquet writer's settings from the table's properties, with pyiceberg's defaults: what
+    its own writer applies (compression, page and dictionary sizes, rows per page)."""
+    from pyiceberg.table import TableProperties
+
+    codec = props.get(TableProperties.PARQUET_COMPRESSION, TableProperties.PARQUET_COMPRESSION_DEFAULT)
+    level = props.get(TableProperties.PARQUET_COMPRESSION_LEVEL)
+    return {
+        "compression": "none" if codec == "uncompressed" else codec,
+        "compression_level": None if level is None else int(level),
+        "data_page_size": _property(props, "PARQUET_PAGE_SIZE_BYTES"),
+        "dictionary_pagesize_limit": _property(props, "PARQUET_DICT_SIZE_BYTES"),
+        "write_batch_size": _property(props, "PARQUET_PAGE_ROW_LIMIT"),
+    }
+
+
+def _property(props: dict[str, str], name: str) -> int:
+    """A whole-number table property by its pyiceberg name (``TableProperties.<name>``), else
+    pyiceberg's default (``<name>_DEFAULT``)."""
+    from pyiceberg.table import TableProperties
+
+    value = props.get(getattr(TableProperties, name))
+    return int(value) if value is not None else getattr(TableProperties, f"{name}_DEFAULT")
 
 
 def _remove(iceberg: Any, files: list[Any]) -> None:
