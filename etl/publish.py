@@ -6,6 +6,7 @@ redone on the table it committed (see Store.publish), so concurrent publishes ne
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -100,8 +101,9 @@ def prepare(
 ) -> Prepared:
     """Validate the file and compute the merged table and the diff; writes nothing."""
     ds = get_dataset(dataset)
-    # The current table is read in a second thread while the file is parsed: both readers
-    # (pyarrow, fastexcel) release the GIL, so the read overlaps the parse.
+    # The current table is read in a second thread, started by the flow once the file is parsed
+    # (see etl.upload.flow): its Parquet read then overlaps the conversion and checks, which use
+    # one core, rather than the CSV parse, which uses both (csv prepare: median of 12 0.092 → 0.085 s).
     # The identity is taken before the read: should a publish replace the table in between, it
     # names the older table, and the publish merges again (see Store.publish).
     identity = store.identity(dataset)
@@ -114,11 +116,11 @@ def prepare(
         current = None if upserting or not result.ok else lookup(dataset)
     else:
         with ThreadPoolExecutor(max_workers=1) as pool:
-            reading = pool.submit(store.read_current, dataset)
+            reading = functools.cache(lambda: pool.submit(store.read_current, dataset))
             result = read_upload(
                 filename, data, dataset, sheet=sheet, current=reading, limits=limits, progress=progress
             )
-            current = reading.result()
+            current = reading().result() if result.ok else None
     if not result.ok:
         return Prepared(result)
     if upserting:

@@ -6,6 +6,7 @@ located problem, and nothing is published."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
@@ -26,6 +27,8 @@ from etl.upload.workbook import Cells, SheetReader, Workbook, number_form, open_
 from etl.validate import MAX_PROBLEMS, Where, validate
 
 Current = pa.Table | pd.DataFrame | None
+# The current table, its read under way, or what starts that read (called once the file is parsed).
+CurrentSource = Current | Future[Current] | Callable[[], Future[Current]]
 
 
 def read_upload(
@@ -33,12 +36,13 @@ def read_upload(
     data: bytes,
     dataset_name: str,
     sheet: str | None = None,
-    current: Current | Future[Current] = None,
+    current: CurrentSource = None,
     limits: Limits | None = None,
     progress: Progress | None = None,
 ) -> IngestResult:
     """Read, convert and check a file for ``dataset_name``; never raises for bad input.
-    ``current``: the published table (or its read under way), for columns derived from it."""
+    ``current``: the published table (or its read under way, or a function that starts it and is
+    called once the file is parsed), for columns derived from it."""
     dataset = get_dataset(dataset_name)
     with ThreadPoolExecutor(max_workers=1) as pool:  # hashlib hashes without the GIL: beside the reading
         hashing = pool.submit(lambda: hashlib.sha256(data).hexdigest())
@@ -52,7 +56,7 @@ def _read(
     result: IngestResult,
     data: bytes,
     sheet: str | None,
-    current: Current | Future[Current],
+    current: CurrentSource,
     limits: Limits | None,
     step: Progress,
 ) -> None:
@@ -87,6 +91,8 @@ def _read(
         step(0.3, "Gegevens lezen")
         numbers = {c for f, c in columns.items() if dataset.column(f.column).dtype in ("int", "float")}
         cells = grid.load(header_row, numbers, sorted(set(columns.values())))
+        if callable(current):  # parsed: the current table is read beside the conversion
+            current = current()
         step(0.6, "Waarden omzetten en controleren")
         table, rows, reported, groups = _convert(ctx, dataset, columns, cells)
         where = Where.sheet(wb.filename, result.sheet, rows, {f.column: column_label(f, c) for f, c in columns.items()})
@@ -107,7 +113,7 @@ def _read(
         if result.problems:
             return
         step(0.85, "Rijen aanvullen")
-        if isinstance(current, Future):  # read while the file was being parsed (see etl.publish.prepare)
+        if isinstance(current, Future):  # read during the conversion (see etl.publish.prepare)
             current = current.result()
         # The file's columns passed as they are: no rule of the catalog fills or derives them.
         checked = frozenset(name for name in table.column_names if dataset.column(name).fill is None)

@@ -6,13 +6,20 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from etl.limits import Limits
 from etl.upload.workbook import _ZIP_ERRORS, Workbook, _check_size, _column_number
+
+try:  # ISA-L's inflate: the same deflate, 2.7× faster (see _inflate)
+    from isal import isal_zlib as _zlib
+except ImportError:  # pragma: no cover - isal is a dependency; zlib does the same, slower
+    _zlib = zlib  # type: ignore[no-redef]
 
 # Element names may carry a namespace prefix (<x:c …>, as the Open XML SDK writes them).
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
@@ -71,7 +78,8 @@ _OVERLAP = 256  # bytes of the previous chunk searched again: an element cut in 
 def scan_sheet(wb: Workbook, sheet: str, head_rows: int | None = None) -> SheetScan:
     """What a value reader does not tell: where the data starts, formulas, merged cells; and,
     with ``head_rows``, a small xlsx with the rows up to ``first_row - 1 + head_rows``.
-    One streaming pass over the sheet's XML (a second one only for a sheet with formulas)."""
+    One streaming pass over the sheet's XML (a second one only for a sheet with formulas, or with
+    more than two chunks of XML after its cells)."""
     part = wb._parts.get(sheet)
     if wb.kind == "csv":
         return SheetScan(1, [], [])
@@ -85,7 +93,7 @@ def scan_sheet(wb: Workbook, sheet: str, head_rows: int | None = None) -> SheetS
             raise wb.refuse(f"het blad kan niet gelezen worden ({exc})", blad=sheet) from exc
     try:
         with zipfile.ZipFile(io.BytesIO(wb.data)) as archive:
-            head, first_row, merges, formulas = _stream(archive, part, head_rows or 0)
+            head, first_row, merges, formulas = _stream(archive, wb.data, part, head_rows or 0)
             xml = archive.read(part) if formulas else b""
     except _ZIP_ERRORS as exc:
         raise wb.refuse(f"het blad kan niet gelezen worden: het bestand is beschadigd ({exc})", blad=sheet) from exc
@@ -98,47 +106,144 @@ def scan_sheet(wb: Workbook, sheet: str, head_rows: int | None = None) -> SheetS
     )
 
 
-def _stream(archive: zipfile.ZipFile, part: str, head_rows: int) -> tuple[bytes, int | None, list[str], bool]:
+def _stream(
+    archive: zipfile.ZipFile, data: bytes, part: str, head_rows: int
+) -> tuple[bytes, int | None, list[str], bool]:
     """The sheet's XML up to the first row after the header window (all of it when it is that
     short), the first row holding a value, the merged ranges, and whether any formula occurs."""
     head = bytearray()
     head_done = head_rows == 0
     first_row: int | None = None
-    merges: dict[int, str] = {}  # by offset: a range near a chunk's edge is found twice
     formulas = False
-    tail, offset = b"", 0  # offset: where the chunk starts in the sheet
-    for chunk in _inflated(archive, part):
+    last = (b"", b"")  # the last two chunks: where the merged ranges are (see _tail_merges)
+    for chunk, seams in _with_seams(_inflated(archive, data, part)):
         if not head_done:
             head += chunk
             if first_row is None and (found := _FIRST_VALUE.search(head)):
                 first_row = int(found.group(1))
             head_done = first_row is not None and _cut(head, first_row - 1 + head_rows) is not None
-        # Each chunk is searched as it is (never copied whole); an element cut by its edge is
-        # found whole in the seam: the end of the previous chunk and the start of this one.
-        for text, start in ((tail + chunk[:_OVERLAP], offset - len(tail)), (chunk, offset)):
-            if not formulas:
-                formulas = any(text[m.start() - 1 : m.start()] in (b"<", b":") for m in _FORMULA_HINT.finditer(text))
+        if not formulas:
+            formulas = any(_elements(_FORMULA_HINT, text, first=True) for text, _ in seams)
+        last = (last[1], chunk)
+    if first_row is None and (found := _FIRST_VALUE.search(head)):
+        first_row = int(found.group(1))
+    merges = _tail_merges(b"".join(last))
+    if merges is None:  # more than two chunks of the sheet after its cells: searched whole
+        merges = _merges(_inflated(archive, data, part))
+    return bytes(head), first_row, merges, formulas
+
+
+def _with_seams(chunks: Iterator[bytes]) -> Iterator[tuple[bytes, tuple[tuple[bytes, int], ...]]]:
+    """Each chunk with the texts to search in it and where they start in the sheet: the chunk as
+    it is (never copied whole), and the seam — the end of the previous chunk and the start of
+    this one — where an element cut by the chunk's edge is found whole."""
+    tail, offset = b"", 0  # offset: where the chunk starts in the sheet
+    for chunk in chunks:
+        yield chunk, ((tail + chunk[:_OVERLAP], offset - len(tail)), (chunk, offset))
+        offset += len(chunk)
+        tail = chunk[-_OVERLAP:] if len(chunk) >= _OVERLAP else (tail + chunk)[-_OVERLAP:]
+
+
+def _merges(chunks: Iterator[bytes]) -> list[str]:
+    """The merged ranges anywhere in the sheet's XML, in their order."""
+    found: dict[int, str] = {}  # by offset: a range near a chunk's edge is found twice
+    for _chunk, seams in _with_seams(chunks):
+        for text, start in seams:
             if b"mergeCell " in text:
                 for m in _MERGE.finditer(text):
                     if text[m.start() - 1 : m.start()] in (b"<", b":"):
-                        merges[start + m.start()] = m.group(1).decode()
-        offset += len(chunk)
-        tail = chunk[-_OVERLAP:] if len(chunk) >= _OVERLAP else (tail + chunk)[-_OVERLAP:]
-    if first_row is None and (found := _FIRST_VALUE.search(head)):
-        first_row = int(found.group(1))
-    return bytes(head), first_row, list(merges.values()), formulas
+                        found[start + m.start()] = m.group(1).decode()
+    return list(found.values())
 
 
-def _inflated(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
+# The end of the cells: "</sheetData>" (or with a prefix), or an empty "<sheetData/>".
+_CELLS_END = re.compile(rb"</(?:\w+:)?sheetData>|<(?:\w+:)?sheetData\s*/>")
+
+
+def _tail_merges(tail: bytes) -> list[str] | None:
+    """The merged ranges, from the end of the sheet's XML: the schema puts <mergeCells> after
+    <sheetData>, so when ``tail`` holds the end of the cells, the ranges after it are all of
+    them — found without searching the 100 MB of cells before (a third of the scan's search).
+    None when ``tail`` does not reach back to the end of the cells. Every "<" in XML opens markup
+    (in text and attribute values it is escaped), so a "sheetData" right after one is the element."""
+    at = len(tail)
+    while (at := tail.rfind(b"sheetData", 0, at)) >= 0:
+        opening = tail.rfind(b"<", 0, at)
+        if opening >= 0 and (end := _CELLS_END.match(tail, opening)) and end.end() > at:
+            return _elements(_MERGE, tail[end.end() :])
+    return None
+
+
+def _inflated(archive: zipfile.ZipFile, data: bytes, part: str) -> Iterator[bytes]:
     """The part a chunk at a time, the next one inflated (and its CRC checked) in a second thread
-    while this one is searched: zlib works without the GIL, so on two cores the searching is
-    done in the time the inflating takes anyway. zipfile stops at the declared size and checks the
-    CRC, which is what proves a sheet no bigger than it says (see _check_true_sizes)."""
-    with archive.open(part) as handle, ThreadPoolExecutor(max_workers=1) as pool:
-        ahead = pool.submit(handle.read, CHUNK)
+    while this one is searched: inflating works without the GIL, so on two cores the searching is
+    done in the time the inflating takes anyway. The inflating stops past the declared size and
+    checks the CRC, which is what proves a sheet no bigger than it says (see _check_true_sizes)."""
+    chunks = _part_chunks(archive, data, part)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        ahead = pool.submit(next, chunks, b"")
         while chunk := ahead.result():
-            ahead = pool.submit(handle.read, CHUNK)
+            ahead = pool.submit(next, chunks, b"")
             yield chunk
+
+
+def _part_chunks(archive: zipfile.ZipFile, data: bytes, part: str) -> Iterator[bytes]:
+    info = archive.getinfo(part)
+    if info.compress_type != zipfile.ZIP_DEFLATED or info.flag_bits & 0x1:  # stored, another method, encrypted
+        with archive.open(info) as handle:
+            while chunk := handle.read(CHUNK):
+                yield chunk
+        return
+    yield from _inflate(_compressed(data, info), info)
+
+
+_FEED = 1 << 18  # compressed bytes handed to the inflater at a time
+
+
+def _compressed(data: bytes, info: zipfile.ZipInfo) -> memoryview:
+    """A part's deflate stream in the archive (after its local header), uncopied."""
+    header = data[info.header_offset : info.header_offset + 30]
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile("Bad magic number for file header")
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    start = info.header_offset + 30 + name_length + extra_length
+    stream = memoryview(data)[start : start + info.compress_size]
+    if len(stream) < info.compress_size:
+        raise EOFError(f"File {info.filename!r} is truncated")
+    return stream
+
+
+def _inflate(stream: memoryview, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """A part's deflate ``stream`` inflated, at most :data:`CHUNK` bytes at a time, as zipfile
+    reads it and with the same checks — never inflated past its declared size, its CRC checked
+    (zipfile's "Bad CRC-32" when it differs) — and one more: a stream that goes on past the
+    declared size is refused even when the CRC of what it declares matches. Through ISA-L
+    (``isal``) where installed: 2.7× faster than zlib (0.026 against 0.071 s for the 100 MB sheet
+    of the ingest benchmark) and its CRC 4× (zipfile's own reading took 0.11 s)."""
+    inflater = _zlib.decompressobj(-15)
+    crc = produced = fed = 0
+    try:
+        while not inflater.eof:
+            piece = inflater.unconsumed_tail
+            if not piece and fed < len(stream):
+                piece = stream[fed : fed + _FEED]
+                fed += len(piece)
+            room = info.file_size - produced
+            block = inflater.decompress(piece, min(CHUNK, room + 1))  # with no input: output held back
+            if not block and not piece and not inflater.eof:
+                raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+            if len(block) > room:  # more than declared
+                if _zlib.crc32(block[:room], crc) != info.CRC:
+                    raise zipfile.BadZipFile(f"Bad CRC-32 for file {info.filename!r}")
+                raise zipfile.BadZipFile(f"File {info.filename!r} inflates to more than its declared size")
+            if block:
+                crc = _zlib.crc32(block, crc)
+                produced += len(block)
+                yield block
+    except _zlib.error as exc:  # ISA-L's own error type: as zlib's, which the callers catch
+        raise zlib.error(str(exc)) from exc
+    if crc != info.CRC:
+        raise zipfile.BadZipFile(f"Bad CRC-32 for file {info.filename!r}")
 
 
 def _cut(xml: bytes | bytearray, last_row: int) -> tuple[int, bytes] | None:
@@ -173,6 +278,13 @@ def _head_workbook(wb: Workbook, part: str, xml: bytes, last_row: int) -> bytes 
     return out.getvalue()
 
 
-def _elements(pattern: re.Pattern[bytes], xml: bytes) -> list[str]:
-    """Group 1 of every match that is an element (right after "<" or a namespace prefix)."""
-    return [m.group(1).decode() for m in pattern.finditer(xml) if xml[m.start() - 1 : m.start()] in (b"<", b":")]
+def _elements(pattern: re.Pattern[bytes], xml: bytes, first: bool = False) -> list[str]:
+    """Group 1 (else the whole match) of every match that is an element (right after "<" or a
+    namespace prefix); with ``first``, of the first one only."""
+    found = []
+    for m in pattern.finditer(xml):
+        if xml[m.start() - 1 : m.start()] in (b"<", b":"):
+            found.append((m.group(1) if pattern.groups else m.group()).decode())
+            if first:
+                break
+    return found

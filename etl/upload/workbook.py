@@ -195,7 +195,8 @@ def _check_true_sizes(wb: Workbook, archive: zipfile.ZipFile, infos: list[zipfil
     """The sizes above are what the zip declares; a part may inflate to far more (a lying zip bomb)
     and the spreadsheet reader would not stop at the declared size. zipfile does stop there and
     then fails the CRC, so inflating each part once, in chunks, proves the declared sizes true.
-    Worksheets are left out: the chosen one is read by zipfile (:func:`scan_sheet`) before any reader."""
+    Worksheets are left out: the chosen one is inflated with the same checks by :func:`scan_sheet`,
+    before any reader."""
     for info in infos:
         if info.filename.startswith("xl/worksheets/") or info.is_dir():
             continue
@@ -308,7 +309,7 @@ def _csv_by_pyarrow(data: bytes, encoding: str, delimiter: str) -> CsvGrid | Non
     names = [f"c{i}" for i in range(len(first))]
     try:
         table = pcsv.read_csv(
-            io.BytesIO(body),
+            pa.BufferReader(body),  # read in C++ (a Python file object is read through the GIL)
             read_options=pcsv.ReadOptions(column_names=names, encoding=_PYARROW_ENCODINGS[encoding]),
             # Without a quote no value can hold a newline: the reader may then split the file freely.
             parse_options=pcsv.ParseOptions(
