@@ -35,7 +35,7 @@ sections.bevolking_per_leeftijd(sections.bevolking_jaar())
 
 # The memorandum's figures and goals and the timeline as tables: one control for the three (each
 # table with its provenance and downloads), where a heading and an expander each cost every visit.
-st.subheader("Kerncijfers en beleidsdoelen (memorandum 2018), Tijdlijn")
+st.subheader("Kerncijfers, beleidsdoelen en tijdlijn")
 kern, doelen, tijdlijn = load(queries.get_kerncijfers), load(queries.get_doelen), load(queries.get_tijdlijn)
 tables = {}
 if kern is not None:
@@ -48,7 +48,7 @@ if doelen is not None:
         {"waarde": format_auto},
     )
 if tijdlijn is not None:
-    st.page_link("pages/tijdlijn.py", label="Bekijk de tijdlijn als grafiek", icon=":material/timeline:")
+    st.page_link("pages/tijdlijn.py", label="Naar de pagina Tijdlijn: de gebeurtenissen als grafiek", icon=":material/timeline:")
     tables[plural(len(tijdlijn), "gebeurtenis", "gebeurtenissen") + " op de tijdlijn"] = lambda: data_table(
         tijdlijn,
         "tijdlijn",
