@@ -48,7 +48,9 @@ if doelen is not None:
         {"waarde": format_auto},
     )
 if tijdlijn is not None:
-    st.page_link("pages/tijdlijn.py", label="Naar de pagina Tijdlijn: de gebeurtenissen als grafiek", icon=":material/timeline:")
+    st.page_link(
+        "pages/tijdlijn.py", label="Naar de pagina Tijdlijn: de gebeurtenissen als grafiek", icon=":material/timeline:"
+    )
     tables[plural(len(tijdlijn), "gebeurtenis", "gebeurtenissen") + " op de tijdlijn"] = lambda: data_table(
         tijdlijn,
         "tijdlijn",
