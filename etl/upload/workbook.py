@@ -193,17 +193,17 @@ def _open_xlsx(name: str, data: bytes, limits: Limits) -> Workbook:
 
 def _check_true_sizes(wb: Workbook, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
     """The sizes above are what the zip declares; a part may inflate to far more (a lying zip bomb)
-    and the spreadsheet reader would not stop at the declared size. zipfile does stop there and
-    then fails the CRC, so inflating each part once, in chunks, proves the declared sizes true.
-    Worksheets are left out: the chosen one is inflated with the same checks by :func:`scan_sheet`,
-    before any reader."""
+    and the spreadsheet reader would not stop at the declared size. Inflating each part once, in
+    chunks, with :mod:`etl.upload.inflate` proves the declared sizes true. Worksheets are left out:
+    the chosen one is inflated the same way by :func:`scan_sheet`, before any reader."""
+    from etl.upload.inflate import part_chunks
+
     for info in infos:
         if info.filename.startswith("xl/worksheets/") or info.is_dir():
             continue
         try:
-            with archive.open(info) as handle:
-                while handle.read(1 << 20):
-                    pass
+            for _block in part_chunks(archive, wb.data, info.filename, 1 << 20):
+                pass
         except _ZIP_ERRORS as exc:
             raise wb.refuse(f"geen geldig xlsx-bestand: onderdeel {info.filename} is beschadigd ({exc})") from exc
 

@@ -1,4 +1,4 @@
-"""The sheet's own inflating (etl.upload.ooxml._inflate), which replaced zipfile's streaming: the
+"""The sheet's own inflating (etl.upload.inflate), which replaced zipfile's streaming: the
 same bytes as zipfile reads, through ISA-L or zlib alike; the same refusals (a lying size, a
 damaged or cut-off stream) before any reader; and one zipfile did not make — a stream that runs
 on past its declared size while the CRC of what it declares matches."""
@@ -12,7 +12,7 @@ import zlib
 
 import pytest
 
-from etl.upload import ooxml, workbook
+from etl.upload import inflate, ooxml, workbook
 from etl.upload.flow import read_upload
 from etl.upload.workbook import open_workbook
 from tests.upload import files
@@ -38,9 +38,9 @@ def _patch_header(data: bytes, part: str, offset_local: int, offset_central: int
 @pytest.mark.parametrize("chunk", [5, 1 << 20])
 def test_inflated_as_zipfile_reads_it(monkeypatch: pytest.MonkeyPatch, inflater: str, chunk: int):
     if inflater == "zlib":
-        monkeypatch.setattr(ooxml, "_zlib", zlib)
+        monkeypatch.setattr(inflate, "_zlib", zlib)
     else:
-        assert ooxml._zlib.__name__.startswith("isal")  # the dependency is installed
+        assert inflate._zlib.__name__.startswith("isal")  # the dependency is installed
     monkeypatch.setattr(ooxml, "CHUNK", chunk)
     data = files.xlsx(TABLE)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -63,9 +63,9 @@ def test_a_cut_off_stream_is_refused():
     data = files.xlsx(TABLE)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         info = archive.getinfo(SHEET)
-    stream = ooxml._compressed(data, info)
+    stream = inflate.compressed_stream(data, info)
     with pytest.raises(EOFError):
-        b"".join(ooxml._inflate(stream[: len(stream) // 2], info))
+        b"".join(inflate.inflate(stream[: len(stream) // 2], info, ooxml.CHUNK))
 
 
 def test_a_sheet_running_on_past_its_declared_size_is_refused_before_any_reader(monkeypatch: pytest.MonkeyPatch):
