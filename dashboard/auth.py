@@ -29,6 +29,7 @@ import bcrypt
 import streamlit as st
 
 from dashboard import sessions
+from etl import io
 from etl.paths import data_dir
 from etl.settings import is_production
 
@@ -99,8 +100,6 @@ def _write(path: Path, accounts: dict[str, Account]) -> None:
         a.name: {"role": a.role, "hash": a.password_hash, "sessie": a.version} | ({"uit": True} if a.disabled else {})
         for a in accounts.values()
     }
-    from etl import io  # pyarrow with it: not on the login page's path (the server's first script run)
-
     io.write_bytes_atomic(json.dumps(payload, indent=2, sort_keys=True).encode(), path)
     os.chmod(path, 0o600)
 

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from etl import io
 from etl.paths import data_dir
 
 COOKIE = "mic_sessie"
@@ -73,8 +74,6 @@ def secret() -> bytes:
         return configured.encode()
     path = _secret_file()
     if not path.exists():
-        from etl import io  # pyarrow with it: not on the login page's path (the server's first script run)
-
         io.write_bytes_atomic(secrets.token_urlsafe(48).encode(), path)
         os.chmod(path, 0o600)
     return path.read_bytes().strip()

@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
-import pyarrow.parquet as pq
+if TYPE_CHECKING:  # pyarrow only where Parquet is written: the login page writes bytes, not tables
+    import pyarrow as pa
 
 
 def fsync_dir(folder: Path) -> None:
@@ -25,6 +26,8 @@ def fsync_dir(folder: Path) -> None:
 
 def write_temp_parquet(table: pa.Table, target: Path) -> Path:
     """Write ``table`` next to ``target`` under a temporary name, durably; return that path."""
+    import pyarrow.parquet as pq
+
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     tmp = Path(tmp_name)
