@@ -60,7 +60,15 @@ ATTEMPTS = 60  # commits tried under contention before a publish gives up
 # One data file per version (pyiceberg would split at 512 MiB of Arrow memory): the dashboards'
 # full scans (DuckDB) measured ~40 % slower over two files of 10 M rows than over one.
 PARQUET_FIELD_ID = b"PARQUET:field_id"  # the Arrow field metadata pyarrow writes as a Parquet field id
-TABLE_PROPERTIES = {"commit.retry.num-retries": "0", "write.target-file-size-bytes": str(8 << 30)}
+# Row groups of 256 Ki rows, not pyiceberg's 1 Mi: a query of one year (a filter on the sorted
+# ``jaar``) then decodes little more than that year, on both threads (DuckDB scans row groups in
+# parallel). Measured on the 10 M-row bench table: the pyramid's grouping 10,4 → 7,1 ms, full
+# scans unchanged (81 → 80 ms), the file 1 % larger.
+TABLE_PROPERTIES = {
+    "commit.retry.num-retries": "0",
+    "write.target-file-size-bytes": str(8 << 30),
+    "write.parquet.row-group-limit": str(256 << 10),
+}
 
 
 def default_user() -> str:
@@ -149,7 +157,7 @@ def _write_data_file(iceberg: Any, table: pa.Table) -> Any:
         for f in table.schema
     ]
     table = pa.Table.from_arrays(table.columns, schema=pa.schema(fields))
-    props = metadata.properties
+    props = {**TABLE_PROPERTIES, **metadata.properties}  # a table made before a property was ours gets it too
     delta = [name for name in table.column_names if name == BRON_REGEL.name]
     provider = load_location_provider(table_location=metadata.location, table_properties=props)
     path = provider.new_data_location(data_file_name=f"00000-0-{uuid.uuid4()}.parquet")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
+from etl import store as store_module
 from etl.catalog import get_dataset
 from etl.store import Store, conform, content_sha256
 from etl.tables import local_path
@@ -44,3 +45,31 @@ def test_the_data_file_is_an_iceberg_data_file(tmp_path: Path, monkeypatch: pyte
     assert int.from_bytes(record.lower_bounds[ids["bron_regel"]], "little") == 2
     assert int.from_bytes(record.upper_bounds[ids["bron_regel"]], "little") == 301
     assert record.lower_bounds[ids["indicator"]] == b"i0"
+
+
+def test_row_groups_follow_the_declared_limit_also_in_an_older_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The row-group limit is ours (TABLE_PROPERTIES): a table made with it records it; a table
+    made before (without it) still gets it; a table that sets its own keeps its own."""
+    monkeypatch.delenv("MECHELEN_CATALOG_URI", raising=False)
+    monkeypatch.delenv("MECHELEN_WAREHOUSE", raising=False)
+    monkeypatch.setitem(store_module.TABLE_PROPERTIES, "write.parquet.row-group-limit", "100")
+    store, dataset = Store(tmp_path), get_dataset("kerncijfers")
+
+    def row_groups() -> list[int]:
+        (path,) = store.current_files("kerncijfers")
+        metadata = pq.read_metadata(path)
+        return [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
+
+    store.publish("kerncijfers", kern_table(250), bestand="a.xlsx", bestand_sha256="a" * 64)
+    assert row_groups() == [100, 100, 50]
+    assert store._table(dataset).properties["write.parquet.row-group-limit"] == "100"
+
+    with store._table(dataset).transaction() as change:  # as a table made before the property was ours
+        change.remove_properties("write.parquet.row-group-limit")
+    store.publish("kerncijfers", kern_table(210), bestand="b.xlsx", bestand_sha256="b" * 64)
+    assert row_groups() == [100, 100, 10]
+
+    with store._table(dataset).transaction() as change:
+        change.set_properties({"write.parquet.row-group-limit": "200"})
+    store.publish("kerncijfers", kern_table(250), bestand="c.xlsx", bestand_sha256="c" * 64)
+    assert row_groups() == [200, 50]
