@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth, login, not_found, permalink
+from dashboard import auth, collector, login, not_found, permalink
 from dashboard.config import APP_TITLE
 from dashboard.frame import page_styles
 from dashboard.guard import run_guarded
@@ -88,5 +88,8 @@ if stand_in := not_found.page_for(sections, OPEN + DASHBOARDS + INDICATOREN + AN
 page = st.navigation(sections, expanded=True)  # all pages listed: no English "View 5 more" link
 login.return_to_target([p for pages in sections.values() for p in pages])
 permalink.enter_page()
-run_guarded(page.run, permalink.current_page())
-auth.cookie_written()
+try:
+    run_guarded(page.run, permalink.current_page())
+    auth.cookie_written()
+finally:  # also after st.stop(): before Streamlit's full collection that follows every run
+    collector.freeze_new_imports()
