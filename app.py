@@ -7,6 +7,7 @@ remembers the page and its filters, dashboard/login.py); after logging in they l
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from dashboard import auth, collector, login, not_found, permalink
 from dashboard.config import APP_TITLE
@@ -16,46 +17,53 @@ from dashboard.guard import run_guarded
 # The emoji (Streamlit checks it against its emoji catalogue, 25–80 ms of the server's first script
 # run): an image instead (even a data URL) makes Streamlit import numpy and PIL, which cost more.
 st.set_page_config(page_title=APP_TITLE, page_icon="📊", layout="wide")
-page_styles()
 
 refusals = auth.production_problems()
 if refusals:
+    page_styles()
     st.error("Deze installatie staat in productiemodus maar is niet veilig ingesteld: " + "; ".join(refusals) + ".")
     st.stop()
 
+CHART_PAGES: list[StreamlitPage] = []  # the pages that draw Plotly charts (see dashboard/frame.py)
+
+
+def _page(script: str, title: str, icon: str, url_path: str, *, charts: bool = False) -> StreamlitPage:
+    page = st.Page(script, title=title, icon=icon, url_path=url_path)
+    if charts:
+        CHART_PAGES.append(page)
+    return page
+
+
 OPEN = [
-    st.Page("pages/open_data.py", title="Open data", icon=":material/public:"),
-    st.Page("pages/catalogus.py", title="Catalogus en downloads", icon=":material/dataset:", url_path="catalogus"),
-    st.Page("pages/tijdlijn.py", title="Tijdlijn", icon=":material/timeline:", url_path="tijdlijn"),
+    _page("pages/open_data.py", "Open data", ":material/public:", "open_data", charts=True),
+    _page("pages/catalogus.py", "Catalogus en downloads", ":material/dataset:", "catalogus"),
+    _page("pages/tijdlijn.py", "Tijdlijn", ":material/timeline:", "tijdlijn", charts=True),
 ]
 DASHBOARDS = [
-    st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", url_path="overzicht"),
-    st.Page("pages/bevolking.py", title="Bevolking", icon=":material/groups:", url_path="bevolking"),
-    st.Page("pages/personeel.py", title="Personeel", icon=":material/badge:", url_path="personeel"),
-    st.Page(
+    _page("pages/overzicht.py", "Overzicht", ":material/dashboard:", "overzicht"),
+    _page("pages/bevolking.py", "Bevolking", ":material/groups:", "bevolking", charts=True),
+    _page("pages/personeel.py", "Personeel", ":material/badge:", "personeel", charts=True),
+    _page(
         "pages/organisatiebeheersing.py",
-        title="Organisatiebeheersing",
-        icon=":material/checklist:",
-        url_path="organisatiebeheersing",
+        "Organisatiebeheersing",
+        ":material/checklist:",
+        "organisatiebeheersing",
+        charts=True,
     ),
-    st.Page("pages/beleid.py", title="Beleid (memorandum 2018)", icon=":material/gavel:", url_path="beleid"),
+    _page("pages/beleid.py", "Beleid (memorandum 2018)", ":material/gavel:", "beleid", charts=True),
 ]
 # Everyone: the public sees only the indicators marked publiek (enforced by the query layer).
 INDICATOREN = [
-    st.Page("pages/indicatoren.py", title="Indicatoren", icon=":material/monitoring:", url_path="indicatoren"),
-    st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", url_path="kaart"),
-    st.Page("pages/wijkprofiel.py", title="Wijkprofiel", icon=":material/location_city:", url_path="wijkprofiel"),
+    _page("pages/indicatoren.py", "Indicatoren", ":material/monitoring:", "indicatoren", charts=True),
+    _page("pages/kaart.py", "Kaart", ":material/map:", "kaart", charts=True),
+    _page("pages/wijkprofiel.py", "Wijkprofiel", ":material/location_city:", "wijkprofiel"),
 ]
 ANALYSE = [
-    st.Page("pages/opladen.py", title="Gegevens opladen", icon=":material/upload_file:", url_path="opladen"),
-    st.Page(
-        "pages/spreiding.py", title="Twee indicatoren per wijk", icon=":material/scatter_plot:", url_path="spreiding"
-    ),
+    _page("pages/opladen.py", "Gegevens opladen", ":material/upload_file:", "opladen"),
+    _page("pages/spreiding.py", "Twee indicatoren per wijk", ":material/scatter_plot:", "spreiding", charts=True),
 ]
-BEHEER = [
-    st.Page("pages/beheer.py", title="Gebruikers en auditlog", icon=":material/shield_person:", url_path="beheer")
-]
-ACCOUNT = [st.Page("pages/aanmelden.py", title="Aanmelden", icon=":material/login:", url_path="aanmelden")]
+BEHEER = [_page("pages/beheer.py", "Gebruikers en auditlog", ":material/shield_person:", "beheer")]
+ACCOUNT = [_page("pages/aanmelden.py", "Aanmelden", ":material/login:", "aanmelden")]
 
 auth.restore_session()
 role = auth.current_role()
@@ -86,6 +94,7 @@ if stand_in := not_found.page_for(sections, OPEN + DASHBOARDS + INDICATOREN + AN
     sections["Account"] = [*sections["Account"], stand_in]
 
 page = st.navigation(sections, expanded=True)  # all pages listed: no English "View 5 more" link
+page_styles(preload_charts=any(page is p for p in CHART_PAGES))  # the start page has url_path ''
 login.return_to_target([p for pages in sections.values() for p in pages])
 permalink.enter_page()
 try:

@@ -6,6 +6,10 @@ without data (the login) does not import pandas, Plotly or DuckDB."""
 
 from __future__ import annotations
 
+import functools
+import json
+from pathlib import Path
+
 import streamlit as st
 
 # Streamlit cuts a tile's label and a page link's text to one line with an ellipsis
@@ -83,9 +87,36 @@ PRINT_FIT_JS = """<script>
 </script>"""
 
 
-def page_styles() -> None:
+@functools.cache
+def plotly_chunk() -> str | None:
+    """The file name of Streamlit's Plotly chart code (``PlotlyChart.<hash>.js``, 4,7 MB), or None
+    when this Streamlit version does not have exactly one such file."""
+    found = list((Path(st.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
+    return found[0].name if len(found) == 1 else None
+
+
+def preload_js(chunk: str) -> str:
+    """A script that starts loading ``chunk`` now, from the folder of Streamlit's own code (the
+    page's module script, so also under a server base path)."""
+    return f"""<script>
+(() => {{
+  const main = document.querySelector('script[type="module"][src*="/static/js/index."]');
+  if (main) import(new URL({json.dumps(chunk)}, main.src)).catch(() => {{}});
+}})();
+</script>"""
+
+
+def page_styles(preload_charts: bool = False) -> None:
     """The house style (wrapping tile labels), contrast and print styles and the print fit: once,
     for every page, as one element (each element is work for the browser on every visit). In
     the sidebar, because an element with a script takes room; there it is out of the way (and
-    never printed); its styles apply to the whole page."""
-    st.sidebar.html(HOUSE_STYLE + PAGE_CSS + PRINT_FIT_JS, unsafe_allow_javascript=True)
+    never printed); its styles apply to the whole page.
+
+    ``preload_charts``: the page draws Plotly charts. Streamlit loads its chart code only when the
+    first chart's message has arrived and the elements before it are drawn; this starts it with
+    the frame, while the page's other messages are still on their way (the module is evaluated
+    once; Streamlit's own import then finds it). Not on pages without a chart: there it would be
+    work for nothing."""
+    chunk = plotly_chunk() if preload_charts else None
+    preload = preload_js(chunk) if chunk else ""
+    st.sidebar.html(HOUSE_STYLE + PAGE_CSS + PRINT_FIT_JS + preload, unsafe_allow_javascript=True)
