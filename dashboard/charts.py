@@ -361,7 +361,9 @@ def tijdlijn(df: pd.DataFrame, title: str) -> go.Figure:
                     "%{customdata[2]}, regel %{customdata[3]}<br>%{customdata[4]}<extra></extra>",
                 )
             )
-    fig.update_xaxes(title_text="jaar", tickformat="d", dtick=1, gridcolor="#e5e5e5")
+    # Every year only on a short span; else Plotly's step, which fits the width (a phone: every 5 years).
+    span = float(df["jaar"].max() - df["jaar"].min()) if len(df) else 0.0
+    fig.update_xaxes(title_text="jaar", gridcolor="#e5e5e5", **(count_axis(span) | {"tickformat": "d"}))
     fig.update_yaxes(
         tickvals=[base[g] + (rows[g] - 1) / 2 for g in lanes], ticktext=lanes, range=[-1, top - 1], showgrid=False
     )

@@ -60,3 +60,25 @@ def test_singular_and_plural():
     assert plural(1, "punt", "punten") == "1 punt"
     assert plural(0, "punt", "punten") == "0 punten"
     assert plural(1234, "aanbeveling", "aanbevelingen") == "1.234 aanbevelingen"
+
+
+def test_timeline_years_step_with_the_width_on_a_long_span():
+    def events(years: list[int]) -> pd.DataFrame:
+        n = len(years)
+        return pd.DataFrame(
+            {
+                "jaar": years,
+                "groep": ["Kop"] * n,
+                "doc": ["a.pptx"] * n,
+                "jaar_bron": ["gelezen"] * n,
+                "gebeurtenis": [f"g{i}" for i in range(n)],
+                "bron": ["a.pptx"] * n,
+                "bron_regel": list(range(2, n + 2)),
+                "opmerking": [None] * n,
+            }
+        )
+
+    long = charts.tijdlijn(events([2003, 2010, 2019]), "t")
+    assert "dtick" not in _ticks(long, "xaxis") and _ticks(long, "xaxis")["tickformat"] == "d"  # 16 ticks crowd a phone
+    short = charts.tijdlijn(events([2015, 2017]), "t")
+    assert _ticks(short, "xaxis")["dtick"] == 1  # not "2015, 2015, 2016" at a step of 0,5
