@@ -204,12 +204,14 @@ def _head_workbook(wb: Workbook, part: str, xml: bytes, last_row: int) -> bytes 
     with zipfile.ZipFile(io.BytesIO(wb.data)) as archive, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
         sheets = set(wb._parts.values())
         for info in archive.infolist():
+            # Each entry keeps its own time, not the clock's: the same workbook gives the same bytes.
+            entry = zipfile.ZipInfo(info.filename, info.date_time)
             if info.filename == part:
-                copy.writestr(info.filename, head)
+                copy.writestr(entry, head)
             elif info.filename in sheets:
-                copy.writestr(info.filename, _EMPTY_SHEET)
+                copy.writestr(entry, _EMPTY_SHEET)
             else:
-                copy.writestr(info.filename, archive.read(info))
+                copy.writestr(entry, archive.read(info))
     return out.getvalue()
 
 

@@ -332,3 +332,18 @@ def test_conversion_per_distinct_text_equals_the_whole_column(
         assert len(fast.problems) >= 4 and fast.table is None
     else:
         assert not fast.problems and fast.table.equals(whole.table)
+
+
+def test_the_header_window_workbook_does_not_depend_on_the_clock(monkeypatch: pytest.MonkeyPatch):
+    """The cut-down workbook of the header search is the same bytes for the same workbook, also
+    when the clock moved on between two scans (the chunk-size test compares them whole)."""
+    import time as clock
+
+    sheet = files.Sheet(
+        "Personeel", [["Personeel", None, None], files.FTE_HEADER, *[[f"A{i}", i, "x"] for i in range(40)]]
+    )
+    wb = open_workbook("scan.xlsx", files.xlsx(sheet))
+    first = ooxml.scan_sheet(wb, "Personeel", 5)
+    later = clock.localtime(clock.time() + 3600)
+    monkeypatch.setattr(clock, "localtime", lambda *_: later)  # what zipfile stamps a new entry with
+    assert first.head is not None and ooxml.scan_sheet(wb, "Personeel", 5).head == first.head
