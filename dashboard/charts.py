@@ -46,6 +46,13 @@ def count_axis(top: float) -> dict:
     return {"tickformat": ",d"} | ({"tick0": 0, "dtick": 1} if top < 10 else {})
 
 
+def year_axis(years: pd.Series) -> dict:
+    """A "jaar" axis: every year on a span under 10 years (see :func:`count_axis`), else Plotly's
+    step, which fits the width (every 5 years on a phone); years without a thousands separator."""
+    span = float(years.max() - years.min()) if len(years) else 0.0
+    return {"title_text": "jaar", "gridcolor": "#e5e5e5"} | count_axis(span) | {"tickformat": "d"}
+
+
 def _layout(fig: go.Figure, title: str, height: int, alt: str, legend: bool = False) -> go.Figure:
     """The house layout; ``alt`` is the chart's text alternative (see :func:`alt_text`)."""
     lines = wrap_title(title)
@@ -241,8 +248,7 @@ def lines(
                     hovertemplate=f"{name} – %{{x}}: %{{y:,d}} {unit}<extra></extra>",
                 )
             )
-    span = float(df[x].max() - df[x].min()) if len(df) else 0.0
-    fig.update_xaxes(title_text="jaar", gridcolor="#e5e5e5", **(count_axis(span) | {"tickformat": "d"}))
+    fig.update_xaxes(**year_axis(df[x]))
     fig.update_yaxes(title_text=unit, gridcolor="#e5e5e5", **count_axis(float(df[y].max()) if len(df) else 0.0))
     return _layout(fig, title, height=440, alt=_lines_alt(df, x, y, series, unit), legend=True)
 
@@ -361,9 +367,7 @@ def tijdlijn(df: pd.DataFrame, title: str) -> go.Figure:
                     "%{customdata[2]}, regel %{customdata[3]}<br>%{customdata[4]}<extra></extra>",
                 )
             )
-    # Every year only on a short span; else Plotly's step, which fits the width (a phone: every 5 years).
-    span = float(df["jaar"].max() - df["jaar"].min()) if len(df) else 0.0
-    fig.update_xaxes(title_text="jaar", gridcolor="#e5e5e5", **(count_axis(span) | {"tickformat": "d"}))
+    fig.update_xaxes(**year_axis(df["jaar"]))
     fig.update_yaxes(
         tickvals=[base[g] + (rows[g] - 1) / 2 for g in lanes], ticktext=lanes, range=[-1, top - 1], showgrid=False
     )

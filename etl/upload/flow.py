@@ -27,8 +27,8 @@ from etl.upload.workbook import Cells, SheetReader, Workbook, number_form, open_
 from etl.validate import MAX_PROBLEMS, Where, validate
 
 Current = pa.Table | pd.DataFrame | None
-# The current table, its read under way, or what starts that read (called once the file is parsed).
-CurrentSource = Current | Future[Current] | Callable[[], Future[Current]]
+# The current table, or what starts its read (called once the file is parsed).
+CurrentSource = Current | Callable[[], Future[Current]]
 
 
 def read_upload(
@@ -41,8 +41,8 @@ def read_upload(
     progress: Progress | None = None,
 ) -> IngestResult:
     """Read, convert and check a file for ``dataset_name``; never raises for bad input.
-    ``current``: the published table (or its read under way, or a function that starts it and is
-    called once the file is parsed), for columns derived from it."""
+    ``current``: the published table (or a function that starts its read, called once the file is
+    parsed), for columns derived from it."""
     dataset = get_dataset(dataset_name)
     with ThreadPoolExecutor(max_workers=1) as pool:  # hashlib hashes without the GIL: beside the reading
         hashing = pool.submit(lambda: hashlib.sha256(data).hexdigest())
@@ -91,8 +91,7 @@ def _read(
         step(0.3, "Gegevens lezen")
         numbers = {c for f, c in columns.items() if dataset.column(f.column).dtype in ("int", "float")}
         cells = grid.load(header_row, numbers, sorted(set(columns.values())))
-        if callable(current):  # parsed: the current table is read beside the conversion
-            current = current()
+        reading = current() if callable(current) else None  # parsed: read beside the conversion
         step(0.6, "Waarden omzetten en controleren")
         table, rows, reported, groups = _convert(ctx, dataset, columns, cells)
         where = Where.sheet(wb.filename, result.sheet, rows, {f.column: column_label(f, c) for f, c in columns.items()})
@@ -113,8 +112,8 @@ def _read(
         if result.problems:
             return
         step(0.85, "Rijen aanvullen")
-        if isinstance(current, Future):  # read during the conversion (see etl.publish.prepare)
-            current = current.result()
+        if reading is not None:  # read during the conversion (see etl.publish.prepare)
+            current = reading.result()
         # The file's columns passed as they are: no rule of the catalog fills or derives them.
         checked = frozenset(name for name in table.column_names if dataset.column(name).fill is None)
         source = wb.filename if wb.kind == "csv" else f"{wb.filename} › {result.sheet}"
