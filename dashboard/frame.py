@@ -26,7 +26,7 @@ HOUSE_STYLE = """<style>
 .mc-tile dt { font-size: 0.875rem; font-weight: 400; margin: 0 0 0.25rem; }
 .mc-tile dd { margin: 0; }
 .mc-tile .mc-value { font-size: 2.25rem; line-height: 1.2; padding-bottom: 0.25rem; overflow-wrap: anywhere; }
-.mc-tile .mc-note, .mc-tile .mc-source { font-size: 0.875rem; color: #595959; }
+.mc-tile .mc-note, .mc-tile .mc-source, .mc-tile .mc-change { font-size: 0.875rem; color: #595959; }
 .mc-tile summary { cursor: pointer; color: #005a8e; width: fit-content; }
 @media (max-width: 640px) { [data-testid="stHtml"] dl.mc-tiles { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
 @media print { .mc-tile { break-inside: avoid; } }

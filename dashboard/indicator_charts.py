@@ -1,6 +1,7 @@
 """Plotly figures of the indicator pages: the city's trend with its target, the areas compared in
 one period, the choropleth (offline: no basemap tiles, glyphs or topojson from the internet) and
-the scatter of two indicators. House style from :mod:`dashboard.charts`."""
+the scatter of two indicators. House style from :mod:`dashboard.charts`. Each figure is built once
+per distinct input and shared (:func:`dashboard.result_cache.shared_spec`): never change one in place."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts import MUTED, NO_DATA, PALETTE, _layout
 from dashboard.formatting import format_with_unit
+from dashboard.result_cache import shared_spec
 
 # Missing and suppressed areas on the map: grey, apart from the colour scale (and named in the hover).
 NO_VALUE = {"ontbreekt": "#d9d9d9", "afgeschermd": "#8c8c8c"}
@@ -56,6 +58,7 @@ def _tick_chars(low: float, high: float, unit: str) -> int:
     return digits + (low < 0) + (unit == "%")
 
 
+@shared_spec
 def trend(df: pd.DataFrame, title: str, unit: str, doel: float | None, doeljaar: int | None) -> go.Figure:
     """The city's values per period, with the target as a dashed line (and its year) when set.
     Each value is labelled when there are few periods, else the last one (every value in the hover)."""
@@ -110,6 +113,7 @@ def _label_positions(values: pd.Series) -> list[str]:
     return ["inside" if v >= top / 2 else "outside" for v in values.fillna(0)]
 
 
+@shared_spec
 def gebieden_bar(df: pd.DataFrame, title: str, unit: str, city: float | None, reference: str = "stad") -> go.Figure:
     """Areas sorted by value (largest on top), the city's value (``reference`` names it) as a
     reference line. Missing or suppressed areas are listed with their status instead of a bar.
@@ -167,6 +171,7 @@ def gebieden_bar(df: pd.DataFrame, title: str, unit: str, city: float | None, re
     return fig
 
 
+@shared_spec
 def choropleth(df: pd.DataFrame, title: str, unit: str, richting: str) -> go.Figure:
     """Areas coloured by value (legend in the unit), darker = better when ``richting`` says which
     way is better; areas without a value in grey, suppressed darker than missing, named in the hover."""
@@ -242,6 +247,7 @@ def _view(features: list[dict]) -> tuple[float, float, float]:
     return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2, zoom
 
 
+@shared_spec
 def scatter(df: pd.DataFrame, title: str, x_label: str, y_label: str) -> go.Figure:
     fig = go.Figure(
         go.Scatter(

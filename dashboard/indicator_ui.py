@@ -8,7 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import permalink, queries
-from dashboard.formatting import escape_markdown, format_date, format_number, format_with_unit
+from dashboard.formatting import format_date, format_number, format_with_unit
+from dashboard.reports.model import Kerncijfer
 from dashboard.ui import downloads_row, load
 from etl.catalog import document_for
 
@@ -40,15 +41,28 @@ def indicator_list() -> pd.DataFrame | None:
 
 
 def choose_indicator(lijst: pd.DataFrame, key: str = "indicator", label: str = "Indicator", search: bool = True) -> str:
-    """Theme, search (title and definition) and indicator, the indicator bound to the URL."""
+    """The indicator, bound to the URL (``?indicator=code``, also for the first one); with ``search``,
+    chosen within a theme and by a search in title and definition.
+
+    The theme starts as the indicator's own (the first indicator's when the link names none), so
+    the list holds its theme's indicators: a list of every indicator (a thousand, in the bench) is
+    long to scroll and work for the browser on every visit. "Alle thema's" lists them all; a search
+    looks in every theme."""
     titles = dict(zip(lijst["code"], lijst["titel"], strict=True))
     shown = lijst
     if search:
         left, right = st.columns([1, 2])
         themas = [ALLE, *sorted(lijst["thema"].unique())]
-        thema = permalink.selectbox(left, "Thema", themas, "thema")
+        own = lijst.loc[lijst["code"] == permalink.pending(key), "thema"]
+        thema = permalink.selectbox(
+            left, "Thema", themas, "thema", default=own.iloc[0] if len(own) else lijst["thema"].iloc[0]
+        )
         zoek = right.text_input(
-            "Zoeken in titel en definitie", key=permalink.page_key("zoek"), placeholder="bv. werkzoekenden"
+            "Zoeken in titel en definitie",
+            key=permalink.page_key("zoek"),
+            placeholder="bv. werkzoekenden",
+            on_change=_search_every_theme,
+            args=(permalink.page_key("thema"),),  # in the callback, the current page is not yet known
         )
         mask = pd.Series(True, index=lijst.index)
         if thema != ALLE:
@@ -65,6 +79,11 @@ def choose_indicator(lijst: pd.DataFrame, key: str = "indicator", label: str = "
     return permalink.selectbox(st, label, options, key, format_func=lambda c: titles.get(c, c), always=True)
 
 
+def _search_every_theme(theme_key: str) -> None:
+    """A new search looks in every theme (then a theme can narrow it down again)."""
+    st.session_state[theme_key] = ALLE
+
+
 def demo_notice(meta: pd.Series | pd.DataFrame) -> None:
     synthetic = (meta["synthetisch"] == "ja").any() if isinstance(meta, pd.DataFrame) else meta["synthetisch"] == "ja"
     if synthetic:
@@ -74,41 +93,53 @@ def demo_notice(meta: pd.Series | pd.DataFrame) -> None:
         )
 
 
-DEFINITION_KEY = "definitie"
+def definition_text(meta: pd.Series) -> str:
+    """Definition, unit, theme, source, aggregation, direction, target, last update and code: the
+    indicator's explanation, one line each."""
+    updated = queries.get_updated("indicatorwaarden")
+    doel = (
+        f"{format_with_unit(meta['doel'], meta['eenheid'])}"
+        + (f" in {int(meta['doeljaar'])}" if pd.notna(meta["doeljaar"]) else "")
+        if pd.notna(meta["doel"])
+        else "geen"
+    )
+    rows = {
+        "Eenheid": meta["eenheid"],
+        "Thema": meta["thema"],
+        "Bron": meta["bron_organisatie"] or "—",
+        "Frequentie": meta["frequentie"] or "—",
+        "Optellen tot de stad": meta["aggregatie"],
+        "Richting": meta["richting"],
+        "Doel": doel,
+        "Publiek": meta["publiek"],
+        "Laatst bijgewerkt": format_date(updated) if updated else "—",
+        "Code": meta["code"],
+    }
+    definitie = meta["definitie"] if isinstance(meta["definitie"], str) and meta["definitie"] else ""
+    return "\n".join([*([definitie] if definitie else []), *(f"{label}: {value}" for label, value in rows.items())])
 
 
-@st.fragment
-def definition(meta: pd.Series) -> None:
-    """Definition, unit, source, aggregation, direction, target and last update, behind one click.
-    Made only once opened (a closed popover would hold its table in the page on every visit); a
-    fragment, so opening it reruns this block only."""
-    box = st.popover("Definitie, doel, bron en eenheid", icon=":material/info:", key=DEFINITION_KEY, on_change="rerun")
-    if not box.open:
-        return
-    with box:
-        st.markdown(f"**{escape_markdown(meta['titel'])}**")
-        if isinstance(meta["definitie"], str) and meta["definitie"]:
-            st.markdown(escape_markdown(meta["definitie"]))
-        updated = queries.get_updated("indicatorwaarden")
-        doel = (
-            f"{format_with_unit(meta['doel'], meta['eenheid'])}"
-            + (f" in {int(meta['doeljaar'])}" if pd.notna(meta["doeljaar"]) else "")
-            if pd.notna(meta["doel"])
-            else "geen"
-        )
-        rows = {
-            "Eenheid": meta["eenheid"],
-            "Thema": meta["thema"],
-            "Bron": meta["bron_organisatie"] or "—",
-            "Frequentie": meta["frequentie"] or "—",
-            "Optellen tot de stad": meta["aggregatie"],
-            "Richting": meta["richting"],
-            "Doel": doel,
-            "Publiek": meta["publiek"],
-            "Laatst bijgewerkt": format_date(updated) if updated else "—",
-            "Code": meta["code"],
-        }
-        st.table(pd.DataFrame({"": list(rows), "waarde": [str(v) for v in rows.values()]}).set_index(""))
+def city_value(city: pd.DataFrame, periode: str) -> float | None:
+    """The city's value in ``periode``; None when it has none (missing or suppressed)."""
+    now = city.loc[city["periode"] == periode, "waarde"]
+    return None if now.empty or pd.isna(now.iloc[0]) else float(now.iloc[0])
+
+
+def city_tile(meta: pd.Series, city: pd.DataFrame, periode: str) -> Kerncijfer:
+    """The city's value in ``periode`` with its change since the previous period that has one, and
+    the indicator's explanation (:func:`definition_text`) behind "Toelichting": one element where a
+    metric and a popover were two, each work for the browser on every visit."""
+    now = city[city["periode"] == periode]
+    value = city_value(city, periode)
+    earlier = city[(city["periode"] < periode) & city["waarde"].notna()]
+    change = ""
+    if value is not None and not earlier.empty:
+        before = earlier.iloc[-1]
+        change = f"{difference_text(value - before['waarde'], meta['eenheid'])} t.o.v. {before['periode']}"
+    status = now["status"].iloc[0] if not now.empty else "ontbreekt"
+    return Kerncijfer(
+        f"Stad, {periode}", waarde_text(value, status, meta["eenheid"]), definition_text(meta), change=change
+    )
 
 
 def caption(rows: pd.DataFrame, meta: pd.Series) -> None:

@@ -94,6 +94,16 @@ def enter_page() -> None:
     st.session_state[_RECORD] = {"page": current_page(), "written": {}}
 
 
+def pending(name: str) -> object | None:
+    """The value the filter ``name`` of the current page takes in this run, before its widget is
+    made (for another filter's default that depends on it): the widget's own, or when the link
+    changed (or the page just opened) the link's last value, as text; None when neither has one."""
+    key, url = page_key(name), st.query_params.get_all(name)
+    if key in st.session_state and url == _written().get(name):
+        return st.session_state[key]
+    return url[-1] if url else None
+
+
 def _url_filter(
     name: str,
     label: str,
@@ -129,10 +139,11 @@ def selectbox(
     link_label: str | None = None,
     format_func: Callable[[T], str] = str,
     always: bool = False,
+    default: T | None = None,
     **kwargs: Any,
 ) -> T:
     """A select box whose choice is in the URL as ``name=<option>`` (the option itself, not its
-    label); the first option is the default and leaves the URL clean, unless ``always``."""
+    label); the default (the first option unless given) leaves the URL clean, unless ``always``."""
     return _one_of(
         options,
         name,
@@ -141,6 +152,7 @@ def selectbox(
             label, options, key=key, format_func=format_func, placeholder=PLACEHOLDER, **kwargs
         ),
         always,
+        default,
     )
 
 
@@ -155,9 +167,17 @@ def segmented(where: Any, label: str, options: Sequence[T], name: str, format_fu
     )
 
 
-def _one_of(options: Sequence[T], name: str, link_label: str, make: Callable[[str], T], always: bool = False) -> T:
+def _one_of(
+    options: Sequence[T],
+    name: str,
+    link_label: str,
+    make: Callable[[str], T],
+    always: bool = False,
+    default: T | None = None,
+) -> T:
     by_text = {str(o): o for o in options}
-    return _url_filter(name, link_label, options[0], lambda url: by_text.get(url[-1]), lambda v: [str(v)], make, always)
+    first = options[0] if default is None else default
+    return _url_filter(name, link_label, first, lambda url: by_text.get(url[-1]), lambda v: [str(v)], make, always)
 
 
 def multiselect(

@@ -12,10 +12,14 @@ for the same result waits for the first instead of running the query again.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
+
+import pandas as pd
 
 T = TypeVar("T")
 
@@ -65,3 +69,39 @@ class ResultCache(Generic[T]):
 
     def __len__(self) -> int:
         return len(self._values)
+
+
+_specs: ResultCache[object] = ResultCache(256)  # chart specs kept by :func:`shared_spec` (a few kB each)
+
+
+def _content_key(value: object) -> object:
+    """A hashable stand-in for an argument: a DataFrame by its columns, types and values; a missing
+    number (NaN, never equal to itself) as one key."""
+    if isinstance(value, pd.DataFrame):
+        rows = pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes()
+        return ("frame", tuple(value.columns), tuple(map(str, value.dtypes)), hashlib.blake2b(rows).digest())
+    if isinstance(value, float) and value != value:
+        return ("nan",)
+    hash(value)  # anything else must be hashable as it is (TypeError otherwise: then not shared)
+    return value
+
+
+def shared_spec(build: Callable[..., T]) -> Callable[..., T]:
+    """Build a chart spec (or a figure) once per distinct input and hand every later caller the same one.
+
+    Building a Plotly figure (validating every property) takes tens of milliseconds, on every
+    visit, and the page's chart waits for it; its input is a query's (cached) rows. Only for
+    functions whose result depends on their arguments alone (no query inside: a query may
+    depend on who is asking). The spec is shared between sessions: never change it in place
+    (Streamlit and the report copy the figure before they use it)."""
+
+    @functools.wraps(build)
+    def shared(*args: object, **kwargs: object) -> T:
+        try:
+            named = tuple((name, _content_key(value)) for name, value in sorted(kwargs.items()))
+            key = (build.__qualname__, build.__module__, *map(_content_key, args), named)
+        except TypeError:
+            return build(*args, **kwargs)
+        return _specs.get(key, lambda: build(*args, **kwargs))  # type: ignore[return-value]
+
+    return shared

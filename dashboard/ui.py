@@ -195,14 +195,17 @@ def show_chart(spec) -> None:
 
 def tiles_html(figures, slots: int | None = None) -> str:
     """Key figures as one HTML description list: per tile its label (``dt``), its value and, when
-    it has them, its explanation or provenance behind "Toelichting" (a ``details``: one click, or
-    Tab and Enter, away) and its source. ``slots`` tiles fit in a row (default: one per figure);
+    it has them, its change, its explanation or provenance behind "Toelichting" (a ``details``: one
+    click, or Tab and Enter, away) and its source. ``slots`` tiles fit in a row (default: one per figure);
     on a phone, two. All text is escaped: labels and values may come from uploaded data."""
     tiles = []
     for figure in figures:
         parts = [f"<dt>{escape(figure.label)}</dt>", f'<dd class="mc-value">{escape(figure.value)}</dd>']
+        if figure.change:
+            parts.append(f'<dd class="mc-change">{escape(figure.change)}</dd>')
         if figure.note:
-            note = f"<details><summary>Toelichting</summary>{escape(figure.note)}</details>"
+            note = escape(figure.note).replace("\n", "<br>")  # a note of several lines (an indicator's explanation)
+            note = f"<details><summary>Toelichting</summary>{note}</details>"
             parts.append(f'<dd class="mc-note">{note}</dd>')
         if figure.source:
             parts.append(f'<dd class="mc-source">{escape(figure.source)}</dd>')

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import indicator_charts, indicator_ui, permalink, queries
 from dashboard.router import ensure_router
-from dashboard.ui import load, on_request
+from dashboard.ui import kerncijfers, load, on_request
 
 ensure_router()
 
@@ -27,28 +27,14 @@ if meta is None or values is None or values.empty:
     st.stop()
 unit = meta["eenheid"]
 periods = sorted(values["periode"].unique(), reverse=True)
-# Period, the city's value and the definition in one row: each element is work for the browser on
-# every visit. The target is in the trend (a dashed line) and in the definition.
-head, figure, popover = st.columns([3, 3, 2], vertical_alignment="bottom")
-periode = permalink.selectbox(head, "Jaar (periode)", periods, "jaar")
-
 city = values[values["gebied_type"] == "stad"].sort_values("periode")
-now = city[city["periode"] == periode]
-city_value = now["waarde"].iloc[0] if not now.empty else None
-earlier = city[(city["periode"] < periode) & city["waarde"].notna()]
-figure.metric(
-    f"Stad, {periode}",
-    indicator_ui.waarde_text(city_value, now["status"].iloc[0] if not now.empty else "ontbreekt", unit),
-    delta=(
-        indicator_ui.difference_text(city_value - earlier["waarde"].iloc[-1], unit)
-        + f" t.o.v. {earlier['periode'].iloc[-1]}"
-        if city_value is not None and city_value == city_value and not earlier.empty
-        else None
-    ),
-    delta_color={"hoger is beter": "normal", "lager is beter": "inverse"}.get(meta["richting"], "off"),
-)
-with popover:
-    indicator_ui.definition(meta)
+# The period beside the city's value (its explanation behind "Toelichting"): each element is work
+# for the browser on every visit. The target is in the trend (a dashed line) and in the explanation.
+head, figure = st.columns([1, 2])
+periode = permalink.selectbox(head, "Jaar (periode)", periods, "jaar")
+with figure:
+    kerncijfers([indicator_ui.city_tile(meta, city, periode)])
+city_value = indicator_ui.city_value(city, periode)
 indicator_ui.demo_notice(meta)
 
 areas = values[(values["gebied_type"] != "stad") & (values["periode"] == periode)]
@@ -64,7 +50,7 @@ if view == "verloop" and not city.empty:
     indicator_ui.caption(city, meta)
 elif view == "wijken" and not areas.empty:
     # A count that adds up to the city is compared with the city's mean per wijk, not its total.
-    per_area = meta["aggregatie"] == "som" and city_value is not None and city_value == city_value
+    per_area = meta["aggregatie"] == "som" and city_value is not None
     reference = (city_value / len(areas), "stad, gemiddeld per wijk") if per_area else (city_value, "stad")
     st.plotly_chart(
         indicator_charts.gebieden_bar(areas, f"{meta['titel']} per wijk, {periode}", unit, *reference),

@@ -9,7 +9,8 @@ import pandas as pd
 
 from dashboard import charts, queries
 from dashboard.formatting import format_number, plural
-from dashboard.reports.model import ChartSpec, Kerncijfer, PageReport, Param, Report, Table, shared_spec, table_source
+from dashboard.reports.model import ChartSpec, Kerncijfer, PageReport, Param, Report, Table, table_source
+from dashboard.result_cache import shared_spec
 
 ALLE = "Alle thema's"
 

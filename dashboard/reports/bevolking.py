@@ -18,9 +18,9 @@ from dashboard.reports.model import (
     Report,
     Table,
     optional,
-    shared_spec,
     table_source,
 )
+from dashboard.result_cache import shared_spec
 from dashboard.sources import caption
 from etl.catalog import HEADLINES, Headline, get_dataset
 

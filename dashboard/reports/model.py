@@ -10,8 +10,6 @@ key figures and charts from the same functions, so page and report cannot drift 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -22,7 +20,6 @@ import plotly.graph_objects as go
 
 from dashboard.charts import alt_text
 from dashboard.db import MissingDataset
-from dashboard.result_cache import ResultCache
 from etl.catalog import get_dataset
 
 T = TypeVar("T")
@@ -38,6 +35,7 @@ class Kerncijfer:
     value: str
     note: str = ""  # where the figure comes from: the tile's help on the page, small print in the report
     source: str = ""  # which source, with its peildatum, shown with the tile (Overzicht)
+    change: str = ""  # under the value: its change since an earlier period (Indicatoren)
 
 
 @dataclass(frozen=True)
@@ -59,38 +57,6 @@ class ChartSpec:
     @property
     def regels(self) -> list[int] | None:
         return self.data["bron_regel"].tolist() if "bron_regel" in self.data.columns else None
-
-
-_specs: ResultCache[object] = ResultCache(256)  # chart specs kept by :func:`shared_spec` (a few kB each)
-
-
-def _content_key(value: object) -> object:
-    """A hashable stand-in for an argument: a DataFrame by its columns, types and values."""
-    if isinstance(value, pd.DataFrame):
-        rows = pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes()
-        return ("frame", tuple(value.columns), tuple(map(str, value.dtypes)), hashlib.blake2b(rows).digest())
-    hash(value)  # anything else must be hashable as it is (TypeError otherwise: then not shared)
-    return value
-
-
-def shared_spec(build: Callable[..., T]) -> Callable[..., T]:
-    """Build a chart spec once per distinct input and hand every later caller the same one.
-
-    Building a Plotly figure (validating every property) takes tens of milliseconds, on every
-    visit, and the page's chart waits for it; its input is a query's (cached) rows. Only for
-    functions whose result depends on their arguments alone (no query inside: a query may
-    depend on who is asking). The spec is shared between sessions: never change it in place
-    (Streamlit and the report copy the figure before they use it)."""
-
-    @functools.wraps(build)
-    def shared(*args: object) -> T:
-        try:
-            key = (build.__qualname__, build.__module__, *map(_content_key, args))
-        except TypeError:
-            return build(*args)
-        return _specs.get(key, lambda: build(*args))  # type: ignore[return-value]
-
-    return shared
 
 
 def optional(query: Callable[..., T], *args: object) -> T | None:

@@ -9,7 +9,8 @@ import pandas as pd
 
 from dashboard import charts, queries
 from dashboard.formatting import format_number
-from dashboard.reports.model import ChartSpec, Kerncijfer, PageReport, Param, Report, Table, shared_spec
+from dashboard.reports.model import ChartSpec, Kerncijfer, PageReport, Param, Report, Table
+from dashboard.result_cache import shared_spec
 from etl.catalog import document_by_code
 
 

@@ -30,21 +30,23 @@ class Tile:
     label: str
     value: str
     help: str  # a metric's help, a key-figure tile's "Toelichting"
+    change: str = ""  # a metric's delta, a key-figure tile's change
 
 
 _TILE = re.compile(
     r'<div class="mc-tile"><dt>(?P<label>.*?)</dt><dd class="mc-value">(?P<value>.*?)</dd>'
+    r'(?:<dd class="mc-change">(?P<change>.*?)</dd>)?'
     r"(?:<dd class=\"mc-note\"><details><summary>Toelichting</summary>(?P<note>.*?)</details></dd>)?"
 )
 
 
 def tiles(at: AppTest) -> dict[str, Tile]:
     """Label → tile: Streamlit's metrics and the key-figure tiles (dashboard.ui.kerncijfers, one HTML element)."""
-    found = {m.label: Tile(m.label, m.value, m.proto.help) for m in at.metric}
+    found = {m.label: Tile(m.label, m.value, m.proto.help, m.proto.delta) for m in at.metric}
     for element in at.get("html"):
         for m in _TILE.finditer(element.proto.body):
-            label, value, note = (unescape(m.group(g) or "") for g in ("label", "value", "note"))
-            found[label] = Tile(label, value, note)
+            label, value, note, change = (unescape(m.group(g) or "") for g in ("label", "value", "note", "change"))
+            found[label] = Tile(label, value, note, change)
     return found
 
 

@@ -4,6 +4,7 @@ Streamlit is the one with the security fixes the app relies on (>= 1.54, pinned 
 
 from __future__ import annotations
 
+import ast
 import re
 import tomllib
 from importlib.metadata import version
@@ -64,3 +65,27 @@ def test_app_does_not_serve_in_production_with_xsrf_off(data_env: Path, monkeypa
         st_config.set_option("server.enableXsrfProtection", before)
     assert any("XSRF-bescherming staat uit" in e.value for e in at.error)
     assert not at.title  # nothing of the app is served
+
+
+def _bare_expressions(source: str) -> list[int]:
+    """Lines of statements that Streamlit's magic would write to the page: a bare expression that is
+    not a call, nor a docstring."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        for body in (getattr(node, attr, None) for attr in ("body", "orelse", "finalbody")):
+            for i, statement in enumerate(body if isinstance(body, list) else []):
+                if isinstance(statement, ast.Expr) and not isinstance(statement.value, ast.Call):
+                    docstring = i == 0 and isinstance(statement.value, ast.Constant)
+                    if not (docstring and isinstance(statement.value.value, str)):
+                        found.append(statement.lineno)
+    return found
+
+
+def test_magic_is_off_and_no_page_relies_on_it():
+    """Magic costs each visit a rewrite of the page (.streamlit/config.toml); with it off, a bare
+    expression would silently show nothing."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["runner"]["magicEnabled"] is False
+    assert _bare_expressions('"doc"\nx = 1\nx\nif x:\n    st.write(x)\n    x + 1\n') == [3, 6]  # the check finds them
+    scripts = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+    assert {s.name: lines for s in scripts if (lines := _bare_expressions(s.read_text()))} == {}

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl.store import Store
-from tests.app.conftest import chart_specs, chart_titles, metrics, notices, open_on_request, open_page
+from tests.app.conftest import chart_specs, chart_titles, metrics, notices, open_on_request, open_page, tiles
 from tests.fixtures import copy_store
 from tests.indicator_fixtures import publish_demo
 
@@ -48,6 +48,8 @@ def test_indicatoren_permalink_trend_and_wijken(demo_env):
     assert "afgeschermd" in bars["text"] and "200 personen" in bars["text"]  # suppressed: a word, no number
     linked = open_page("indicatoren", indicator="demo_werkzoekenden", jaar="2021", grafiek="wijken")
     assert chart_titles(linked) == ["Werkzoekenden (demo) per wijk, 2021"]
+    assert "Inwoners dicht bij groen (demo)" not in options(at, "Indicator")  # the list: the indicator's theme
+    at.selectbox(key="indicatoren.thema").select("Alle thema's").run()
     at.selectbox(key="indicatoren.indicator").select("demo_groen_pct").run()
     assert at.query_params["indicator"] == "demo_groen_pct"  # the code in the link, not the title
 
@@ -251,20 +253,20 @@ def test_upload_page_wide_workbook_and_geojson_then_pages(built_data: Path, tmp_
 
     college = open_page("kaart", indicator="demo_werkzoekenden", jaar="2022")
     assert not college.exception and chart_specs(college)[0]["data"][0]["type"] == "choroplethmap"
-    assert open_page("indicatoren", indicator="demo_werkzoekenden", jaar="2022").metric[0].value == "1.050 personen"
+    assert (
+        metrics(open_page("indicatoren", indicator="demo_werkzoekenden", jaar="2022"))["Stad, 2022"] == "1.050 personen"
+    )
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def test_indicatoren_definition_made_only_when_opened(demo_env):
-    """Issue 14: the definition popover holds its table only once opened (not on every visit)."""
-    from dashboard.indicator_ui import DEFINITION_KEY
-
+def test_indicatoren_explanation_is_in_the_city_tile(demo_env):
+    """Issue 14: the definition, unit, source and target behind the city tile's "Toelichting" (one
+    element), where a metric and a popover with a table were two widgets on every visit."""
     at = open_page("indicatoren", indicator="demo_groen_pct", jaar="2022")
-    assert not at.exception and not at.table
-    at.session_state[DEFINITION_KEY] = True  # as a click on the popover
-    at.run()
-    [table] = at.table
-    rows = dict(zip(table.value.index, table.value["waarde"], strict=True))
-    assert rows["Eenheid"] == "%" and rows["Doel"] == "80% in 2025" and rows["Code"] == "demo_groen_pct"
+    assert not at.exception and not at.table and not at.metric
+    note = tiles(at)["Stad, 2022"].help
+    assert "Eenheid: %" in note and "Doel: 80% in 2025" in note and "Code: demo_groen_pct" in note
+    werk = tiles(open_page("indicatoren", indicator="demo_werkzoekenden", jaar="2022"))["Stad, 2022"]
+    assert (werk.value, werk.change) == ("1.050 personen", "+210 personen t.o.v. 2021")

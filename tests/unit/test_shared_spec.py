@@ -1,10 +1,10 @@
-"""Chart specs built once per distinct input (dashboard.reports.model.shared_spec)."""
+"""Chart specs built once per distinct input (dashboard.result_cache.shared_spec)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.reports.model import shared_spec
+from dashboard.result_cache import shared_spec
 
 
 def counting(calls: list) -> object:
@@ -37,3 +37,14 @@ def test_unhashable_argument_is_built_every_time() -> None:
     build(rows, ["x"])  # type: ignore[arg-type]
     build(rows, ["x"])  # type: ignore[arg-type]
     assert len(calls) == 2
+
+
+def test_keyword_arguments_and_missing_numbers_are_part_of_the_key() -> None:
+    calls: list = []
+    build = counting(calls)
+    rows = pd.DataFrame({"n": [1]})
+    first = build(rows, label=float("nan"))
+    assert build(rows, label=float("nan")) is first  # another NaN object: the same key
+    assert build(rows, label="a") is not first
+    assert build(rows, "a") is not first
+    assert len(calls) == 3

@@ -20,3 +20,9 @@ def test_tiles_are_a_description_list_with_the_note_behind_toelichting() -> None
 def test_text_from_data_is_escaped() -> None:
     html = tiles_html([Kerncijfer(PAYLOAD, PAYLOAD, PAYLOAD, PAYLOAD)])
     assert "<img" not in html and html.count("&lt;img src=x onerror=alert(1)&gt;") == 4
+
+
+def test_a_change_is_under_the_value_and_a_note_of_several_lines_keeps_its_lines() -> None:
+    html = tiles_html([Kerncijfer("Stad, 2022", "1.050 personen", "Eenheid: personen\nDoel: geen", change="+210")])
+    assert '<dd class="mc-value">1.050 personen</dd><dd class="mc-change">+210</dd><dd class="mc-note">' in html
+    assert "Eenheid: personen<br>Doel: geen" in html
