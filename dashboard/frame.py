@@ -13,12 +13,17 @@ from pathlib import Path
 import streamlit as st
 
 # Streamlit cuts a tile's label and a page link's text to one line with an ellipsis
-# ("Voortgang organisatiebeh…"); ours wrap instead, at every screen width.
+# ("Voortgang organisatiebeh…"); ours wrap instead, at every screen width. Pills that do not fit
+# in a row wrap too, where Streamlit hid them behind a sideways scroll ("Naleving wet…"), and
+# so does a pill's text wider than a phone ("Presentatie ‘Naar een vernieuwde directie Samen Leve…").
 HOUSE_STYLE = """<style>
 [data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p,
 [data-testid="stPageLink"] span:not(.stIconMaterial), [data-testid="stPageLink"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
+[data-testid="stButtonGroup"] > div { flex-wrap: wrap; overflow-x: visible; }
+[data-testid="stButtonGroup"] button { height: auto; max-width: 100%; }
+[data-testid="stButtonGroup"] button * { white-space: normal !important; text-overflow: clip !important; }
 [data-testid="stHtml"] dl.mc-tiles {  /* above Streamlit's list indent */
   display: grid; grid-template-columns: repeat(var(--mc-slots), minmax(0, 1fr)); gap: 1rem; margin: 0; padding: 0;
 }
@@ -28,7 +33,10 @@ HOUSE_STYLE = """<style>
 .mc-tile .mc-value { font-size: 2.25rem; line-height: 1.2; padding-bottom: 0.25rem; overflow-wrap: anywhere; }
 .mc-tile .mc-note, .mc-tile .mc-source, .mc-tile .mc-change { font-size: 0.875rem; color: #595959; }
 .mc-tile summary { cursor: pointer; color: #005a8e; width: fit-content; }
-@media (max-width: 640px) { [data-testid="stHtml"] dl.mc-tiles { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
+@media (max-width: 640px) { [data-testid="stButtonGroup"] > div { flex-wrap: wrap; overflow-x: visible; }
+[data-testid="stButtonGroup"] button { height: auto; max-width: 100%; }
+[data-testid="stButtonGroup"] button * { white-space: normal !important; text-overflow: clip !important; }
+[data-testid="stHtml"] dl.mc-tiles { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
 @media print { .mc-tile { break-inside: avoid; } }
 </style>"""
 

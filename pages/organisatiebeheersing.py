@@ -21,11 +21,18 @@ jaren = load(queries.get_report_years)
 if not jaren:
     st.stop()
 
-st.markdown("Realisaties en planning per domein van organisatiebeheersing, uit het voortgangsrapport.")
-jaar = permalink.selectbox(st, "Rapportjaar", jaren, "jaar")
+# Few report years and domains: buttons in sight (one click, and cheaper for the browser than a
+# list that opens); no choice at all while there is one report.
+if len(jaren) == 1:
+    jaar = jaren[0]
+    permalink.check_param("jaar", [str(jaar)], "rapportjaar")
+    st.markdown(f"Realisaties en planning per domein van organisatiebeheersing, uit het voortgangsrapport {jaar}.")
+else:
+    st.markdown("Realisaties en planning per domein van organisatiebeheersing, uit het voortgangsrapport.")
+    jaar = permalink.segmented(st, "Rapportjaar", jaren, "jaar")
 domeinen_all = queries.get_domeinen(jaar)
 left, right = st.columns([2, 1])
-domeinen = permalink.multiselect(left, "Domein", domeinen_all, "domein", placeholder="Alle domeinen")
+domeinen = permalink.pills(left, "Domein (geen keuze: alle)", domeinen_all, "domein", "domein")
 zoek = permalink.text_input(right, "Zoek in de titels", "q", placeholder="bv. audit").strip()
 
 report_button(content.PAGE, {"jaar": str(jaar), "domein": domeinen, "q": zoek})

@@ -25,9 +25,7 @@ by_title = load(content.documents_by_title)
 if by_title is None:
     st.stop()
 # The link carries the document as people name it, e.g. "… lokaal sociaal beleid Mechelen (003)".
-gekozen = permalink.multiselect(
-    st, "Brondocument", list(by_title), "bron", "brondocument", placeholder="Alle documenten"
-)
+gekozen = permalink.pills(st, "Brondocument (geen keuze: alle)", list(by_title), "bron", "brondocument")
 events = queries.get_tijdlijn_events(tuple(by_title[t] for t in gekozen))
 report_button(content.PAGE, {"bron": gekozen})
 
