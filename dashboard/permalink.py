@@ -180,30 +180,6 @@ def _one_of(
     return _url_filter(name, link_label, first, lambda url: by_text.get(url[-1]), lambda v: [str(v)], make, always)
 
 
-def _choices(options: Sequence[str]) -> Callable[[list[str]], list[str] | None]:
-    """Parse the link's values of a filter with several choices (None when one is unknown)."""
-
-    def parse(url: list[str]) -> list[str] | None:
-        return None if any(v not in options for v in url) else list(dict.fromkeys(url))
-
-    return parse
-
-
-def multiselect(
-    where: Any, label: str, options: Sequence[str], name: str, link_label: str | None = None, **kwargs: Any
-) -> list[str]:
-    """A multiselect whose choices are in the URL as ``name=a&name=b``; none chosen is the default."""
-    kwargs.setdefault("placeholder", PLACEHOLDER_MULTI)
-    return _url_filter(
-        name,
-        link_label or label.lower(),
-        [],
-        _choices(options),
-        list,
-        lambda key: where.multiselect(label, options, key=key, **kwargs),
-    )
-
-
 def pills(where: Any, label: str, options: Sequence[str], name: str, link_label: str | None = None) -> list[str]:
     """Buttons that switch on and off, several at once, all in sight (for a few options; cheaper
     for the browser than a multiselect); the choices are in the URL as ``name=a&name=b``, none
@@ -212,11 +188,15 @@ def pills(where: Any, label: str, options: Sequence[str], name: str, link_label:
     key = page_key(name)
     if isinstance(kept := st.session_state.get(key), list):
         st.session_state[key] = [v for v in kept if v in options]
+
+    def parse(url: list[str]) -> list[str] | None:
+        return None if any(v not in options for v in url) else list(dict.fromkeys(url))
+
     return _url_filter(
         name,
         link_label or label.lower(),
         [],
-        _choices(options),
+        parse,
         list,
         lambda key: where.pills(label, options, key=key, selection_mode="multi"),
     )

@@ -48,6 +48,7 @@ def test_indicatoren_permalink_trend_and_wijken(demo_env):
     assert "afgeschermd" in bars["text"] and "200 personen" in bars["text"]  # suppressed: a word, no number
     linked = open_page("indicatoren", indicator="demo_werkzoekenden", jaar="2021", grafiek="wijken")
     assert chart_titles(linked) == ["Werkzoekenden (demo) per wijk, 2021"]
+    assert at.selectbox(key="indicatoren.thema").value == "Werk" and "thema" not in at.query_params
     assert "Inwoners dicht bij groen (demo)" not in options(at, "Indicator")  # the list: the indicator's theme
     at.selectbox(key="indicatoren.thema").select("Alle thema's").run()
     at.selectbox(key="indicatoren.indicator").select("demo_groen_pct").run()
