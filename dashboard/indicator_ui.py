@@ -125,12 +125,12 @@ def city_value(city: pd.DataFrame, periode: str) -> float | None:
     return None if now.empty or pd.isna(now.iloc[0]) else float(now.iloc[0])
 
 
-def city_tile(meta: pd.Series, city: pd.DataFrame, periode: str) -> Kerncijfer:
-    """The city's value in ``periode`` with its change since the previous period that has one, and
-    the indicator's explanation (:func:`definition_text`) behind "Toelichting": one element where a
-    metric and a popover were two, each work for the browser on every visit."""
+def city_tile(meta: pd.Series, city: pd.DataFrame, periode: str, value: float | None) -> Kerncijfer:
+    """The city's ``value`` in ``periode`` (:func:`city_value`) with its change since the previous
+    period that has one, and the indicator's explanation (:func:`definition_text`) behind
+    "Toelichting": one element where a metric and a popover were two, each work for the browser on
+    every visit."""
     now = city[city["periode"] == periode]
-    value = city_value(city, periode)
     earlier = city[(city["periode"] < periode) & city["waarde"].notna()]
     change = ""
     if value is not None and not earlier.empty:

@@ -32,9 +32,9 @@ city = values[values["gebied_type"] == "stad"].sort_values("periode")
 # for the browser on every visit. The target is in the trend (a dashed line) and in the explanation.
 head, figure = st.columns([1, 2])
 periode = permalink.selectbox(head, "Jaar (periode)", periods, "jaar")
-with figure:
-    kerncijfers([indicator_ui.city_tile(meta, city, periode)])
 city_value = indicator_ui.city_value(city, periode)
+with figure:
+    kerncijfers([indicator_ui.city_tile(meta, city, periode, city_value)])
 indicator_ui.demo_notice(meta)
 
 areas = values[(values["gebied_type"] != "stad") & (values["periode"] == periode)]

@@ -23,12 +23,15 @@ if not jaren:
 
 # Few report years and domains: buttons in sight (one click, and cheaper for the browser than a
 # list that opens); no choice at all while there is one report.
-if len(jaren) == 1:
+one_report = len(jaren) == 1
+st.markdown(
+    "Realisaties en planning per domein van organisatiebeheersing, uit het voortgangsrapport"
+    + (f" {jaren[0]}." if one_report else ".")
+)
+if one_report:
     jaar = jaren[0]
     permalink.check_param("jaar", [str(jaar)], "rapportjaar")
-    st.markdown(f"Realisaties en planning per domein van organisatiebeheersing, uit het voortgangsrapport {jaar}.")
 else:
-    st.markdown("Realisaties en planning per domein van organisatiebeheersing, uit het voortgangsrapport.")
     jaar = permalink.segmented(st, "Rapportjaar", jaren, "jaar")
 domeinen_all = queries.get_domeinen(jaar)
 left, right = st.columns([2, 1])
