@@ -119,6 +119,15 @@ def definition_text(meta: pd.Series) -> str:
     return "\n".join([*([definitie] if definitie else []), *(f"{label}: {value}" for label, value in rows.items())])
 
 
+def judgement(difference: float, richting: str) -> str:
+    """ " (beter)" or " (slechter)" for a change of an indicator whose direction is known; in words,
+    where the metric it replaced told it by colour alone."""
+    better = {"hoger is beter": difference > 0, "lager is beter": difference < 0}.get(richting)
+    if better is None or difference == 0:
+        return ""
+    return " (beter)" if better else " (slechter)"
+
+
 def city_value(city: pd.DataFrame, periode: str) -> float | None:
     """The city's value in ``periode``; None when it has none (missing or suppressed)."""
     now = city.loc[city["periode"] == periode, "waarde"]
@@ -136,6 +145,7 @@ def city_tile(meta: pd.Series, city: pd.DataFrame, periode: str, value: float | 
     if value is not None and not earlier.empty:
         before = earlier.iloc[-1]
         change = f"{difference_text(value - before['waarde'], meta['eenheid'])} t.o.v. {before['periode']}"
+        change += judgement(value - before["waarde"], meta["richting"])
     status = now["status"].iloc[0] if not now.empty else "ontbreekt"
     return Kerncijfer(
         f"Stad, {periode}", waarde_text(value, status, meta["eenheid"]), definition_text(meta), change=change

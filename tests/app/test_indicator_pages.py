@@ -270,4 +270,5 @@ def test_indicatoren_explanation_is_in_the_city_tile(demo_env):
     note = tiles(at)["Stad, 2022"].help
     assert "Eenheid: %" in note and "Doel: 80% in 2025" in note and "Code: demo_groen_pct" in note
     werk = tiles(open_page("indicatoren", indicator="demo_werkzoekenden", jaar="2022"))["Stad, 2022"]
-    assert (werk.value, werk.change) == ("1.050 personen", "+210 personen t.o.v. 2021")
+    # more job seekers, and for this indicator lower is better: said in words, not by colour alone
+    assert (werk.value, werk.change) == ("1.050 personen", "+210 personen t.o.v. 2021 (slechter)")

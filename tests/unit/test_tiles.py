@@ -26,3 +26,11 @@ def test_a_change_is_under_the_value_and_a_note_of_several_lines_keeps_its_lines
     html = tiles_html([Kerncijfer("Stad, 2022", "1.050 personen", "Eenheid: personen\nDoel: geen", change="+210")])
     assert '<dd class="mc-value">1.050 personen</dd><dd class="mc-change">+210</dd><dd class="mc-note">' in html
     assert "Eenheid: personen<br>Doel: geen" in html
+
+
+def test_a_change_is_judged_by_the_indicators_direction() -> None:
+    from dashboard.indicator_ui import judgement
+
+    assert judgement(5, "hoger is beter") == " (beter)" and judgement(-5, "hoger is beter") == " (slechter)"
+    assert judgement(-5, "lager is beter") == " (beter)" and judgement(5, "lager is beter") == " (slechter)"
+    assert judgement(5, "neutraal") == "" and judgement(0, "hoger is beter") == ""
