@@ -13,6 +13,7 @@ from dashboard import auth, collector, login, not_found, permalink
 from dashboard.config import APP_TITLE
 from dashboard.frame import page_styles
 from dashboard.guard import run_guarded
+from dashboard.navigation import menu_html
 
 # The emoji (Streamlit checks it against its emoji catalogue, 25–80 ms of the server's first script
 # run): an image instead (even a data URL) makes Streamlit import numpy and PIL, which cost more.
@@ -80,6 +81,14 @@ sections["Account"] = ACCOUNT
 if role == "publiek":  # a link to a page behind the login leads to the login, remembering the page
     sections["Account"] = ACCOUNT + [login.standin(p.url_path, p.title) for p in DASHBOARDS + ANALYSE + BEHEER]
 
+# A Dutch answer to a link to a page this role does not list, or to no page at all.
+if stand_in := not_found.page_for(sections, OPEN + DASHBOARDS + INDICATOREN + ANALYSE + BEHEER + ACCOUNT):
+    sections["Account"] = [*sections["Account"], stand_in]
+
+# Streamlit's navigation decides which page runs; the menu is ours (dashboard/navigation.py: Streamlit's
+# menu widget cost the browser 45–65 ms of every page load), first in the sidebar with the house style.
+page = st.navigation(sections, position="hidden")
+page_styles(preload_charts=any(page is p for p in CHART_PAGES), menu=menu_html(sections, page))
 with st.sidebar:
     user = auth.current_user()
     who = f"Aangemeld als **{user}** — {auth.ROLE_LABELS[role]}" if user else auth.ROLE_LABELS[role]
@@ -89,12 +98,6 @@ with st.sidebar:
         st.caption(who)
     auth.write_pending_cookie()
 
-# A Dutch answer to a link to a page this role does not list, or to no page at all.
-if stand_in := not_found.page_for(sections, OPEN + DASHBOARDS + INDICATOREN + ANALYSE + BEHEER + ACCOUNT):
-    sections["Account"] = [*sections["Account"], stand_in]
-
-page = st.navigation(sections, expanded=True)  # all pages listed: no English "View 5 more" link
-page_styles(preload_charts=any(page is p for p in CHART_PAGES))  # the start page has url_path ''
 login.return_to_target([p for pages in sections.values() for p in pages])
 permalink.enter_page()
 try:

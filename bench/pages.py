@@ -34,7 +34,7 @@ from pathlib import Path
 
 from bench import Config, Row, benchmark, log
 from bench import reference_app as reference
-from tests.e2e.harness import PAGES, ROOT, app_env, launch_chromium, running_server, wait_charts, wait_ready
+from tests.e2e.harness import MENU, PAGES, ROOT, app_env, launch_chromium, running_server, wait_charts, wait_ready
 
 GOAL_PAGES = 1.25
 GOAL_GROWTH = 1.2
@@ -305,7 +305,7 @@ def click_nav(tab, path: str, timeout_ms: int = LOAD_TIMEOUT_MS) -> str:
     """Click the sidebar link to ``path`` (the same Streamlit session, as a visitor navigates);
     returns the title of the page that was shown, for :func:`wait_nav`."""
     old = tab.locator('[data-testid="stMain"] h1').first.text_content(timeout=timeout_ms)
-    tab.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]').first.click(timeout=timeout_ms)
+    tab.locator(f'{MENU} a[href$="/{path}"]').first.click(timeout=timeout_ms)
     return old
 
 

@@ -114,7 +114,7 @@ def preload_js(chunk: str) -> str:
 </script>"""
 
 
-def page_styles(preload_charts: bool = False) -> None:
+def page_styles(preload_charts: bool = False, menu: str = "") -> None:
     """The house style (wrapping tile labels), contrast and print styles and the print fit: once,
     for every page, as one element (each element is work for the browser on every visit). In
     the sidebar, because an element with a script takes room; there it is out of the way (and
@@ -124,7 +124,7 @@ def page_styles(preload_charts: bool = False) -> None:
     first chart's message has arrived and the elements before it are drawn; this starts it with
     the frame, while the page's other messages are still on their way (the module is evaluated
     once; Streamlit's own import then finds it). Not on pages without a chart: there it would be
-    work for nothing."""
+    work for nothing. ``menu``: the page menu (:mod:`dashboard.navigation`), first in the sidebar."""
     chunk = plotly_chunk() if preload_charts else None
     preload = preload_js(chunk) if chunk else ""
-    st.sidebar.html(HOUSE_STYLE + PAGE_CSS + PRINT_FIT_JS + preload, unsafe_allow_javascript=True)
+    st.sidebar.html(menu + HOUSE_STYLE + PAGE_CSS + PRINT_FIT_JS + preload, unsafe_allow_javascript=True)

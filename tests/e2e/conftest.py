@@ -17,8 +17,6 @@ from tests.e2e.harness import CHROMIUM, READY, ROOT, wait_charts, wait_ready
 __all__ = ["READY", "wait_charts", "wait_ready"]
 
 SCREENSHOTS = ROOT / "tests" / "output" / "screenshots"
-# Streamlit's own sidebar navigation (its <ul> holds <div> headings: rules list/listitem; README).
-STREAMLIT_NAV = '[data-testid="stSidebarNavItems"]'
 
 
 def axe_serious(page, **run_args) -> list[str]:

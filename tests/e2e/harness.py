@@ -40,6 +40,7 @@ PAGES = {
     "catalogus": (0, ["Kerncijfers over bevolking", "Download"]),
     "tijdlijn": (1, ["Tijdlijn", "Jaar afgeleid", "40"]),
 }
+MENU = "nav.mc-nav"  # the page menu in the sidebar (dashboard/navigation.py)
 READY = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
 
 

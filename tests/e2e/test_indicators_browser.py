@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import STREAMLIT_NAV, axe_serious, running_app, screenshot, wait_charts, wait_ready
+from tests.e2e.conftest import axe_serious, running_app, screenshot, wait_charts, wait_ready
 from tests.fixtures import copy_store
 from tests.indicator_fixtures import publish_demo
 
@@ -89,6 +89,6 @@ def test_axe_finds_no_serious_violation_on_the_indicator_pages_with_wijken(page,
         page.goto(f"{demo_url}/{path}")
         wait_ready(page)
         wait_charts(page, charts)
-        if problems := axe_serious(page, context={"exclude": [[STREAMLIT_NAV]]}):
+        if problems := axe_serious(page):
             found[path] = problems
     assert not found, found

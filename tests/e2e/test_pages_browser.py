@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import TIMINGS, download, screenshot, wait_charts, wait_ready
-from tests.e2e.harness import PAGES
+from tests.e2e.harness import MENU, PAGES
 
 pytestmark = pytest.mark.e2e
 
@@ -75,7 +75,7 @@ def test_deep_link_as_first_request_goes_through_the_router(page, fresh_app_url)
     visit(page, f"{fresh_app_url}/personeel?afdeling=Burgerzaken", 1)
     main = page.locator('[data-testid="stMain"]')
     expect(main.locator(".mc-tile", has_text="VTE Burgerzaken")).to_contain_text("55")
-    nav = page.locator('[data-testid="stSidebarNav"]')
+    nav = page.locator(MENU)
     expect(nav).to_contain_text("Organisatiebeheersing")
     expect(nav).not_to_contain_text("app")  # the legacy navigation lists the main script as "app"
 

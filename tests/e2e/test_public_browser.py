@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import download, wait_ready
+from tests.e2e.harness import MENU
 
 pytestmark = pytest.mark.e2e
 INTERNAL = ["", "overzicht", "bevolking", "personeel", "organisatiebeheersing", "beleid", "opladen", "beheer"]
@@ -21,7 +22,7 @@ def test_anonymous_direct_url_gets_only_open_data(page, public_url, path):
     expect(main.locator("h1")).to_have_text("Mechelen in cijfers — open data" if path == "" else "Aanmelden")
     for internal in ("253,75", "93,47", "Publiceren", "Auditlog", "Realisaties"):
         expect(main).not_to_contain_text(internal)
-    nav = page.locator('[data-testid="stSidebarNav"]')
+    nav = page.locator(MENU)
     expect(nav).to_contain_text("Catalogus")
     expect(nav).not_to_contain_text("Personeel")
 

@@ -66,7 +66,7 @@ def heading(page):
 
 def go(page, link: str, title: str) -> None:
     """Navigate inside the session through the sidebar (opened first on a narrow screen)."""
-    nav = page.locator('[data-testid="stSidebarNav"]')
+    nav = page.locator(harness.MENU)
     opener = page.locator('[data-testid="stExpandSidebarButton"]')
     if opener.is_visible():
         opener.click()
