@@ -40,6 +40,7 @@ GOAL_PAGES = 1.25
 GOAL_GROWTH = 1.2
 GOAL_LEAK = 1.1  # RSS after a second identical wave of sessions, against after the first
 REFERENCE = ROOT / "bench" / "reference_app.py"
+MENUS = (MENU, '[data-testid="stSidebarNav"]')  # the app's page menu; the reference app has Streamlit's
 FIRST_PATH = "aanmelden"  # the app's page without a chart for the first script run
 FIRST_TEXTS = ["Aanmelden"]
 REFERENCE_TEXTS = [reference.TITLE]
@@ -305,7 +306,7 @@ def click_nav(tab, path: str, timeout_ms: int = LOAD_TIMEOUT_MS) -> str:
     """Click the sidebar link to ``path`` (the same Streamlit session, as a visitor navigates);
     returns the title of the page that was shown, for :func:`wait_nav`."""
     old = tab.locator('[data-testid="stMain"] h1').first.text_content(timeout=timeout_ms)
-    tab.locator(f'{MENU} a[href$="/{path}"]').first.click(timeout=timeout_ms)
+    tab.locator(", ".join(f'{menu} a[href$="/{path}"]' for menu in MENUS)).first.click(timeout=timeout_ms)
     return old
 
 
