@@ -9,7 +9,9 @@ default page) with ``position="hidden"``, and this module draws the menu.
 A click on a link switches the page inside the running app, as Streamlit's menu does: the link's
 URL is pushed onto the history and the browser's "back" event is sent, which Streamlit answers by
 running the page at that URL (how the back button works). A click with a modifier key (a new tab,
-a new window) is left to the browser, and without script each link is an ordinary link.
+a new window) is left to the browser, and without script each link is an ordinary link. Should a
+Streamlit version not answer the event (``streamlit>=1.67,<2`` in pyproject.toml), the click falls
+back to an ordinary link: a full load of the page (tests/e2e/test_pages_browser.py checks both).
 """
 
 from __future__ import annotations
@@ -41,6 +43,21 @@ MENU_JS = """<script>
 (() => {
   if (window.mechelenMenu) return;
   window.mechelenMenu = true;
+  // Should a Streamlit version not answer the event with a run of the page, the link is followed
+  // as an ordinary link (a full load of that page) rather than leaving the click without effect.
+  const followIfUnanswered = (href) => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app) return;
+    let answered = false;
+    const watch = new MutationObserver(() => {
+      if (app.getAttribute("data-test-script-state") !== "notRunning") answered = true;
+    });
+    watch.observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
+    setTimeout(() => {
+      watch.disconnect();
+      if (!answered && location.href === href) location.assign(href);
+    }, 3000);
+  };
   document.addEventListener("click", (event) => {
     const link = event.target.closest && event.target.closest("a.mc-nav-link");
     if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey
@@ -49,6 +66,7 @@ MENU_JS = """<script>
     if (link.href !== location.href) {
       history.pushState(null, "", link.href);
       window.dispatchEvent(new PopStateEvent("popstate"));
+      followIfUnanswered(link.href);
     }
     // On a phone the sidebar lies over the page: it closes after a choice, as Streamlit's menu does.
     if (navigator.userAgentData?.mobile ?? /Mobi|Android|iPhone|iPad/i.test(navigator.userAgent)) {

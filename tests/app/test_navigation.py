@@ -1,6 +1,6 @@
 """The page menu (dashboard/navigation.py): one HTML element in the sidebar that lists exactly the
 pages of the role, per section, the current one marked; the switch itself is checked in Chromium
-(tests/e2e/test_state_browser.py)."""
+(tests/e2e/test_pages_browser.py)."""
 
 from __future__ import annotations
 

@@ -104,6 +104,30 @@ def test_sidebar_lists_every_page_without_english_link(page, app_url):
     expect(sidebar.get_by_text(re.compile(r"^View (\d+ more|less)$"))).to_have_count(0)
 
 
+def test_menu_switches_the_page_in_the_same_session(page, app_url):
+    """The menu (dashboard/navigation.py) switches the page inside the running session, keyboard
+    included, as Streamlit's menu did; if Streamlit did not answer the history event, the link
+    would still lead to its page, by a full load."""
+    visit(page, f"{app_url}/personeel", 1)
+    page.evaluate("() => { window.sameDocument = true }")
+    menu = page.locator(MENU)
+    menu.get_by_role("link", name="Tijdlijn", exact=True).focus()
+    page.keyboard.press("Enter")
+    expect(page.locator('[data-testid="stMain"] h1').first).to_have_text("Tijdlijn")
+    expect(menu.locator('a[aria-current="page"]')).to_contain_text("Tijdlijn")
+    assert page.evaluate("() => window.sameDocument") is True  # no reload: the same session
+    # a Streamlit that no longer hears the event (a listener before all of Streamlit's swallows
+    # it): the click falls back to an ordinary link
+    page.add_init_script("window.addEventListener('popstate', (e) => e.stopImmediatePropagation(), true)")
+    visit(page, f"{app_url}/personeel", 1)
+    page.evaluate("() => { window.sameDocument = true }")
+    menu.get_by_role("link", name="Bevolking", exact=True).click()
+    expect(page.locator('[data-testid="stMain"] h1').first).to_have_text("Bevolking", timeout=30_000)
+    wait_ready(page)
+    assert page.evaluate("() => window.sameDocument") is None  # a new document
+    assert page.url.endswith("/bevolking")
+
+
 def test_a_mistyped_link_gets_a_dutch_answer(page, app_url):
     """Streamlit answered an unknown path with the start page under an English "Page not found".
     (Not on a server's very first request: that one runs in Streamlit's legacy pages/ mode, which
