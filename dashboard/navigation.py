@@ -64,9 +64,9 @@ MENU_JS = """<script>
         || event.shiftKey || event.altKey) return;
     event.preventDefault();
     if (link.href !== location.href) {
+      followIfUnanswered(link.href);  // watching before the event: no answer can come before the watch
       history.pushState(null, "", link.href);
       window.dispatchEvent(new PopStateEvent("popstate"));
-      followIfUnanswered(link.href);
     }
     // On a phone the sidebar lies over the page: it closes after a choice, as Streamlit's menu does.
     if (navigator.userAgentData?.mobile ?? /Mobi|Android|iPhone|iPad/i.test(navigator.userAgent)) {
