@@ -47,17 +47,19 @@ def choose_indicator(lijst: pd.DataFrame, key: str = "indicator", label: str = "
     The theme starts as the indicator's own (the first indicator's when the link names none), so
     the list holds its theme's indicators: a list of every indicator (a thousand, in the bench) is
     long to scroll and work for the browser on every visit. "Alle thema's" lists them all; a search
-    looks in every theme."""
+    looks in every theme. Theme and search are behind a button whose label tells what is in force:
+    the widgets of a closed popover are not drawn, two fewer for the browser on every visit."""
     titles = dict(zip(lijst["code"], lijst["titel"], strict=True))
     shown = lijst
     if search:
-        left, right = st.columns([1, 2])
         themas = [ALLE, *sorted(lijst["thema"].unique())]
         own = lijst.loc[lijst["code"] == permalink.pending(key), "thema"]
-        thema = permalink.selectbox(
-            left, "Thema", themas, "thema", default=own.iloc[0] if len(own) else lijst["thema"].iloc[0]
+        default = own.iloc[0] if len(own) else lijst["thema"].iloc[0]
+        narrow = st.popover(
+            _narrowing_label(themas, default), icon=":material/filter_list:", key=permalink.page_key("verfijnen")
         )
-        zoek = right.text_input(
+        thema = permalink.selectbox(narrow, "Thema", themas, "thema", default=default)
+        zoek = narrow.text_input(
             "Zoeken in titel en definitie",
             key=permalink.page_key("zoek"),
             placeholder="bv. werkzoekenden",
@@ -77,6 +79,15 @@ def choose_indicator(lijst: pd.DataFrame, key: str = "indicator", label: str = "
     # the code in the URL (``?indicator=code``), also for the first indicator
     options = shown["code"].tolist()
     return permalink.selectbox(st, label, options, key, format_func=lambda c: titles.get(c, c), always=True)
+
+
+def _narrowing_label(themas: list[str], default: str) -> str:
+    """The label of the theme-and-search button: the theme and search in force in this run (known
+    before their widgets are made, see :func:`dashboard.permalink.pending`)."""
+    thema = permalink.pending("thema")
+    thema = thema if thema in themas else default
+    zoek = str(st.session_state.get(permalink.page_key("zoek")) or "").strip()
+    return f"Thema: {thema}" + (f" · zoekterm {permalink.as_code(zoek[:40])}" if zoek else "")
 
 
 def _search_every_theme(theme_key: str) -> None:

@@ -72,14 +72,23 @@ def test_indicatoren_table_only_on_request(demo_env):
     assert downloads(at) == ["Download CSV", "Download XLSX"]
 
 
+def narrowing(at: AppTest) -> str:
+    """The label of the theme-and-search button (the popover)."""
+    [popover] = at.main.get("popover")
+    return popover.proto.popover.label
+
+
 def test_indicatoren_search_theme_and_target(demo_env):
     at = open_page("indicatoren")
+    assert narrowing(at).startswith("Thema: ")  # the theme in force, in sight without opening it
     at.text_input(key="indicatoren.zoek").input("dicht bij groen").run()
     assert options(at, "Indicator") == ["Inwoners dicht bij groen (demo)"]
+    assert narrowing(at) == "Thema: Alle thema's · zoekterm `dicht bij groen`"  # a search looks in every theme
     trend = chart_specs(at)[0]
     assert any("doel 80%" in a.get("text", "") for a in trend["layout"].get("annotations", []))
     at.text_input(key="indicatoren.zoek").input("").run()
     at.selectbox(key="indicatoren.thema").select("Senioren").run()
+    assert narrowing(at) == "Thema: Senioren"
     assert all("enior" in o or "uder" in o or "65" in o for o in options(at, "Indicator"))
 
 

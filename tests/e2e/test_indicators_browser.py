@@ -78,6 +78,32 @@ def test_kaart_draws_offline_and_wijkprofiel_shows_a_known_value(page, demo_url)
     screenshot(page, "indicatoren")
 
 
+def test_theme_and_search_open_by_keyboard_and_are_not_drawn_until_then(page, demo_url):
+    """Issue 14: theme and search behind one button (a closed popover draws none of its widgets),
+    whose label tells the narrowing in force."""
+    page.goto(f"{demo_url}/indicatoren?indicator=demo_werkzoekenden&jaar=2021")
+    wait_ready(page)
+    wait_charts(page, 1)
+    main = page.locator('[data-testid="stMain"]')
+    search = page.get_by_label("Zoeken in titel en definitie")  # in the popover's dialog, outside the main
+    expect(search).to_have_count(0)  # not drawn while closed
+    button = main.get_by_role("button", name="Thema: Werk")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(search).to_be_visible()
+    search.focus()
+    page.keyboard.type("dicht bij groen")
+    page.keyboard.press("Enter")
+    wait_ready(page)
+    expect(main.get_by_role("button", name=re.compile("Thema: Alle thema's · zoekterm"))).to_contain_text(
+        "dicht bij groen"
+    )
+    expect(main.get_by_role("combobox", name=re.compile("Indicator"))).to_be_attached()
+    expect(main).to_contain_text("Inwoners dicht bij groen (demo)")
+    if problems := axe_serious(page):  # with the popover open
+        pytest.fail(str(problems))
+
+
 def test_axe_finds_no_serious_violation_on_the_indicator_pages_with_wijken(page, demo_url):
     """The indicator pages with demo wijken and boundaries: the map, the wijken compared, a profile."""
     found = {}
