@@ -213,7 +213,10 @@ def _blank(texts: pa.Array | pa.ChunkedArray, codes: pa.DictionaryArray | None) 
     """:func:`blank` of the cells, through their distinct texts when encoded (a null index: no cell)."""
     if codes is None:
         return blank(texts)
-    return pc.fill_null(blank(codes.dictionary).take(codes.indices), True)
+    in_dictionary = blank(codes.dictionary)
+    if not pc.any(in_dictionary).as_py():  # mostly: no blank text, only cells without one (a null index)
+        return pc.is_null(codes.indices)
+    return pc.fill_null(in_dictionary.take(codes.indices), True)
 
 
 def _at(n: int, position: int) -> pa.Array:

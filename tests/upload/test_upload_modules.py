@@ -347,3 +347,16 @@ def test_the_header_window_workbook_does_not_depend_on_the_clock(monkeypatch: py
     later = clock.localtime(clock.time() + 3600)
     monkeypatch.setattr(clock, "localtime", lambda *_: later)  # what zipfile stamps a new entry with
     assert first.head is not None and ooxml.scan_sheet(wb, "Personeel", 5).head == first.head
+
+
+@pytest.mark.parametrize("values", [[1, None, 2, None, None], [1.5, 2.25, None, float("nan"), 4.0]])
+def test_headline_sums_per_year_by_position_equal_arrows_grouping(values: list):
+    """The diff's sums per year, counted by position for whole-number years, give what Arrow's
+    grouping gives (taken for any other period): every year present, a year of only missing values 0."""
+    table = pa.table({"jaar": [2024, 2023, 2024, 2020, 2020], "aantal": values})
+    by_position = changes._sums(table, "aantal", "jaar")
+    as_text = table.set_column(0, "jaar", table["jaar"].cast(pa.string()))  # not whole numbers: grouped
+    grouped = {int(year): total for year, total in changes._sums(as_text, "aantal", "jaar").items()}
+    assert by_position.keys() == grouped.keys() == {2020, 2023, 2024}
+    assert all(by_position[y] == grouped[y] or (math.isnan(by_position[y]) and math.isnan(grouped[y])) for y in grouped)
+    assert by_position[2024] == sum(v for v in values[::2][:2] if v is not None)
