@@ -360,3 +360,27 @@ def test_headline_sums_per_year_by_position_equal_arrows_grouping(values: list):
     assert by_position.keys() == grouped.keys() == {2020, 2023, 2024}
     assert all(by_position[y] == grouped[y] or (math.isnan(by_position[y]) and math.isnan(grouped[y])) for y in grouped)
     assert by_position[2024] == sum(v for v in values[::2][:2] if v is not None)
+
+
+def test_a_repeating_column_with_blank_texts_reports_them_missing():
+    """A long column of few values is converted through its distinct texts; a cell of only spaces
+    among them is no value (a required one is reported missing on its own row), as is an empty cell."""
+    lines = ["Jaar;Leeftijd;Geslacht;Aantal;Soort"]
+    lines += [f"{1950 + i // 200};{i % 100};{'MV'[i // 100 % 2]};{i % 7};waargenomen" for i in range(2000)]
+    lines[6] = "1950;5;M;3;   "  # line 7 of the file: spaces only
+    lines[9] = "1950;8;M;1;"  # line 10: empty
+    result = read_upload("lang.csv", "\n".join(lines).encode(), "bevolking_leeftijd")
+    missing = sorted((p.regel, p.kolom) for p in result.problems if p.code == Code.ONTBREEKT)
+    assert missing == [(7, "soort (E)"), (10, "soort (E)")], result.problems[:5]
+    assert len(result.problems) == 2
+
+
+def test_a_total_row_above_a_row_of_spaces_is_recognised_in_a_long_file():
+    """Columns converted through their distinct texts tell blank cells by those texts (only spaces
+    is blank): a trailing row of spaces is no data, and the Totaal row above it is recognised."""
+    lines = ["Jaar;Leeftijd;Geslacht;Aantal;Soort"]
+    lines += [f"{1950 + i // 200};{i % 100};{'MV'[i // 100 % 2]};{i % 7};waargenomen" for i in range(2000)]
+    lines += [f"Totaal;;;{sum(i % 7 for i in range(2000))};", "  ;  ;  ;  ;  "]
+    result = read_upload("lang.csv", "\n".join(lines).encode(), "bevolking_leeftijd")
+    assert result.ok and result.row_count == 2000, result.problems[:3]
+    assert any("Totaalrij op rij 2002 herkend" in note for note in result.notes)
