@@ -1,12 +1,13 @@
-"""Open data: the charts of every dataset the catalog marks public, for anyone. The tables under
-them open on request (a data grid is heavy in the browser even inside a closed expander), each
-with its provenance and downloads; every dataset is in the Catalogus."""
+"""Open data: the charts of every dataset the catalog marks public, for anyone, one at a time
+(``?grafiek=aanbevelingen``). The tables under them open on request (a data grid is heavy in the
+browser even inside a closed expander), each with its provenance and downloads; every dataset is
+in the Catalogus."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import queries, sections
+from dashboard import permalink, queries, sections
 from dashboard.formatting import format_auto, plural
 from dashboard.router import ensure_router
 from dashboard.ui import data_table, load, on_request_choice
@@ -25,13 +26,20 @@ st.markdown(
 
 sections.headline_tiles()
 
-st.subheader("Bevolking")
-left, right = st.columns(2)
-with left:
+# One chart at a time, the others one click away (and in the link): each chart is a large part of
+# what the browser does on every visit. The same kind of buttons as the tables below: one piece of
+# the browser's code for both.
+st.subheader("Grafieken")
+charts = {"prognose": "Bevolkingsprognose", "aanbevelingen": "Aanbevelingen per thema"}
+if queries.has_dataset("bevolking_leeftijd"):
+    charts["leeftijd"] = "Per leeftijd en wijk"
+chart = permalink.segmented(st, "Grafiek", list(charts), "grafiek", format_func=charts.get)
+if chart == "prognose":
     sections.projection_chart()
-with right:
+elif chart == "aanbevelingen":
     sections.themas_chart()
-sections.bevolking_per_leeftijd(sections.bevolking_jaar())
+else:
+    sections.bevolking_per_leeftijd(sections.bevolking_jaar())
 
 # The memorandum's figures and goals and the timeline as tables: one control for the three (each
 # table with its provenance and downloads), where a heading and an expander each cost every visit.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.ui import request_key
-from tests.app.conftest import open_page
+from tests.app.conftest import chart_titles, open_page
 
 pytestmark = pytest.mark.usefixtures("page_env")
 
@@ -74,7 +74,7 @@ def test_organisatiebeheersing_says_ook_onder_only_for_items_in_a_second_domain(
 def test_open_data_tables_behind_one_control_one_or_more_at_once():
     at = open_page("open_data", role="publiek")
     assert not at.exception and not at.dataframe
-    assert [e.label for e in at.expander] == ["Toon als tabel, herkomst en download"] * 2  # the charts' tables only
+    assert [e.label for e in at.expander] == ["Toon als tabel, herkomst en download"]  # the chart's table only
     (tables,) = at.pills
     assert tables.options == ["23 kerncijfers", "3 beleidsdoelen", "40 gebeurtenissen op de tijdlijn"]
     tables.set_value(["40 gebeurtenissen op de tijdlijn", "23 kerncijfers"]).run()
@@ -82,3 +82,14 @@ def test_open_data_tables_behind_one_control_one_or_more_at_once():
     assert "Indicator" in kern.columns and "Gebeurtenis" in tijdlijn.columns and {"Bron", "Regel"} <= set(kern.columns)
     assert {"**23 kerncijfers**", "**40 gebeurtenissen op de tijdlijn**"} <= {md.value for md in at.markdown}
     assert downloads(at) == ["Download CSV", "Download XLSX"] * 2
+
+
+def test_open_data_one_chart_at_a_time_in_the_link():
+    """Issue 14: Open data shows one chart, the other one click away and in the link."""
+    at = open_page("open_data", role="publiek")
+    [prognose] = chart_titles(at)
+    at.button_group(key="open_data.grafiek").select("aanbevelingen").run()
+    assert at.query_params["grafiek"] == "aanbevelingen"
+    assert chart_titles(at) == ["Aantal aanbevelingen per thema"] != [prognose]
+    linked = open_page("open_data", role="publiek", grafiek="aanbevelingen")
+    assert chart_titles(linked) == ["Aantal aanbevelingen per thema"]

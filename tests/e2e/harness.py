@@ -36,7 +36,7 @@ PAGES = {
     "personeel": (1, ["253,75", "93,47", "Sociale dienst"]),
     "organisatiebeheersing": (1, ["Realisaties (unieke punten)", "113", "50", "Organisatiecultuur"]),
     "beleid": (1, ["73 aanbevelingen", "Werk professioneel"]),
-    "open_data": (2, ["86.194", "Modellicentie", "Tijdlijn"]),
+    "open_data": (1, ["86.194", "Modellicentie", "Tijdlijn"]),
     "catalogus": (0, ["Kerncijfers over bevolking", "Download"]),
     "tijdlijn": (1, ["Tijdlijn", "Jaar afgeleid", "40"]),
 }
