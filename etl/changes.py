@@ -187,12 +187,12 @@ def _sums(table: pa.Table, column: str, period: str) -> dict[object, float]:
     if pa.types.is_integer(years.type) and years.null_count == 0 and len(years):
         # Years are whole numbers close together: counted by position, without Arrow's hash
         # grouping (its plan costs milliseconds per call on 200,000 rows).
-        low, high = pc.min_max(years).values()
-        if high.as_py() - low.as_py() <= 4 * len(years):
-            at = years.to_numpy() - low.as_py()
+        low, high = (bound.as_py() for bound in pc.min_max(years).values())
+        if high - low <= 4 * len(years):
+            at = years.to_numpy() - low
             values = pc.fill_null(table[column], 0).to_numpy().astype(np.float64)
             sums, seen = np.bincount(at, weights=values), np.bincount(at)
-            return {low.as_py() + int(i): float(sums[i]) for i in np.flatnonzero(seen)}
+            return {low + int(i): float(sums[i]) for i in np.flatnonzero(seen)}
     sums = table.group_by(period).aggregate([(column, "sum")])
     return {
         p: float(v or 0.0) for p, v in zip(sums[period].to_pylist(), sums[f"{column}_sum"].to_pylist(), strict=True)
