@@ -178,13 +178,12 @@ def pages(config: Config) -> list[Row]:
                 ):
                     add("reference first", visit(ref, f"{ref_url}/", 0, REFERENCE_TEXTS))
                     add("app first", visit(app, f"{app_url}/{FIRST_PATH}", 0, FIRST_TEXTS))
-                    path, charts, texts = REFERENCE_CHART
-                    add("reference cold", visit(ref, f"{ref_url}/{path}", charts, texts))
+                    ref_path, ref_charts, ref_texts = REFERENCE_CHART
+                    add("reference cold", visit(ref, f"{ref_url}/{ref_path}", ref_charts, ref_texts))
                     for path, (charts, texts) in PAGES.items():
                         add(f"{page_name(path)} cold", visit(app, f"{app_url}/{path}", charts, texts))
                     for _round in range(WARM_ROUNDS):
                         for path, (charts, texts) in PAGES.items():  # each app visit next to a reference one
-                            ref_path, ref_charts, ref_texts = REFERENCE_CHART
                             add("reference warm", visit(ref, f"{ref_url}/{ref_path}", ref_charts, ref_texts))
                             add(f"{page_name(path)} warm", visit(app, f"{app_url}/{path}", charts, texts))
     finally:
