@@ -344,6 +344,31 @@ def _replace_all_class() -> type:
     return ReplaceAll
 
 
+@functools.cache
+def _transaction_class() -> type:
+    from pyiceberg.table import Transaction
+
+    class CachedTransaction(Transaction):
+        """pyiceberg's transaction, with its metadata worked out once per staged state. pyiceberg
+        0.12 replays the staged updates and deep-copies the whole metadata, every version of the
+        history included, on each read of ``table_metadata`` — about twenty per commit — so a
+        commit cost 0.6 ms more for every version kept (measured: 21 ms at 1–25 versions, 102 ms
+        at 126–150). The fix proposed upstream (apache/iceberg-python#3302, #3784) caches it the same way:
+        keyed on the identity of the table's metadata and of the staged updates, an immutable
+        tuple that every staging replaces."""
+
+        _cached: tuple[Any, Any, Any] | None = None
+
+        @property
+        def table_metadata(self) -> Any:
+            base, updates = self._table.metadata, self._updates
+            if self._cached is None or self._cached[0] is not base or self._cached[1] is not updates:
+                self._cached = (base, updates, super().table_metadata)
+            return self._cached[2]
+
+    return CachedTransaction
+
+
 def _replace_all(txn: Any, io: Any, props: dict[str, str]) -> Any:
     """The snapshot producer of a commit that replaces the whole table (see ReplaceAll)."""
     from pyiceberg.table.snapshots import Operation
@@ -507,7 +532,7 @@ class Store:
             **entry.properties(),
             FILES_KEY: json.dumps([f.file_path for f in add]),
         }
-        txn = table.transaction()
+        txn = _transaction_class()(table)
         try:
             with _replace_all(txn, table.io, props) as overwrite:
                 if table.current_snapshot() is not None:

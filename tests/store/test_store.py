@@ -309,3 +309,26 @@ def test_a_publish_reads_no_more_manifests_as_versions_pile_up(tmp_path: Path):
     table = SqlCatalog("mechelen", uri=store.catalog_uri, warehouse=store.warehouse).load_table("mechelen.kerncijfers")
     manifests = table.current_snapshot().manifests(table.io)
     assert len(manifests) <= 2  # the new files, and the files this commit removed
+
+
+def test_a_commit_copies_the_metadata_a_few_times_not_once_per_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """pyiceberg 0.12 deep-copies the whole metadata (every version kept) on each of about twenty
+    reads of a transaction's metadata; the store's transaction works it out once per staged state,
+    so a commit's cost does not grow twenty times as fast as the history."""
+    import pyiceberg.catalog
+    import pyiceberg.table
+
+    store = Store(tmp_path)
+    store.publish("kerncijfers", kern_table(2, 0.0), bestand="a.xlsx", bestand_sha256="a" * 64)
+    calls = []
+    original = pyiceberg.table.update_table_metadata
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    for module in (pyiceberg.table, pyiceberg.catalog):  # the transaction's reads, and the catalog's commit
+        monkeypatch.setattr(module, "update_table_metadata", counted)
+    store.publish("kerncijfers", kern_table(2, 1.0), bestand="a.xlsx", bestand_sha256="a" * 64)
+    assert store.read_current("kerncijfers")["waarde"].to_pylist() == [1.0, 2.0]
+    assert 1 <= len(calls) <= 4
