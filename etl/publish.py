@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -21,7 +21,8 @@ from etl import changes, upsert
 from etl.catalog import Dataset, get_dataset
 from etl.errors import Problem, SourceError
 from etl.limits import Limits
-from etl.store import Entry, Store
+from etl.store import Computed, Entry, Store, checksum_ahead
+from etl.store import conform as store_conform
 from etl.upload.flow import read_upload
 from etl.upload.result import IngestResult, Progress
 from etl.validate import single, to_table, validate
@@ -33,6 +34,7 @@ class Prepared:
     diff: changes.Diff | None = None
     table: pa.Table | None = None  # the merged table, validated, ready to publish
     based_on: str | None = None  # the current table it was merged into (Store.identity)
+    checksum: Future[str] | None = None  # the table's content checksum, being worked out
 
     @property
     def ok(self) -> bool:
@@ -137,7 +139,10 @@ def prepare(
     except SourceError as exc:
         result.problems.extend(exc.problems)
         return Prepared(result)
-    return Prepared(result, changes.compare(ds, current, table), table, identity)
+    # The checksum a publish needs, worked out on the second core while the diff takes the first
+    # (the diff is mostly one thread): the publish then only writes the table.
+    checksum = checksum_ahead(store_conform(ds, table))
+    return Prepared(result, changes.compare(ds, current, table), table, identity, checksum)
 
 
 def own_reader(dataset: Dataset) -> Callable[..., IngestResult] | None:
@@ -172,7 +177,7 @@ def publish(prepared: Prepared, store: Store, user: str | None = None) -> Entry:
         bestand=result.filename + (f" › {result.sheet}" if result.sheet else ""),
         bestand_sha256=result.sha256,
         gebruiker=user,
-        computed=None if prepared.table is None else (prepared.based_on, prepared.table),
+        computed=None if prepared.table is None else Computed(prepared.based_on, prepared.table, prepared.checksum),
     )
 
 

@@ -30,7 +30,7 @@ import random
 import time
 import uuid
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,13 +110,26 @@ class _HashSink:
         self.closed = True
 
 
-def _write_data_files(iceberg: Any, table: pa.Table) -> tuple[list[Any], str]:
-    """``table``'s data file(s) for a commit to ``iceberg``, and its :func:`content_sha256`,
-    computed beside the write: both spend their time in Arrow's C++ (Parquet encoding, CSV
-    writing, hashing), which runs without the GIL, so on two cores the checksum costs no time.
-    Written before knowing whether the content is new: when it is not, the caller removes them."""
+def checksum_ahead(table: pa.Table) -> Future[str]:
+    """:func:`content_sha256` of ``table``, worked out in a thread of its own from now on: a
+    caller that will publish the table starts it while it still has other work (the upload's
+    diff), and the publish then only writes. A thread per call, not a shared pool: a pool's
+    thread does not survive a fork, and a forked publisher would wait for it for ever."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checksum")
+    try:
+        return pool.submit(content_sha256, table)
+    finally:
+        pool.shutdown(wait=False)
+
+
+def _write_data_files(iceberg: Any, table: pa.Table, checksum: Future[str] | None) -> tuple[list[Any], str]:
+    """``table``'s data file(s) for a commit to ``iceberg``, and its :func:`content_sha256`
+    (``checksum``, when started before), computed beside the write: both spend their time in
+    Arrow's C++ (Parquet encoding, CSV writing, hashing), which runs without the GIL, so on two
+    cores the checksum costs no time. Written before knowing whether the content is new: when it
+    is not, the caller removes them."""
     with ThreadPoolExecutor(max_workers=1) as pool:
-        hashing = pool.submit(content_sha256, table)
+        hashing = checksum or pool.submit(content_sha256, table)
         if iceberg.metadata.spec().is_unpartitioned():  # every table this module creates
             files = [_write_data_file(iceberg, table)]
         else:  # partitioned by another engine: pyiceberg's writer splits the rows per partition
@@ -241,6 +254,15 @@ def conform(dataset: Dataset, table: pa.Table) -> pa.Table:
         else:
             columns.append(pa.nulls(table.num_rows, field.type))
     return pa.Table.from_arrays(columns, schema=dataset.arrow_schema)
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A publish's table worked out before the publish (see :meth:`Store.publish`)."""
+
+    based_on: str | None  # the current table it was worked out from (Store.identity)
+    table: pa.Table
+    checksum: Future[str] | None = None  # checksum_ahead(conform(dataset, table)), when started
 
 
 @dataclass(frozen=True)
@@ -568,15 +590,15 @@ class Store:
         bestand_sha256: str,
         actie: str = "publicatie",
         gebruiker: str | None = None,
-        computed: tuple[str | None, pa.Table] | None = None,
+        computed: Computed | None = None,
     ) -> Entry:
         """Publish a new current version of ``dataset`` as one Iceberg commit.
 
         ``table`` may be a function of the current table: it is then applied to the table as
         it is at commit time — after a conflict, to the new current table — so two publishes
         that each merge into the current table never lose one another's rows. ``computed`` is
-        (identity of the current table, the function's result) worked out before: used while
-        the current table is still that one.
+        the function's result worked out before (and its checksum, when started): used while
+        the current table is still the one it was worked out from.
 
         Content equal to the current version's makes no new version: the current one comes
         back as :class:`Unchanged`.
@@ -590,7 +612,7 @@ class Store:
         table: pa.Table | Callable[[pa.Table | None], pa.Table],
         record: dict[str, Any],
         *,
-        computed: tuple[str | None, pa.Table] | None = None,
+        computed: Computed | None = None,
         same_content_is_new: bool = False,
         extra: dict[str, str] | None = None,
     ) -> Entry:
@@ -601,14 +623,14 @@ class Store:
         def attempt() -> Entry:
             iceberg = self._table(ds)
             state = table_state(iceberg.metadata_location)
-            new = table
+            new, ahead = table, None
             if callable(new):
-                if computed is not None and computed[0] == iceberg.metadata_location:
-                    new = computed[1]
+                if computed is not None and computed.based_on == iceberg.metadata_location:
+                    new, ahead = computed.table, computed.checksum
                 else:
                     new = new(self._read_state(ds, state))
             new = conform(ds, new)
-            files, checksum = _write_data_files(iceberg, new)
+            files, checksum = _write_data_files(iceberg, new, ahead)
             current = None if state.current is None else Entry.of(dataset, state.current)
             if current is not None and current.actie != WITHDRAWAL and not same_content_is_new:
                 # a version committed by another engine has no checksum of ours: compare its content

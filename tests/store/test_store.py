@@ -332,3 +332,42 @@ def test_a_commit_copies_the_metadata_a_few_times_not_once_per_read(tmp_path: Pa
     store.publish("kerncijfers", kern_table(2, 1.0), bestand="a.xlsx", bestand_sha256="a" * 64)
     assert store.read_current("kerncijfers")["waarde"].to_pylist() == [1.0, 2.0]
     assert 1 <= len(calls) <= 4
+
+
+def test_a_checksum_worked_out_ahead_serves_only_the_table_it_was_worked_out_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """An upload's checksum is started before its publish (Computed.checksum): the publish uses
+    it while the current table is still the one the upload was merged into, and works the
+    checksum out again from the table it really commits otherwise."""
+    from concurrent.futures import Future
+
+    store = Store(tmp_path)
+    store.publish("kerncijfers", kern_table(2), bestand="a.xlsx", bestand_sha256="a" * 64)
+    merged, based_on = kern_table(3, 5.0), store.identity("kerncijfers")
+    ahead = store_module.checksum_ahead(store_module.conform(get_dataset("kerncijfers"), merged))
+    expected = ahead.result()
+    worked_out = []
+    original = store_module.content_sha256
+    monkeypatch.setattr(store_module, "content_sha256", lambda t: worked_out.append(1) or original(t))
+    entry = store.publish(
+        "kerncijfers",
+        lambda current: merged,
+        bestand="b.xlsx",
+        bestand_sha256="b" * 64,
+        computed=store_module.Computed(based_on, merged, ahead),
+    )
+    assert (entry.tabel_sha256, worked_out) == (expected, [])
+
+    stale: Future[str] = Future()
+    stale.set_result("f" * 64)  # what a publish must not record for another table
+    entry = store.publish(
+        "kerncijfers",
+        lambda current: kern_table(4, 7.0),
+        bestand="c.xlsx",
+        bestand_sha256="c" * 64,
+        computed=store_module.Computed(based_on, merged, stale),  # the table has moved on since
+    )
+    assert entry.tabel_sha256 == original(store.read_current("kerncijfers")) != "f" * 64
+    assert worked_out == [1]
+    assert_consistent(store)
