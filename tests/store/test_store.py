@@ -313,8 +313,9 @@ def test_a_publish_reads_no_more_manifests_as_versions_pile_up(tmp_path: Path):
 
 def test_a_commit_copies_the_metadata_a_few_times_not_once_per_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """pyiceberg 0.12 deep-copies the whole metadata (every version kept) on each of about twenty
-    reads of a transaction's metadata; the store's transaction works it out once per staged state,
-    so a commit's cost does not grow twenty times as fast as the history."""
+    reads of a transaction's metadata (28 copies for this publish); the store's transaction works
+    it out once per staged state, so a commit's cost does not grow twenty times as fast as the
+    history."""
     import pyiceberg.catalog
     import pyiceberg.table
 
@@ -331,7 +332,7 @@ def test_a_commit_copies_the_metadata_a_few_times_not_once_per_read(tmp_path: Pa
         monkeypatch.setattr(module, "update_table_metadata", counted)
     store.publish("kerncijfers", kern_table(2, 1.0), bestand="a.xlsx", bestand_sha256="a" * 64)
     assert store.read_current("kerncijfers")["waarde"].to_pylist() == [1.0, 2.0]
-    assert 1 <= len(calls) <= 4
+    assert 1 <= len(calls) <= 2, len(calls)
 
 
 def test_a_checksum_worked_out_ahead_serves_only_the_table_it_was_worked_out_for(
