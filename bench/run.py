@@ -22,6 +22,7 @@ from bench import REGISTRY, Config, Row, log
 RESULTS = Path(__file__).with_name("results.json")
 SECTION_MODULES = (
     "bench.ingest",
+    "bench.history",
     "bench.queries",
     "bench.pages",
     "bench.build",
