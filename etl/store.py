@@ -111,9 +111,9 @@ class _HashSink:
 
 
 def checksum_ahead(table: pa.Table) -> Future[str]:
-    """:func:`content_sha256` of ``table``, worked out in a thread of its own from now on: a
-    caller that will publish the table starts it while it still has other work (the upload's
-    diff), and the publish then only writes. A thread per call, not a shared pool: a pool's
+    """:func:`content_sha256` of ``table``, started now in a thread of its own: a caller that
+    may publish the table starts it while it still has other work (the upload's diff), and the
+    publish then only writes (:class:`Computed`). A thread per call, not a shared pool: a pool's
     thread does not survive a fork, and a forked publisher would wait for it for ever."""
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checksum")
     try:
