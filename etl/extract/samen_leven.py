@@ -35,7 +35,7 @@ def _sentence_case(text: str) -> str:
 
 def directie_name(doc: Document) -> str:
     """The directie the deck is about, from its title (the first lines of the deck)."""
-    title = paragraphs(doc.lines)[0] if doc.lines else []
+    title = next(iter(paragraphs(doc.lines)), [])  # none in a deck of empty lines
     head = join_wrapped([line.text for line in title])
     match = _DIRECTIE.search(head)
     if not match:

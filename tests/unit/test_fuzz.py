@@ -190,3 +190,10 @@ def test_read_document_on_random_bytes(tmp_path_factory: pytest.TempPathFactory,
         etl_text.blocks(doc.lines)
         etl_text.paragraphs(doc.lines)
         etl_text.join_wrapped([line.text for line in doc.lines])
+
+
+@pytest.mark.parametrize("dataset", sorted(EXTRACTORS))
+def test_extractors_on_documents_of_empty_lines(dataset: str):
+    """Found by the fuzzing above: a document of empty lines has no first paragraph."""
+    for prefix in get_dataset(dataset).source_files:
+        extract(dataset, prefix, ["", ""])
