@@ -372,3 +372,35 @@ def test_a_checksum_worked_out_ahead_serves_only_the_table_it_was_worked_out_for
     assert entry.tabel_sha256 == original(store.read_current("kerncijfers")) != "f" * 64
     assert worked_out == [1]
     assert_consistent(store)
+
+
+def _metadata_files(store: Store) -> list[Path]:
+    return list(Path(local_path(store.warehouse)).rglob("*.metadata.json"))
+
+
+def test_old_metadata_files_are_removed_and_every_version_stays(tmp_path: Path):
+    """Each commit writes a metadata file with the whole history: only the last ones are kept,
+    and every version (its snapshot is in the current file) stays readable and restorable."""
+    store = Store(tmp_path)
+    for i in range(30):
+        store.publish("kerncijfers", kern_table(2, float(i)), bestand="a.xlsx", bestand_sha256="a" * 64)
+    assert 1 <= len(_metadata_files(store)) <= 21
+    assert [e.versie for e in assert_consistent(store)] == list(range(1, 31))
+    store.rollback("kerncijfers", 1)
+    assert store.read_current("kerncijfers")["waarde"].to_pylist() == [0.0, 1.0]
+
+
+def test_a_table_made_without_the_cleanup_gets_it(tmp_path: Path):
+    """A table created before the store set its properties gets them on its next write."""
+    from pyiceberg.catalog.sql import SqlCatalog
+
+    store = Store(tmp_path)
+    store.publish("kerncijfers", kern_table(2), bestand="a.xlsx", bestand_sha256="a" * 64)
+    table = SqlCatalog("mechelen", uri=store.catalog_uri, warehouse=store.warehouse).load_table("mechelen.kerncijfers")
+    with table.transaction() as txn:
+        txn.remove_properties(*(k for k in store_module.TABLE_PROPERTIES if k.startswith("write.metadata.")))
+    store_module._catalog.cache_clear()
+    for i in range(25):
+        store.publish("kerncijfers", kern_table(2, float(i + 2)), bestand="a.xlsx", bestand_sha256="a" * 64)
+    assert len(_metadata_files(store)) <= 21
+    assert len(assert_consistent(store)) == 26
