@@ -534,6 +534,7 @@ class Store:
         """The Iceberg table, created on first use; its schema follows the catalog's columns, and
         a table made before one of :data:`TABLE_PROPERTIES` was ours gets it."""
         from pyiceberg.exceptions import CommitFailedException, NoSuchTableError, TableAlreadyExistsError
+        from sqlalchemy.exc import OperationalError
 
         self.folder.mkdir(parents=True, exist_ok=True)  # the SQLite catalog's home
         catalog = _catalog(self.catalog_uri, self.warehouse)
@@ -557,8 +558,8 @@ class Store:
             try:
                 with table.transaction() as txn:
                     txn.set_properties(missing)
-            except CommitFailedException:  # another writer committed first; the next load sets them
-                pass
+            except (CommitFailedException, OperationalError):  # another writer first (or SQLite busy):
+                pass  # the next load sets them
             table = catalog.load_table(identifier)
         return table
 
