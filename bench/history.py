@@ -50,8 +50,9 @@ def history(config: Config) -> list[Row]:
             started = time.perf_counter()
             store.publish(DATASET, table, bestand="bench.csv", bestand_sha256="0" * 64, gebruiker="bench")
             seconds.append(time.perf_counter() - started)
-        if len(store.history(DATASET)) != VERSIONS:
-            raise RuntimeError(f"expected {VERSIONS} versions, found {len(store.history(DATASET))}")
+        kept = len(store.history(DATASET))
+        if kept != VERSIONS:
+            raise RuntimeError(f"expected {VERSIONS} versions, found {kept}")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     young, old = seconds[1 : WINDOW + 1], seconds[-WINDOW:]  # the first publish creates the table

@@ -22,7 +22,6 @@ from etl.catalog import Dataset, get_dataset
 from etl.errors import Problem, SourceError
 from etl.limits import Limits
 from etl.store import Computed, Entry, Store, checksum_ahead
-from etl.store import conform as store_conform
 from etl.upload.flow import read_upload
 from etl.upload.result import IngestResult, Progress
 from etl.validate import single, to_table, validate
@@ -141,7 +140,7 @@ def prepare(
         return Prepared(result)
     # The checksum a publish needs, worked out on the second core while the diff takes the first
     # (the diff is mostly one thread): the publish then only writes the table.
-    checksum = checksum_ahead(store_conform(ds, table))
+    checksum = checksum_ahead(ds, table)
     return Prepared(result, changes.compare(ds, current, table), table, identity, checksum)
 
 

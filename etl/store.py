@@ -116,14 +116,15 @@ class _HashSink:
         self.closed = True
 
 
-def checksum_ahead(table: pa.Table) -> Future[str]:
-    """:func:`content_sha256` of ``table``, started now in a thread of its own: a caller that
-    may publish the table starts it while it still has other work (the upload's diff), and the
-    publish then only writes (:class:`Computed`). A thread per call, not a shared pool: a pool's
-    thread does not survive a fork, and a forked publisher would wait for it for ever."""
+def checksum_ahead(dataset: Dataset, table: pa.Table) -> Future[str]:
+    """:func:`content_sha256` of ``table`` as a publish writes it (:func:`conform`), started now
+    in a thread of its own: a caller that may publish the table starts it while it still has
+    other work (the upload's diff), and the publish then only writes (:class:`Computed`). A thread
+    per call, not a shared pool: a pool's thread does not survive a fork, and a forked publisher
+    would wait for it for ever."""
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checksum")
     try:
-        return pool.submit(content_sha256, table)
+        return pool.submit(content_sha256, conform(dataset, table))
     finally:
         pool.shutdown(wait=False)
 
@@ -268,7 +269,7 @@ class Computed:
 
     based_on: str | None  # the current table it was worked out from (Store.identity)
     table: pa.Table
-    checksum: Future[str] | None = None  # checksum_ahead(conform(dataset, table)), when started
+    checksum: Future[str] | None = None  # checksum_ahead(dataset, table), when started
 
 
 @dataclass(frozen=True)
