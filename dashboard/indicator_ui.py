@@ -86,8 +86,7 @@ def _narrowing_label(themas: list[str], default: str) -> str:
     before their widgets are made, see :func:`dashboard.permalink.pending`)."""
     thema = permalink.pending("thema")
     thema = thema if thema in themas else default
-    zoek = str(st.session_state.get(permalink.page_key("zoek")) or "").strip()
-    return f"Thema: {thema}" + (f" · zoekterm {permalink.as_code(zoek[:40])}" if zoek else "")
+    return permalink.narrowing_label(f"Thema: {thema}", str(st.session_state.get(permalink.page_key("zoek")) or ""))
 
 
 def _search_every_theme(theme_key: str) -> None:

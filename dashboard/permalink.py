@@ -94,14 +94,24 @@ def enter_page() -> None:
     st.session_state[_RECORD] = {"page": current_page(), "written": {}}
 
 
-def pending(name: str) -> object | None:
+def pending(name: str, many: bool = False) -> object | None:
     """The value the filter ``name`` of the current page takes in this run, before its widget is
-    made (for another filter's default that depends on it): the widget's own, or when the link
-    changed (or the page just opened) the link's last value, as text; None when neither has one."""
+    made (for another filter's default that depends on it, or a label that tells it): the
+    widget's own, or when the link changed (or the page just opened) the link's last value, as
+    text (with ``many``, all its values: a filter of several choices); None when neither has one."""
     key, url = page_key(name), st.query_params.get_all(name)
     if key in st.session_state and url == _written().get(name):
         return st.session_state[key]
+    if many:
+        return url
     return url[-1] if url else None
+
+
+def narrowing_label(chosen: str, zoek: str) -> str:
+    """The label of a button that holds a page's filters (a popover: its widgets are not drawn
+    while it is closed): what is chosen, and the search in force, so both are in sight."""
+    zoek = zoek.strip()
+    return chosen + (f" · zoekterm {as_code(zoek[:40])}" if zoek else "")
 
 
 def _url_filter(

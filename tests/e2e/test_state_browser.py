@@ -5,6 +5,8 @@ shows by default are gone (item 12)."""
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -128,9 +130,12 @@ def test_issue_12_journey(at_width, state_url, width):
     expect(page).to_have_url(f"{state_url}/bevolking?jaar=2022", timeout=T)  # the short parameter
     go(page, "Organisatiebeheersing", "Organisatiebeheersing")
     no_error(page)
+    main.get_by_role("button", name="Alle domeinen").click()  # domain and search behind one button
     page.get_by_label("Zoek in de titels").fill("personeel")  # one item per domain: a count axis of 0 to 1
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{state_url}/organisatiebeheersing?q=personeel", timeout=T)  # not Bevolking's jaar
+    page.keyboard.press("Escape")
+    expect(main.get_by_role("button", name=re.compile("Alle domeinen · zoekterm personeel"))).to_be_visible(timeout=T)
 
     # item 12 on this page: "1 punt", whole-number ticks, a title that fits and is not covered
     expect(page.get_by_text("Organisatiecultuur — 1 vermelding", exact=True)).to_be_visible(timeout=T)
