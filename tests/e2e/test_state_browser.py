@@ -6,7 +6,6 @@ shows by default are gone (item 12)."""
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterator
 from pathlib import Path
 
