@@ -90,7 +90,7 @@ def _read(
         result.header_row = header_row
         step(0.3, "Gegevens lezen")
         numbers = {c for f, c in columns.items() if dataset.column(f.column).dtype in ("int", "float")}
-        cells = grid.load(header_row, numbers, sorted(set(columns.values())))
+        cells = grid.load(header_row, numbers, sorted(set(columns.values())), typed=not scan.booleans)
         reading = current() if callable(current) else None  # parsed: read beside the conversion
         step(0.6, "Waarden omzetten en controleren")
         table, rows, reported, groups = _convert(ctx, dataset, columns, cells)

@@ -55,12 +55,18 @@ class SheetScan:
     # An xlsx holding the sheet's rows up to ``head_rows`` only (None: the file itself is that
     # small): a reader parses a whole sheet even for a few rows, so the header search reads this.
     head: bytes | None = None
+    # Whether the sheet may hold a boolean cell (True when not known): a reader that types a
+    # column by its cells makes a number column with TRUE in it numbers (1.0), see SheetReader.load.
+    booleans: bool = True
 
 
 # A formula element is "<f" or "<x:f" then " ", ">" or "/": searched for as "f" then one of those
 # (a literal start keeps the search at C speed), the byte before checked; only a sheet that has one
 # is searched again for the cells (see _FORMULA_CELL).
 _FORMULA_HINT = re.compile(rb"f[ >/]")
+# A boolean cell (<c … t="b">); a sheet whose first chunk quotes an attribute with "'" is taken
+# to hold one, as this search would not see it there.
+_BOOLEAN = re.compile(rb't="b"')
 _ROW_OPEN = re.compile(rb"<((?:\w+:)?)row\b([^>]*)>")
 _ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
 _DIMENSION_ELEMENT = re.compile(rb"<(?:\w+:)?dimension\b[^>]*/>")
@@ -87,7 +93,7 @@ def scan_sheet(wb: Workbook, sheet: str, head_rows: int | None = None) -> SheetS
             raise wb.refuse(f"het blad kan niet gelezen worden ({exc})", blad=sheet) from exc
     try:
         with zipfile.ZipFile(io.BytesIO(wb.data)) as archive:
-            head, first_row, merges, formulas = _stream(archive, wb.data, part, head_rows or 0)
+            head, first_row, merges, formulas, booleans = _stream(archive, wb.data, part, head_rows or 0)
             xml = archive.read(part) if formulas else b""
     except _ZIP_ERRORS as exc:
         raise wb.refuse(f"het blad kan niet gelezen worden: het bestand is beschadigd ({exc})", blad=sheet) from exc
@@ -97,18 +103,21 @@ def scan_sheet(wb: Workbook, sheet: str, head_rows: int | None = None) -> SheetS
         _elements(_FORMULA_CELL, xml) if formulas else [],
         merges,
         _head_workbook(wb, part, head, last_row) if head_rows else None,
+        booleans,
     )
 
 
 def _stream(
     archive: zipfile.ZipFile, data: bytes, part: str, head_rows: int
-) -> tuple[bytes, int | None, list[str], bool]:
+) -> tuple[bytes, int | None, list[str], bool, bool]:
     """The sheet's XML up to the first row after the header window (all of it when it is that
-    short), the first row holding a value, the merged ranges, and whether any formula occurs."""
+    short), the first row holding a value, the merged ranges, whether any formula occurs, and
+    whether a boolean cell may (:data:`_BOOLEAN`)."""
     head = bytearray()
     head_done = head_rows == 0
     first_row: int | None = None
-    formulas = False
+    formulas = booleans = False
+    first = True
     last = (b"", b"")  # the last two chunks: where the merged ranges are (see _tail_merges)
     for chunk, seams in _with_seams(_inflated(archive, data, part)):
         if not head_done:
@@ -118,13 +127,16 @@ def _stream(
             head_done = first_row is not None and _cut(head, first_row - 1 + head_rows) is not None
         if not formulas:
             formulas = any(_elements(_FORMULA_HINT, text, first=True) for text, _ in seams)
+        if not booleans:
+            booleans = any(_BOOLEAN.search(text) for text, _ in seams) or (first and b"='" in chunk)
+        first = False
         last = (last[1], chunk)
     if first_row is None and (found := _FIRST_VALUE.search(head)):
         first_row = int(found.group(1))
     merges = _tail_merges(b"".join(last))
     if merges is None:  # more than two chunks of the sheet after its cells: searched whole
         merges = _merges(_inflated(archive, data, part))
-    return bytes(head), first_row, merges, formulas
+    return bytes(head), first_row, merges, formulas, booleans
 
 
 def _with_seams(chunks: Iterator[bytes]) -> Iterator[tuple[bytes, tuple[tuple[bytes, int], ...]]]:

@@ -19,7 +19,7 @@ def test_the_current_table_is_read_once_the_file_is_parsed(tmp_path: Path, monke
     publish(prepare("2023.csv", population(2023, 10), "bevolking_leeftijd", store), store)
     events: list[str] = []
     load, read_current = workbook.SheetReader.load, Store.read_current
-    monkeypatch.setattr(workbook.SheetReader, "load", lambda *a: events.append("parsed") or load(*a))
+    monkeypatch.setattr(workbook.SheetReader, "load", lambda *a, **k: events.append("parsed") or load(*a, **k))
     monkeypatch.setattr(Store, "read_current", lambda *a: events.append("read") or read_current(*a))
 
     publish(prepare("2024.csv", population(2024, 20), "bevolking_leeftijd", store), store)

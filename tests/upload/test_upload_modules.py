@@ -5,9 +5,11 @@ findings whatever the chunk size) and the diff in Arrow (a missing key value is 
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 
+import fastexcel
 import numpy as np
 import pyarrow as pa
 import pytest
@@ -384,3 +386,117 @@ def test_a_total_row_above_a_row_of_spaces_is_recognised_in_a_long_file():
     result = read_upload("lang.csv", "\n".join(lines).encode(), "bevolking_leeftijd")
     assert result.ok and result.row_count == 2000, result.problems[:3]
     assert any("Totaalrij op rij 2002 herkend" in note for note in result.notes)
+
+
+# --- number columns read typed -------------------------------------------------------------------
+
+# Numbers whose text is tricky: Arrow writes an exponent from 10^10 on and below 10^-6, the
+# reader never; 4.512 looks like a Belgian thousands group; -0.0 and whole floats.
+TRICKY_NUMBERS = [4.512, 1e21, 1e-7, 123456789012.5, 12345678901.0, -0.0, 2024.0, 0.1 + 0.2, -52.86, 1.5e15, 7e-5]
+
+
+def _cells_both_ways(rows: list[list[object]], numbers: set[int], monkeypatch: pytest.MonkeyPatch):
+    """The cells of ``rows`` below their header as :meth:`SheetReader.load` gives them: with the
+    number columns read typed, and with every column read as text."""
+    from etl.upload import workbook
+
+    wb = open_workbook("getallen.xlsx", files.xlsx(rows))
+    columns = list(range(len(rows[0])))
+    assert not ooxml.scan_sheet(wb, wb.sheets[0].name).booleans
+    typed = workbook.SheetReader(wb, wb.sheets[0].name).load(1, numbers, columns, typed=True)
+    as_text = workbook.SheetReader(wb, wb.sheets[0].name).load(1, numbers, columns)
+    return typed, as_text
+
+
+def test_a_number_column_read_typed_has_the_texts_and_marks_of_the_text_read(monkeypatch: pytest.MonkeyPatch):
+    """Read typed, a number column's texts are its numbers exactly, in the reader's form of a
+    number ("2024", "4.512", "1000000000000000000000": never an exponent), where the text read
+    writes at most nine decimals (1/3 as "0.333333333"); the marks are the text read's."""
+    rng = np.random.default_rng(14)
+    spread = (rng.standard_normal(300) * 10.0 ** rng.integers(-9, 22, 300)).tolist()
+    numbers = [*TRICKY_NUMBERS, *spread, 1 / 3, None, 3.0]
+    rows = [["getal", "tekst"], *[[n, f"t{i}"] for i, n in enumerate(numbers)]]
+    held = fastexcel.read_excel(files.xlsx(rows)).load_sheet(0).to_arrow().column(0).to_pylist()  # the cells' numbers
+    typed, as_text = _cells_both_ways(rows, {0}, monkeypatch)
+    assert pa.types.is_string(typed.texts[0].type) and "e" not in "".join(typed.texts[0].drop_null().to_pylist())
+    assert [None if t is None else float(t) for t in typed.texts[0].to_pylist()] == held  # exactly
+    assert typed.texts[0].take([0, 1, 2, 4, 5, 6]).to_pylist() == as_text.texts[0].take([0, 1, 2, 4, 5, 6]).to_pylist()
+    assert typed.texts[1].to_pylist() == as_text.texts[1].to_pylist()
+    assert typed.numeric[0].to_pylist() == as_text.numeric[0].to_pylist()  # 4.512: a number cell
+    assert typed.by_text == as_text.by_text == frozenset()  # "4.512" does not tell by its text
+
+
+def test_a_number_with_more_than_nine_decimals_is_published_exactly():
+    """A formula's result (a share: 0.06955197700381686) is the number the cell holds, not the
+    nine decimals the reader writes as text; a tiny one is not 0."""
+    rows = [["afdeling", "fte", "directie"], ["Financiën", 0.06955197700381686, "Samen Leven"], ["Wonen", 7e-12, "x"]]
+    result = read_upload("fijn.xlsx", files.xlsx(rows), "fte_afdeling")
+    assert result.problems == [] and result.rows["fte"].tolist() == [0.06955197700381686, 7e-12]
+
+
+def test_number_columns_of_mixed_cells_are_read_as_text(monkeypatch: pytest.MonkeyPatch):
+    """A number column that mixes numbers with text (or a column of only text) reads as text,
+    marks from the sheet's typed cells: the text "4.512" is 4512, the number 4.512 is 4,512."""
+    rows = [["gemengd", "tekst"], [4.512, "4.512"], ["4.512", "1.000"], [2.5, "2,5"]]
+    typed, as_text = _cells_both_ways(rows, {0, 1}, monkeypatch)
+    for c in (0, 1):
+        assert typed.texts[c].to_pylist() == as_text.texts[c].to_pylist()
+        assert typed.numeric[c].to_pylist() == as_text.numeric[c].to_pylist()
+    assert typed.numeric[0].to_pylist() == [True, False, True]
+    assert typed.numeric[1].to_pylist() == [False, False, False]
+
+
+@pytest.mark.parametrize("number", TRICKY_NUMBERS)
+def test_an_upload_reads_the_same_with_number_columns_typed(number: float, monkeypatch: pytest.MonkeyPatch):
+    from etl.upload import workbook
+
+    rows = [["afdeling", "fte", "directie"], ["Financiën", number, "Samen Leven"], ["Wonen", 3.25, "Samen Leven"]]
+    data = files.xlsx(rows)
+    typed = read_upload("getal.xlsx", data, "fte_afdeling")
+    monkeypatch.setattr(workbook, "_one_kind", lambda _kind: False)
+    as_text = read_upload("getal.xlsx", data, "fte_afdeling")
+    assert [str(p) for p in typed.problems] == [str(p) for p in as_text.problems]
+    assert (typed.table is None) == (as_text.table is None)
+    if typed.table is not None:
+        held = fastexcel.read_excel(data).load_sheet(0).to_arrow().column(1).to_pylist()  # 0.1 + 0.2 is kept as 0.3
+        assert typed.table.equals(as_text.table) and typed.rows["fte"].tolist() == held
+
+
+def test_the_scan_tells_whether_a_sheet_may_hold_a_boolean():
+    def booleans(rows: list[list[object]]) -> bool:
+        wb = open_workbook("b.xlsx", files.xlsx(rows))
+        return ooxml.scan_sheet(wb, wb.sheets[0].name).booleans
+
+    assert not booleans([["fte"], [1.5], ["tekst"]])
+    assert booleans([["fte"], [1.5], [True]])
+
+
+def test_single_quoted_attributes_count_as_a_possible_boolean():
+    """Where attributes are quoted with "'", the scan's search for t="b" would not see one."""
+    data = files.xlsx([["afdeling", "fte", "directie"], ["Financiën", 1.5, "Samen Leven"]])
+    wb = open_workbook("q.xlsx", _requoted(data))
+    assert ooxml.scan_sheet(wb, wb.sheets[0].name).booleans
+
+
+def _requoted(data: bytes) -> bytes:
+    """The workbook with its sheet's attributes quoted with "'"."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                body = re.sub(rb'(\s[\w:]+)="([^"]*)"', rb"\1='\2'", body)
+            copy.writestr(info, body)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("odd", [True, dt.date(2024, 5, 1)])
+def test_a_number_column_with_a_boolean_or_a_date_is_read_as_text(odd: object):
+    """TRUE in a number column is a problem where it stands, not the number 1 (a reader that
+    types a column by its cells would make it 1.0); so is a date."""
+    rows = [["afdeling", "fte", "directie"], ["Financiën", 1.5, "Samen Leven"], ["Wonen", odd, "Samen Leven"]]
+    result = read_upload("vreemd.xlsx", files.xlsx(rows), "fte_afdeling")
+    assert [(p.regel, p.kolom) for p in result.problems] == [(3, "fte (B)")]
