@@ -64,9 +64,10 @@ class SheetScan:
 # (a literal start keeps the search at C speed), the byte before checked; only a sheet that has one
 # is searched again for the cells (see _FORMULA_CELL).
 _FORMULA_HINT = re.compile(rb"f[ >/]")
-# A boolean cell (<c … t="b">); a sheet whose first chunk quotes an attribute with "'" is taken
-# to hold one, as this search would not see it there.
-_BOOLEAN = re.compile(rb't="b"')
+# A boolean cell (<c … t="b">): searched as 'b"' (a rare literal start keeps the search at C speed;
+# "t=" starts every text cell) and then looked behind. A sheet whose first chunk quotes an attribute
+# with "'" is taken to hold one, as this search would not see it there.
+_BOOLEAN = re.compile(rb'b"(?<=t="b")')
 _ROW_OPEN = re.compile(rb"<((?:\w+:)?)row\b([^>]*)>")
 _ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
 _DIMENSION_ELEMENT = re.compile(rb"<(?:\w+:)?dimension\b[^>]*/>")
