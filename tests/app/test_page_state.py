@@ -67,3 +67,21 @@ def test_the_default_page_has_readable_keys_too(two_years: Path):
     """Open data is the default page of an anonymous visitor (its URL path is empty)."""
     at = open_page("open_data", role="publiek", grafiek="leeftijd")  # the population by age: one chart at a time
     assert [s.key for s in at.slider] == ["open_data.jaar"]
+
+
+def filters_label(at) -> str:
+    """The label of Organisatiebeheersing's filter button (a popover)."""
+    [popover] = at.main.get("popover")
+    return popover.proto.popover.label
+
+
+def test_the_filter_button_tells_what_is_in_force(data_env: Path):
+    """Domain and search sit behind one button; its label says what holds without opening it,
+    from the link as from the widgets."""
+    at = open_page("organisatiebeheersing")
+    assert filters_label(at) == "Alle domeinen"
+    at = open_page("organisatiebeheersing", domein="Organisatiecultuur", q="audit")
+    assert filters_label(at) == "Domein: Organisatiecultuur · zoekterm `audit`"
+    at.pills(key="organisatiebeheersing.domein").set_value(["Organisatiecultuur", "Bescherming activa"]).run()
+    at.text_input(key="organisatiebeheersing.q").input("").run()
+    assert filters_label(at) == "2 domeinen"
