@@ -95,6 +95,38 @@ PRINT_FIT_JS = """<script>
 </script>"""
 
 
+# Streamlit draws a popover's content at the end of the page: a keyboard user who opens one (Enter
+# on its button) would reach its widgets only after every element below the button. So focus moves
+# to its first widget when it opens, and back to its button when Escape closes it.
+POPOVER_FOCUS_JS = """<script>
+(() => {
+  if (window.mechelenPopoverFocus) return;
+  window.mechelenPopoverFocus = true;
+  const FOCUSABLE = 'input, button, select, textarea, a[href], [tabindex]:not([tabindex="-1"])';
+  let opener = null;
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest && event.target.closest('[data-testid="stPopoverButton"]');
+    if (!button) return;
+    opener = button;
+    let frames = 0;  // the content is drawn a few frames after the click
+    const focusFirst = () => {
+      if (button.getAttribute("aria-expanded") !== "true") return;
+      const bodies = document.querySelectorAll('[data-testid="stPopoverBody"]');
+      const first = bodies[bodies.length - 1]?.querySelector(FOCUSABLE);
+      if (first) first.focus();
+      else if (frames++ < 60) requestAnimationFrame(focusFirst);
+    };
+    requestAnimationFrame(focusFirst);
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || !opener || !event.target.closest?.('[data-testid="stPopoverBody"]')) return;
+    const back = opener;
+    setTimeout(() => back.isConnected && back.focus(), 0);
+  }, true);
+})();
+</script>"""
+
+
 @functools.cache
 def plotly_chunk() -> str | None:
     """The file name of Streamlit's Plotly chart code (``PlotlyChart.<hash>.js``, 4,7 MB), or None
@@ -127,4 +159,6 @@ def page_styles(preload_charts: bool = False, menu: str = "") -> None:
     work for nothing. ``menu``: the page menu (:mod:`dashboard.navigation`), first in the sidebar."""
     chunk = plotly_chunk() if preload_charts else None
     preload = preload_js(chunk) if chunk else ""
-    st.sidebar.html(menu + HOUSE_STYLE + PAGE_CSS + PRINT_FIT_JS + preload, unsafe_allow_javascript=True)
+    st.sidebar.html(
+        menu + HOUSE_STYLE + PAGE_CSS + PRINT_FIT_JS + POPOVER_FOCUS_JS + preload, unsafe_allow_javascript=True
+    )

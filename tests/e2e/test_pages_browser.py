@@ -63,6 +63,24 @@ def test_permalink_restores_filter_and_csv_download(page, app_url):
     assert len(lines) == 6
 
 
+def test_organisatiebeheersing_filters_by_keyboard(page, app_url):
+    """Domain and search sit behind one button; Enter opens it with the focus on its first choice
+    (Streamlit draws the content at the end of the page, past everything else in the Tab order),
+    and Escape brings the focus back to the button, whose label now tells the choice."""
+    visit(page, f"{app_url}/organisatiebeheersing", 1)
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_role("button", name="Alle domeinen").focus()
+    page.keyboard.press("Enter")
+    first = page.locator('[data-testid="stPopoverBody"]').get_by_role("button", name="Organisatiecultuur")
+    expect(first).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"domein=Organisatiecultuur"))
+    wait_ready(page)
+    page.keyboard.press("Escape")
+    expect(main.get_by_role("button", name=re.compile("Domein: Organisatiecultuur"))).to_be_focused()
+    expect(main.locator(".mc-tile").last).to_have_text(re.compile(r"^Domeinen\s*1$"))  # one domain shown
+
+
 def test_unknown_link_parameter_shows_notice(page, app_url):
     visit(page, f"{app_url}/beleid?thema=onbestaand", 1)
     expect(page.locator('[data-testid="stMain"]')).to_contain_text("onbekende waarde voor ‘thema’")
