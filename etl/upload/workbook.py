@@ -447,7 +447,7 @@ class SheetReader:
         by_text: set[int] = set()
         for position, c in enumerate(sheet.selected_columns):
             values = batch.column(position)
-            number_cells = pa.types.is_floating(values.type) or pa.types.is_integer(values.type)
+            number_cells = _number_kind(values.type)
             texts[c.absolute_index] = column = number_texts(values) if number_cells else values.cast(pa.string())
             if c.absolute_index in numbers:
                 numeric[c.absolute_index], known = self._numeric(header_row, c.absolute_index, column, number_cells)
@@ -533,9 +533,14 @@ def number_form(texts: pa.Array) -> tuple[pa.Array, pa.Array]:
     return pc.and_(plain, pc.invert(ambiguous)), ambiguous
 
 
+def _number_kind(kind: pa.DataType) -> bool:
+    """A column type of a typed read that holds numbers."""
+    return pa.types.is_floating(kind) or pa.types.is_integer(kind)
+
+
 def _one_kind(kind: pa.DataType) -> bool:
     """A column type of a typed read that :meth:`SheetReader.load` takes: numbers, text, or no value."""
-    return pa.types.is_floating(kind) or pa.types.is_integer(kind) or pa.types.is_string(kind) or pa.types.is_null(kind)
+    return _number_kind(kind) or pa.types.is_string(kind) or pa.types.is_null(kind)
 
 
 def number_texts(values: pa.Array) -> pa.Array:
