@@ -26,6 +26,7 @@ becomes a figure that was not measured.
 from __future__ import annotations
 
 import contextlib
+import json
 import shutil
 import statistics
 import tempfile
@@ -35,7 +36,17 @@ from pathlib import Path
 
 from bench import Config, Row, benchmark, log
 from bench import reference_app as reference
-from tests.e2e.harness import MENU, PAGES, ROOT, app_env, launch_chromium, running_server, wait_charts, wait_ready
+from tests.e2e.harness import (
+    CHARTS,
+    CHARTS_FADED_IN,
+    MENU,
+    PAGES,
+    READY,
+    ROOT,
+    app_env,
+    launch_chromium,
+    running_server,
+)
 
 GOAL_PAGES = 1.25
 # Warm visits per page per run: restarting the servers (a run) is what takes time, a visit does not.
@@ -56,9 +67,19 @@ VIEWPORT = {"width": 1400, "height": 2000}  # as the browser tests
 TIMEOUT_MS = 120_000
 LOAD_TIMEOUT_MS = 300_000  # a visit during a wave of 20 concurrent sessions on a small machine
 
-# Every text is in the document (textContent, so also inside closed expanders, as the tests check).
-_TEXTS_JS = """texts => { const main = document.querySelector('[data-testid="stMain"]');
-    return main !== null && texts.every(t => main.textContent.includes(t)); }"""
+# A visit is complete in the first animation frame in which the app is connected with its script run
+# over, every text is in the page (textContent, so also inside closed expanders, as the tests check)
+# and, when the page's number of charts is given, that many charts are drawn and fully faded in.
+# One check per frame: Playwright's expect() polls on a backoff (again after 20, 50, 100 and 100 ms,
+# then every 500 ms), so a chart drawn just after a poll was counted up to 100 ms (later 500 ms)
+# late, and a page whose chart appears 20 ms later could measure 100 ms slower.
+_COMPLETE_JS = f"""([charts, texts]) => {{
+    if (document.querySelector({json.dumps(READY)}) === null) return false;
+    const main = document.querySelector('[data-testid="stMain"]');
+    if (main === null || !texts.every(t => main.textContent.includes(t))) return false;
+    if (charts === null) return true;
+    const drawn = [...document.querySelectorAll({json.dumps(CHARTS)})];
+    return drawn.length === charts && ({CHARTS_FADED_IN})(); }}"""
 
 
 def built_data_dir(folder: Path) -> Path:
@@ -79,15 +100,11 @@ def page_name(path: str) -> str:
 
 def wait_page(page, charts: int | None, texts: list[str], timeout_ms: int = TIMEOUT_MS) -> None:
     """Until the script run is over, the page's texts are there and its ``charts`` charts drawn
-    (None: whatever charts there are, drawn or not).
+    (None: whatever charts there are, drawn or not), all in the same animation frame.
 
     The texts guard against the moment just after loading when the app is connected but its script
     has not started yet (the ready state already holds then)."""
-    wait_ready(page, timeout_ms)
-    if charts is not None:
-        wait_charts(page, charts, timeout_ms)
-    page.wait_for_function(_TEXTS_JS, arg=texts, timeout=timeout_ms)
-    wait_ready(page, timeout_ms)
+    page.wait_for_function(_COMPLETE_JS, arg=[charts, texts], polling="raf", timeout=timeout_ms)
 
 
 def visit(page, url: str, charts: int, texts: list[str]) -> float:
@@ -103,8 +120,8 @@ def count_charts(page, url: str, texts: list[str]) -> int:
     charts depends on the data) and wait until they are drawn."""
     page.goto(url, timeout=TIMEOUT_MS)
     wait_page(page, None, texts)
-    charts = page.locator('[data-testid="stPlotlyChart"]').count()
-    wait_charts(page, charts, TIMEOUT_MS)
+    charts = page.locator(CHARTS).count()
+    wait_page(page, charts, texts)
     return charts
 
 
