@@ -2,8 +2,9 @@
 
 Three sections, each against a baseline measured in the same run, interleaved (round robin):
 
-* ``pages``: each dashboard page (plus Open data and Catalogus), from navigation to every chart
-  drawn, against :mod:`bench.reference_app` (a bare Streamlit page with one small static Plotly
+* ``pages``: each dashboard page (plus Open data and Catalogus), from navigation to the first
+  animation frame in which the page is complete (script run over, texts there, every chart drawn;
+  :func:`wait_page`), against :mod:`bench.reference_app` (a bare Streamlit page with one small static Plotly
   chart). Per repeat one fresh app server and one fresh reference server, each in a fresh browser
   context: the first visit (app: /aanmelden, reference: its start page, neither with a chart) pays
   the server's first script run and the download of Streamlit's frontend; **cold** is then the first
