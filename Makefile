@@ -30,7 +30,7 @@ etl: $(BUILT)
 # Without accounts of its own, a local run gets demo accounts with fresh passwords, printed here.
 run: $(BUILT)
 	@if [ "$$MECHELEN_ENV" != "production" ] && [ ! -s data/users.json ]; then $(BIN)/python -m dashboard.users demo; fi
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(BIN)/streamlit run dashboard/serve.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 # pytest's exit 5 ("no tests collected") counts as a failure, never a silent pass.
 test: $(VENV)/.installed-test $(BUILT)

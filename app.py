@@ -14,6 +14,7 @@ from dashboard.config import APP_TITLE
 from dashboard.frame import page_styles
 from dashboard.guard import run_guarded
 from dashboard.navigation import menu_html
+from dashboard.preload import CHART_PATHS
 
 # The emoji (Streamlit checks it against its emoji catalogue, 25–80 ms of the server's first script
 # run): an image instead (even a data URL) makes Streamlit import numpy and PIL, which cost more.
@@ -28,40 +29,39 @@ if refusals:
 CHART_PAGES: list[StreamlitPage] = []  # the pages that draw Plotly charts (see dashboard/frame.py)
 
 
-def _page(script: str, title: str, icon: str, url_path: str, *, charts: bool = False) -> StreamlitPage:
+def _page(script: str, title: str, icon: str, url_path: str) -> StreamlitPage:
     page = st.Page(script, title=title, icon=icon, url_path=url_path)
-    if charts:
+    if url_path in CHART_PATHS:
         CHART_PAGES.append(page)
     return page
 
 
 OPEN = [
-    _page("pages/open_data.py", "Open data", ":material/public:", "open_data", charts=True),
+    _page("pages/open_data.py", "Open data", ":material/public:", "open_data"),
     _page("pages/catalogus.py", "Catalogus en downloads", ":material/dataset:", "catalogus"),
-    _page("pages/tijdlijn.py", "Tijdlijn", ":material/timeline:", "tijdlijn", charts=True),
+    _page("pages/tijdlijn.py", "Tijdlijn", ":material/timeline:", "tijdlijn"),
 ]
 DASHBOARDS = [
     _page("pages/overzicht.py", "Overzicht", ":material/dashboard:", "overzicht"),
-    _page("pages/bevolking.py", "Bevolking", ":material/groups:", "bevolking", charts=True),
-    _page("pages/personeel.py", "Personeel", ":material/badge:", "personeel", charts=True),
+    _page("pages/bevolking.py", "Bevolking", ":material/groups:", "bevolking"),
+    _page("pages/personeel.py", "Personeel", ":material/badge:", "personeel"),
     _page(
         "pages/organisatiebeheersing.py",
         "Organisatiebeheersing",
         ":material/checklist:",
         "organisatiebeheersing",
-        charts=True,
     ),
-    _page("pages/beleid.py", "Beleid (memorandum 2018)", ":material/gavel:", "beleid", charts=True),
+    _page("pages/beleid.py", "Beleid (memorandum 2018)", ":material/gavel:", "beleid"),
 ]
 # Everyone: the public sees only the indicators marked publiek (enforced by the query layer).
 INDICATOREN = [
-    _page("pages/indicatoren.py", "Indicatoren", ":material/monitoring:", "indicatoren", charts=True),
-    _page("pages/kaart.py", "Kaart", ":material/map:", "kaart", charts=True),
+    _page("pages/indicatoren.py", "Indicatoren", ":material/monitoring:", "indicatoren"),
+    _page("pages/kaart.py", "Kaart", ":material/map:", "kaart"),
     _page("pages/wijkprofiel.py", "Wijkprofiel", ":material/location_city:", "wijkprofiel"),
 ]
 ANALYSE = [
     _page("pages/opladen.py", "Gegevens opladen", ":material/upload_file:", "opladen"),
-    _page("pages/spreiding.py", "Twee indicatoren per wijk", ":material/scatter_plot:", "spreiding", charts=True),
+    _page("pages/spreiding.py", "Twee indicatoren per wijk", ":material/scatter_plot:", "spreiding"),
 ]
 BEHEER = [_page("pages/beheer.py", "Gebruikers en auditlog", ":material/shield_person:", "beheer")]
 ACCOUNT = [_page("pages/aanmelden.py", "Aanmelden", ":material/login:", "aanmelden")]

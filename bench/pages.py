@@ -44,6 +44,7 @@ from tests.e2e.harness import (
     PAGES,
     READY,
     ROOT,
+    SERVED,
     app_env,
     launch_chromium,
     running_server,
@@ -153,7 +154,7 @@ def new_page(browser) -> Iterator[object]:
 
 @contextlib.contextmanager
 def app_server(data_dir: Path, logs: Path, name: str) -> Iterator[tuple[str, object]]:
-    with running_server(ROOT / "app.py", logs / f"{name}.log", app_env(data_dir)) as server:
+    with running_server(SERVED, logs / f"{name}.log", app_env(data_dir)) as server:
         yield server
 
 

@@ -6,11 +6,11 @@ without data (the login) does not import pandas, Plotly or DuckDB."""
 
 from __future__ import annotations
 
-import functools
 import json
-from pathlib import Path
 
 import streamlit as st
+
+from dashboard.preload import CHART_CHUNK, chunk_file
 
 # Streamlit cuts a tile's label and a page link's text to one line with an ellipsis
 # ("Voortgang organisatiebeh…"); ours wrap instead, at every screen width. Pills that do not fit
@@ -127,12 +127,10 @@ POPOVER_FOCUS_JS = """<script>
 </script>"""
 
 
-@functools.cache
 def plotly_chunk() -> str | None:
     """The file name of Streamlit's Plotly chart code (``PlotlyChart.<hash>.js``, 4,7 MB), or None
     when this Streamlit version does not have exactly one such file."""
-    found = list((Path(st.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
-    return found[0].name if len(found) == 1 else None
+    return chunk_file(CHART_CHUNK)
 
 
 def preload_js(chunk: str) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+SERVED = ROOT / "dashboard" / "serve.py"  # the app as `make run` serves it: app.py inside st.App
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -125,7 +126,7 @@ def app_env(data_dir: Path, role: str | None = "beheer") -> dict[str, str]:
 @contextlib.contextmanager
 def running_app(data_dir: Path, log: Path, role: str | None = "beheer") -> Iterator[str]:
     """The app's server on ``data_dir``; yields its URL."""
-    with running_server(ROOT / "app.py", log, app_env(data_dir, role)) as (url, _proc):
+    with running_server(SERVED, log, app_env(data_dir, role)) as (url, _proc):
         yield url
 
 

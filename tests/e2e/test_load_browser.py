@@ -80,7 +80,7 @@ def test_concurrent_sessions_render_every_page_with_bounded_memory(built_data: P
     require_chromium()
     log = tmp_path / "streamlit.log"
     try:
-        with harness.running_server(harness.ROOT / "app.py", log, harness.app_env(built_data, "beheer")) as (
+        with harness.running_server(harness.SERVED, log, harness.app_env(built_data, "beheer")) as (
             url,
             proc,
         ):

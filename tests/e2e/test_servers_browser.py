@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from etl.store import Store
-from tests.e2e.harness import ROOT, app_env, running_server, wait_ready
+from tests.e2e.harness import ROOT, SERVED, app_env, running_server, wait_ready
 
 PUBLISHES = 20
 BASE = 100_000  # inwoners becomes BASE + the number of rows the publishers added: 100.040 at the end
@@ -60,8 +60,8 @@ def test_two_servers_one_catalog(built_data: Path, pg_server, tmp_path: Path, br
     script.write_text(PUBLISHER.format(root=str(ROOT), n=PUBLISHES, base=BASE))
     env = {**os.environ, **shared}
     with (
-        running_server(ROOT / "app.py", tmp_path / "s1.log", {**app_env(tmp_path / "server1"), **shared}) as (u1, _),
-        running_server(ROOT / "app.py", tmp_path / "s2.log", {**app_env(tmp_path / "server2"), **shared}) as (u2, _),
+        running_server(SERVED, tmp_path / "s1.log", {**app_env(tmp_path / "server1"), **shared}) as (u1, _),
+        running_server(SERVED, tmp_path / "s2.log", {**app_env(tmp_path / "server2"), **shared}) as (u2, _),
     ):
         context = browser.new_context()
         pages = [context.new_page(), context.new_page()]

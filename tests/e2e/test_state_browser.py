@@ -40,7 +40,7 @@ def state_url(built_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
         patch.setenv("MECHELEN_DATA_DIR", str(data))
         auth.add_user(NAME, "bestuur", PASSWORD)
     try:
-        with harness.running_server(harness.ROOT / "app.py", base / "streamlit.log", env) as (url, _proc):
+        with harness.running_server(harness.SERVED, base / "streamlit.log", env) as (url, _proc):
             yield url
     except harness.ServerError as exc:
         pytest.fail(str(exc))
