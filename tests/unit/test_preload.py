@@ -4,6 +4,7 @@ middleware that adds them to pages only, leaving every other response as it was.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from dashboard.preload import CHART_CHUNK, COMMON_CHUNKS, ChunkPreload, chunk_file, with_preloads
 
@@ -54,7 +55,8 @@ def served(path: str, content_type: bytes, body: bytes, headers: list | None = N
         sent.append(message)
 
     scope = {"type": "http", "method": "GET", "path": path, "headers": headers or []}
-    asyncio.run(ChunkPreload(app)(scope, None, send))
+    with ThreadPoolExecutor(1) as thread:  # a loop of its own: the browser tests' sync Playwright runs one here
+        thread.submit(asyncio.run, ChunkPreload(app)(scope, None, send)).result()
     start = next(m for m in sent if m["type"] == "http.response.start")
     return dict(start["headers"]), b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body"), seen
 
