@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 
 from etl.catalog import Dataset
 from etl.store import conform as store_conform
-from etl.validate import conform, group_codes, renumbered
+from etl.validate import conform, group_codes, renumbered, repeats
 
 PROVENANCE = ("bron", "bron_regel")
 
@@ -75,7 +75,7 @@ def compare(dataset: Dataset, before: Rows | None, after: Rows) -> Diff:
         return Diff(new.slice(0, 0).to_pandas(), old.slice(0, 0).to_pandas(), changed, headline(dataset, old, new))
     codes = _row_codes(pa.concat_tables([old.select(key), new.select(key)]))
     old_codes, new_codes = codes[: old.num_rows], codes[old.num_rows :]
-    if _repeats(old_codes) or _repeats(new_codes):
+    if repeats(old_codes) or repeats(new_codes):
         # The same title twice in one group (e.g. "Welzijn op het werk" in 2022): pair them up in
         # order of appearance, so the key is unique on both sides.
         width = max(old.num_rows, new.num_rows) + 1
@@ -115,10 +115,6 @@ def _row_codes(keys: pa.Table) -> np.ndarray:
 def _dense(codes: np.ndarray) -> np.ndarray:
     """The same grouping numbered 0, 1, 2, …"""
     return renumbered(codes)[0]
-
-
-def _repeats(codes: np.ndarray) -> bool:
-    return bool(len(codes)) and int(np.bincount(codes).max()) > 1
 
 
 def _occurrence(codes: np.ndarray) -> np.ndarray:

@@ -376,6 +376,26 @@ def test_duplicate_keys_agree_with_pandas_on_a_wide_key():
     assert found == expected and len(expected) > 100
 
 
+@pytest.mark.parametrize("spread", [20, 1000], ids=["flag table", "sorted"])
+def test_codes_renumbered_and_repeats_found_as_numpy_does(spread):
+    """Both ways (a table of flags for codes below 32 × the rows, sorting above): the numbering of
+    np.unique, and repeats exactly when fewer groups than rows."""
+    import numpy as np
+
+    from etl.validate import renumbered, repeats
+
+    rng = np.random.default_rng(spread)
+    for n in (1, 2, 500, 20_000):
+        unique_codes = rng.permutation(spread * n)[:n].astype(np.int64)
+        with_repeat = unique_codes.copy()
+        with_repeat[-1] = with_repeat[0]
+        for codes in (unique_codes, with_repeat):
+            expected, inverse = np.unique(codes, return_inverse=True)
+            numbers, count = renumbered(codes)
+            assert count == len(expected) and numbers.tolist() == inverse.tolist()
+            assert repeats(codes) == (len(expected) < n)
+
+
 def test_the_indicator_reader_checks_doubles_with_the_validator():
     from etl.indicators.upload import read_indicator_values
     from tests.indicator_fixtures import long_workbook
