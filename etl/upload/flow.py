@@ -138,9 +138,12 @@ def _convert(
     reported as unreadable (not to be reported again as missing), and the groupings of the key
     columns converted through their distinct texts (see :func:`value_codes`)."""
     # A workbook's number cells are told apart by their text, else per cell (``cells.numeric``).
-    encoded = {
-        f.column: distinct(cells.texts[c]) for f, c in columns.items() if c not in cells.numeric or c in cells.by_text
-    }
+    by_text = [(f.column, c) for f, c in columns.items() if c not in cells.numeric or c in cells.by_text]
+    # Arrow hashes a column's texts without the GIL: the columns on every core (csv publish of
+    # 200,000 rows, median of 12 in fresh processes: 0.171 → 0.158 s).
+    with ThreadPoolExecutor(max_workers=max(1, min(len(by_text), pa.cpu_count()))) as pool:
+        found = pool.map(lambda pair: distinct(cells.texts[pair[1]]), by_text)
+        encoded = dict(zip((name for name, _ in by_text), found, strict=True))
     # A column converted cell by cell is needed in one piece; one converted through its distinct
     # texts only for the odd cell (the total row, a problem's value).
     texts = {
