@@ -21,7 +21,7 @@ from etl import changes, upsert
 from etl.catalog import Dataset, get_dataset
 from etl.errors import Problem, SourceError
 from etl.limits import Limits
-from etl.store import Computed, Entry, Store, checksum_ahead
+from etl.store import Computed, Encoded, Entry, Store, checksum_ahead, encode_ahead
 from etl.upload.flow import read_upload
 from etl.upload.result import IngestResult, Progress
 from etl.validate import single, to_table, validate
@@ -34,6 +34,7 @@ class Prepared:
     table: pa.Table | None = None  # the merged table, validated, ready to publish
     based_on: str | None = None  # the current table it was merged into (Store.identity)
     checksum: Future[str] | None = None  # the table's content checksum, being worked out
+    encoded: Future[Encoded] | None = None  # the table as its data file, being encoded
 
     @property
     def ok(self) -> bool:
@@ -138,10 +139,11 @@ def prepare(
     except SourceError as exc:
         result.problems.extend(exc.problems)
         return Prepared(result)
-    # The checksum a publish needs, worked out on the second core while the diff takes the first
-    # (the diff is mostly one thread): the publish then only writes the table.
-    checksum = checksum_ahead(ds, table)
-    return Prepared(result, changes.compare(ds, current, table), table, identity, checksum)
+    # What a publish needs — the checksum, the data file's bytes — worked out on the second core
+    # while the diff takes the first (the diff is mostly one thread): the publish then only writes
+    # the file and commits.
+    checksum, encoded = checksum_ahead(ds, table), encode_ahead(ds, table, identity)
+    return Prepared(result, changes.compare(ds, current, table), table, identity, checksum, encoded)
 
 
 def own_reader(dataset: Dataset) -> Callable[..., IngestResult] | None:
@@ -176,7 +178,9 @@ def publish(prepared: Prepared, store: Store, user: str | None = None) -> Entry:
         bestand=result.filename + (f" › {result.sheet}" if result.sheet else ""),
         bestand_sha256=result.sha256,
         gebruiker=user,
-        computed=None if prepared.table is None else Computed(prepared.based_on, prepared.table, prepared.checksum),
+        computed=None
+        if prepared.table is None
+        else Computed(prepared.based_on, prepared.table, prepared.checksum, prepared.encoded),
     )
 
 

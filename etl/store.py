@@ -23,7 +23,6 @@ import dataclasses
 import datetime as dt
 import functools
 import getpass
-import hashlib
 import json
 import os
 import random
@@ -36,11 +35,11 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from etl import paths
 from etl.catalog import ALL_DATASETS, BRON_REGEL, Dataset, get_dataset
+from etl.checksum import CONTENT_FORM, LEGACY_FORM, content_sha256
 from etl.errors import Problem, SourceError
 from etl.tables import (
     CATALOG_NAME,
@@ -48,8 +47,10 @@ from etl.tables import (
     NAMESPACE,
     PREFIX,
     CatalogReader,
+    FileSettings,
     Snapshot,
     TableState,
+    file_settings,
     reader,
     table_state,
 )
@@ -84,38 +85,6 @@ def default_user() -> str:
         return "onbekend"
 
 
-def content_sha256(table: pa.Table) -> str:
-    """A checksum of what a table says — column names, types and values in row order — not of
-    the bytes of a file: equal for the same content however it was written (compression,
-    chunking, field ids, metadata)."""
-    digest = hashlib.sha256(str(table.schema.remove_metadata()).encode())
-    # The CSV is streamed into the hash a batch at a time: never held whole (a fresh process
-    # spends more on the pages of one big buffer than on writing it).
-    options = pacsv.WriteOptions(quoting_style="all_valid", batch_size=16384)
-    with pa.PythonFile(_HashSink(digest), mode="w") as sink:
-        pacsv.write_csv(table.replace_schema_metadata(None), sink, options)
-    return digest.hexdigest()
-
-
-class _HashSink:
-    """A file that only feeds what is written to it to a hash."""
-
-    closed = False
-
-    def __init__(self, digest: Any):
-        self.digest = digest
-
-    def write(self, data: bytes) -> int:
-        self.digest.update(data)
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-    def close(self) -> None:
-        self.closed = True
-
-
 def checksum_ahead(dataset: Dataset, table: pa.Table) -> Future[str]:
     """:func:`content_sha256` of ``table`` as a publish writes it (:func:`conform`), started now
     in a thread of its own: a caller that may publish the table starts it while it still has
@@ -129,16 +98,43 @@ def checksum_ahead(dataset: Dataset, table: pa.Table) -> Future[str]:
         pool.shutdown(wait=False)
 
 
-def _write_data_files(iceberg: Any, table: pa.Table, checksum: Future[str] | None) -> tuple[list[Any], str]:
+def encode_ahead(dataset: Dataset, table: pa.Table, based_on: str | None) -> Future[Encoded] | None:
+    """``table`` encoded as the data file a publish over the table version ``based_on`` (its
+    metadata location) writes, started now in a thread of its own, as :func:`checksum_ahead`
+    (the upload's diff meanwhile takes one core). None for a table that does not exist yet."""
+    if based_on is None:
+        return None
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encode")
+    try:
+        return pool.submit(lambda: _encode(conform(dataset, table), file_settings(based_on)))
+    finally:
+        pool.shutdown(wait=False)
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A table encoded as one Parquet data file, for the table layout ``settings``."""
+
+    settings: FileSettings
+    data: pa.Buffer
+    metadata: pq.FileMetaData
+
+
+def _write_data_files(
+    iceberg: Any, table: pa.Table, checksum: Future[str] | None, encoded: Future[Encoded] | None = None
+) -> tuple[list[Any], str]:
     """``table``'s data file(s) for a commit to ``iceberg``, and its :func:`content_sha256`
     (``checksum``, when started before), computed beside the write: both spend their time in
-    Arrow's C++ (Parquet encoding, CSV writing, hashing), which runs without the GIL, so on two
-    cores the checksum costs no time. Written before knowing whether the content is new: when it
-    is not, the caller removes them."""
+    Arrow's C++ and hashlib (Parquet encoding, hashing), which run without the GIL, so on two
+    cores the checksum costs no time. ``encoded``: the file encoded before (:func:`encode_ahead`),
+    used when it was for the table's layout as it is now. Written before knowing whether the
+    content is new: when it is not, the caller removes them."""
     with ThreadPoolExecutor(max_workers=1) as pool:
         hashing = checksum or pool.submit(content_sha256, table)
-        if iceberg.metadata.spec().is_unpartitioned():  # every table this module creates
-            files = [_write_data_file(iceberg, table)]
+        settings = _file_settings(iceberg)
+        if not settings.partitioned:  # every table this module creates
+            ahead = None if encoded is None else encoded.result()
+            files = [_data_file(iceberg, ahead if ahead and ahead.settings == settings else _encode(table, settings))]
         else:  # partitioned by another engine: pyiceberg's writer splits the rows per partition
             from pyiceberg.io.pyarrow import _dataframe_to_data_files
 
@@ -150,14 +146,49 @@ def _write_data_files(iceberg: Any, table: pa.Table, checksum: Future[str] | Non
         return files, hashing.result()
 
 
-def _write_data_file(iceberg: Any, table: pa.Table) -> Any:
-    """``table`` as one Parquet data file of the (unpartitioned) Iceberg table ``iceberg``, and
-    its Iceberg record: field ids, statistics from the file's footer, as pyiceberg's own writer
-    gives them. Written here rather than by pyiceberg (its per-batch schema casts and writer
-    thread cost a third more), with its settings (:func:`_parquet_options`) and one choice of
-    ours: the source line (``bron_regel``), different on every row and ascending, is delta-encoded
-    instead of dictionary-encoded (a dictionary as large as the column: measured 0.028 → 0.019 s
-    and 1.0 → 0.4 MB for 200,000 rows). Readers (pyiceberg, pyarrow, DuckDB) read it as any other."""
+def _file_settings(iceberg: Any) -> FileSettings:
+    """:class:`FileSettings` of a loaded pyiceberg table (as :func:`file_settings` reads them)."""
+    metadata = iceberg.metadata
+    return FileSettings(
+        tuple((f.name, f.field_id, f.required) for f in metadata.schema().fields),
+        tuple(sorted(metadata.properties.items())),
+        not metadata.spec().is_unpartitioned(),
+    )
+
+
+def _encode(table: pa.Table, settings: FileSettings) -> Encoded:
+    """``table`` as one Parquet data file of an (unpartitioned) Iceberg table: field ids as
+    pyiceberg's own writer gives them, with its settings (:func:`_parquet_options`) and one
+    choice of ours: the source line (``bron_regel``), different on every row and ascending, is
+    delta-encoded instead of dictionary-encoded (a dictionary as large as the column: measured
+    0.028 → 0.019 s and 1.0 → 0.4 MB for 200,000 rows). Written here rather than by pyiceberg (its
+    per-batch schema casts and writer thread cost a third more). Readers (pyiceberg, pyarrow,
+    DuckDB) read it as any other."""
+    declared = {name: (field_id, required) for name, field_id, required in settings.fields}
+    fields = [
+        f.with_nullable(not declared[f.name][1]).with_metadata({PARQUET_FIELD_ID: str(declared[f.name][0]).encode()})
+        for f in table.schema
+    ]
+    table = pa.Table.from_arrays(table.columns, schema=pa.schema(fields))
+    props = {**TABLE_PROPERTIES, **dict(settings.properties)}  # a table made before a property was ours gets it too
+    delta = [name for name in table.column_names if name == BRON_REGEL.name]
+    sink = pa.BufferOutputStream()
+    writer = pq.ParquetWriter(
+        sink,
+        table.schema,
+        use_dictionary=[name for name in table.column_names if name not in delta],
+        column_encoding=dict.fromkeys(delta, "DELTA_BINARY_PACKED") or None,
+        store_decimal_as_integer=True,
+        **_parquet_options(props),
+    )
+    with writer:
+        writer.write_table(table, row_group_size=_property(props, "PARQUET_ROW_GROUP_LIMIT"))
+    return Encoded(settings, sink.getvalue(), writer.writer.metadata)
+
+
+def _data_file(iceberg: Any, encoded: Encoded) -> Any:
+    """The encoded file written as a new data file of ``iceberg``, and its Iceberg record:
+    statistics from the file's footer, as pyiceberg's own writer gives them."""
     from pyiceberg.io.pyarrow import (
         compute_statistics_plan,
         data_file_statistics_from_parquet_metadata,
@@ -169,32 +200,14 @@ def _write_data_file(iceberg: Any, table: pa.Table) -> Any:
 
     metadata = iceberg.metadata
     schema = metadata.schema()
-    declared = {field.name: field for field in schema.fields}  # field id, and whether it may be empty
-    fields = [
-        f.with_nullable(not declared[f.name].required).with_metadata(
-            {PARQUET_FIELD_ID: str(declared[f.name].field_id).encode()}
-        )
-        for f in table.schema
-    ]
-    table = pa.Table.from_arrays(table.columns, schema=pa.schema(fields))
-    props = {**TABLE_PROPERTIES, **metadata.properties}  # a table made before a property was ours gets it too
-    delta = [name for name in table.column_names if name == BRON_REGEL.name]
+    props = {**TABLE_PROPERTIES, **metadata.properties}
     provider = load_location_provider(table_location=metadata.location, table_properties=props)
     path = provider.new_data_location(data_file_name=f"00000-0-{uuid.uuid4()}.parquet")
     output = iceberg.io.new_output(path)
     with output.create(overwrite=False) as stream:
-        writer = pq.ParquetWriter(
-            stream,
-            table.schema,
-            use_dictionary=[name for name in table.column_names if name not in delta],
-            column_encoding=dict.fromkeys(delta, "DELTA_BINARY_PACKED") or None,
-            store_decimal_as_integer=True,
-            **_parquet_options(props),
-        )
-        with writer:
-            writer.write_table(table, row_group_size=_property(props, "PARQUET_ROW_GROUP_LIMIT"))
+        stream.write(encoded.data)
     statistics = data_file_statistics_from_parquet_metadata(
-        parquet_metadata=writer.writer.metadata,
+        parquet_metadata=encoded.metadata,
         stats_columns=compute_statistics_plan(schema, props),
         parquet_column_mapping=parquet_path_to_id_mapping(schema),
     )
@@ -203,7 +216,7 @@ def _write_data_file(iceberg: Any, table: pa.Table) -> Any:
         file_path=path,
         file_format=FileFormat.PARQUET,
         partition=Record(),
-        file_size_in_bytes=len(output),
+        file_size_in_bytes=encoded.data.size,
         sort_order_id=None,
         spec_id=metadata.default_spec_id,
         equality_ids=None,
@@ -270,6 +283,7 @@ class Computed:
     based_on: str | None  # the current table it was worked out from (Store.identity)
     table: pa.Table
     checksum: Future[str] | None = None  # checksum_ahead(dataset, table), when started
+    encoded: Future[Encoded] | None = None  # encode_ahead(dataset, table, based_on), when started
 
 
 @dataclass(frozen=True)
@@ -287,6 +301,7 @@ class Entry:
     tabel_sha256: str  # checksum of the content (content_sha256)
     van_versie: int | None = None  # for a rollback: the version restored
     inhoud_sha256: str | None = None  # the same content checksum (the name the audit used before Iceberg)
+    inhoud_vorm: str = CONTENT_FORM  # how the checksum was worked out (see etl.checksum)
 
     def properties(self) -> dict[str, str]:
         props = {
@@ -300,6 +315,8 @@ class Entry:
         }
         if self.van_versie is not None:
             props["van-versie"] = str(self.van_versie)
+        if self.tabel_sha256 and self.inhoud_vorm != LEGACY_FORM:  # no form: the first one
+            props["inhoud-vorm"] = self.inhoud_vorm
         return {PREFIX + k: v for k, v in props.items()}
 
     @classmethod
@@ -317,6 +334,7 @@ class Entry:
             tabel_sha256=s.get("inhoud-sha256", ""),
             van_versie=int(s["van-versie"]) if s.get("van-versie") else None,
             inhoud_sha256=s.get("inhoud-sha256") or None,
+            inhoud_vorm=s.get("inhoud-vorm", LEGACY_FORM),
         )
 
 
@@ -643,18 +661,20 @@ class Store:
         def attempt() -> Entry:
             iceberg = self._table(ds)
             state = table_state(iceberg.metadata_location)
-            new, ahead = table, None
+            new, ahead, encoded = table, None, None
             if callable(new):
                 if computed is not None and computed.based_on == iceberg.metadata_location:
-                    new, ahead = computed.table, computed.checksum
+                    new, ahead, encoded = computed.table, computed.checksum, computed.encoded
                 else:
                     new = new(self._read_state(ds, state))
             new = conform(ds, new)
-            files, checksum = _write_data_files(iceberg, new, ahead)
+            files, checksum = _write_data_files(iceberg, new, ahead, encoded)
             current = None if state.current is None else Entry.of(dataset, state.current)
             if current is not None and current.actie != WITHDRAWAL and not same_content_is_new:
-                # a version committed by another engine has no checksum of ours: compare its content
-                now = current.tabel_sha256 or content_sha256(self._read_state(ds, state))
+                # a version committed by another engine has no checksum of ours, an older one may
+                # have one of another form: then its content is compared
+                known = current.tabel_sha256 and current.inhoud_vorm == CONTENT_FORM
+                now = current.tabel_sha256 if known else content_sha256(self._read_state(ds, state))
                 if now == checksum:
                     _remove(iceberg, files)
                     return Unchanged(**current.__dict__)
@@ -722,7 +742,7 @@ class Store:
                 content = read_files(ds, self._files(state, snapshot))
             except (OSError, pa.ArrowException) as exc:
                 raise SourceError(Problem(dataset, f"versie {version} is beschadigd: {exc}")) from exc
-            if source.tabel_sha256 and content_sha256(content) != source.tabel_sha256:
+            if source.tabel_sha256 and content_sha256(content, source.inhoud_vorm) != source.tabel_sha256:
                 damaged = f"versie {version} is beschadigd (de inhoud klopt niet met de checksum)"
                 raise SourceError(Problem(dataset, damaged))
             entry = Entry(
@@ -736,6 +756,7 @@ class Store:
                 bestand_sha256=source.bestand_sha256,
                 tabel_sha256=source.tabel_sha256 or content_sha256(content),
                 van_versie=version,
+                inhoud_vorm=source.inhoud_vorm if source.tabel_sha256 else CONTENT_FORM,
             )
             entry = dataclasses.replace(entry, inhoud_sha256=entry.tabel_sha256)
             files = [task.file for task in iceberg.scan(snapshot_id=snapshot.snapshot_id).plan_files()]

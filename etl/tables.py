@@ -114,6 +114,30 @@ def table_state(metadata_location: str) -> TableState:
     return TableState(metadata_location, tuple(snapshots), None if current in (None, -1) else int(current))
 
 
+@dataclass(frozen=True)
+class FileSettings:
+    """What a data file of a table is written with: per column its name, Iceberg field id and
+    whether it is required (the current schema), and the table's properties (Parquet settings)."""
+
+    fields: tuple[tuple[str, int, bool], ...]
+    properties: tuple[tuple[str, str], ...]
+    partitioned: bool
+
+
+@functools.lru_cache(maxsize=64)
+def file_settings(metadata_location: str) -> FileSettings:
+    """:class:`FileSettings` from a metadata file (cached, as :func:`table_state`)."""
+    meta = json.loads(_read_text(metadata_location))
+    schema = next(s for s in meta["schemas"] if s["schema-id"] == meta["current-schema-id"])
+    specs = meta.get("partition-specs") or [{"spec-id": 0, "fields": meta.get("partition-spec") or []}]
+    spec = next(s for s in specs if s["spec-id"] == meta.get("default-spec-id", 0))
+    return FileSettings(
+        tuple((f["name"], int(f["id"]), bool(f["required"])) for f in schema["fields"]),
+        tuple(sorted((meta.get("properties") or {}).items())),
+        bool(spec["fields"]),
+    )
+
+
 def _planned_files(metadata_location: str, snapshot_id: int) -> tuple[str, ...]:
     from pyiceberg.table import StaticTable
 

@@ -1,4 +1,4 @@
-"""The data file a publish writes with its own Parquet writer (etl.store._write_data_file): what
+"""The data file a publish writes with its own Parquet writer (etl.store._encode, _data_file): what
 pyiceberg's writer gave — Iceberg field ids, the table's statistics in the manifest — readable by
 pyiceberg and by the query layer alike, with the source line delta-encoded."""
 
@@ -73,3 +73,44 @@ def test_row_groups_follow_the_declared_limit_also_in_an_older_table(tmp_path: P
         change.set_properties({"write.parquet.row-group-limit": "200"})
     store.publish("kerncijfers", kern_table(250), bestand="c.xlsx", bestand_sha256="c" * 64)
     assert row_groups() == [200, 50]
+
+
+def test_a_file_encoded_ahead_is_written_while_the_table_is_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """An upload encodes its data file before the publish (encode_ahead, beside the diff): the
+    publish writes those very bytes while the table is the version they were encoded for, and
+    encodes again — with the table's settings as they are then — once it has moved on."""
+    monkeypatch.delenv("MECHELEN_CATALOG_URI", raising=False)
+    monkeypatch.delenv("MECHELEN_WAREHOUSE", raising=False)
+    store, dataset = Store(tmp_path), get_dataset("kerncijfers")
+    assert store_module.encode_ahead(dataset, kern_table(5), store.identity("kerncijfers")) is None  # no table yet
+    store.publish("kerncijfers", kern_table(2), bestand="a.xlsx", bestand_sha256="a" * 64)
+    merged, based_on = kern_table(250, 3.0), store.identity("kerncijfers")
+    encoded = store_module.encode_ahead(dataset, merged, based_on)
+    ahead = encoded.result()
+    encodings = []
+    original = store_module._encode
+    monkeypatch.setattr(store_module, "_encode", lambda *args: encodings.append(1) or original(*args))
+
+    def publish(bestand: str) -> None:
+        computed = store_module.Computed(based_on, merged, store_module.checksum_ahead(dataset, merged), encoded)
+        store.publish(
+            "kerncijfers", lambda current: merged, bestand=bestand, bestand_sha256="b" * 64, computed=computed
+        )
+
+    publish("b.xlsx")
+    (path,) = store.current_files("kerncijfers")
+    assert Path(path).read_bytes() == ahead.data.to_pybytes() and encodings == []
+    assert store.read_current("kerncijfers").equals(store_module.conform(dataset, merged))
+
+    with store._table(dataset).transaction() as change:  # the table moves on: another row-group limit
+        change.set_properties({"write.parquet.row-group-limit": "100"})
+    store.rollback("kerncijfers", 1)
+    publish("c.xlsx")
+    (path,) = store.current_files("kerncijfers")
+    metadata = pq.read_metadata(path)
+    assert encodings == [1] and [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)] == [
+        100,
+        100,
+        50,
+    ]
+    assert store.read_current("kerncijfers").equals(store_module.conform(dataset, merged))

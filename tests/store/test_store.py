@@ -54,9 +54,9 @@ def assert_consistent(store: Store, dataset: str = "kerncijfers", after: int = 0
     entries = store.history(dataset)
     assert [e.versie for e in entries] == list(range(1, len(entries) + 1))
     current = store.read_current(dataset)
-    assert current is not None and content_sha256(current) == entries[-1].tabel_sha256
+    assert current is not None and content_sha256(current, entries[-1].inhoud_vorm) == entries[-1].tabel_sha256
     for e in entries[after:]:
-        assert content_sha256(store.read_version(dataset, e.versie)) == e.tabel_sha256, e
+        assert content_sha256(store.read_version(dataset, e.versie), e.inhoud_vorm) == e.tabel_sha256, e
     return entries
 
 
@@ -371,6 +371,53 @@ def test_a_checksum_worked_out_ahead_serves_only_the_table_it_was_worked_out_for
     )
     assert entry.tabel_sha256 == original(store.read_current("kerncijfers")) != "f" * 64
     assert worked_out == [1]
+    assert_consistent(store)
+
+
+def _commit_as_before_forms(store: Store, table: pa.Table, user: str) -> store_module.Entry:
+    """A version as the store committed it before checksums had forms: the csv form, unnamed."""
+    from etl.checksum import LEGACY_FORM
+
+    ds = get_dataset("kerncijfers")
+    iceberg = store._table(ds)
+    table = store_module.conform(ds, table)
+    files, _ = store_module._write_data_files(iceberg, table, None)
+    checksum = content_sha256(table, LEGACY_FORM)
+    entry = store_module.Entry(
+        tijd="2026-11-30T10:00:00+00:00",
+        gebruiker=user,
+        actie="publicatie",
+        dataset=ds.name,
+        versie=0,
+        rijen=table.num_rows,
+        bestand="oud.xlsx",
+        bestand_sha256="0" * 64,
+        tabel_sha256=checksum,
+        inhoud_sha256=checksum,
+        inhoud_vorm=LEGACY_FORM,
+    )
+    assert "mechelen.inhoud-vorm" not in entry.properties()
+    return store._commit(iceberg, entry, files)
+
+
+def test_versions_checksummed_in_the_older_form_stay_verifiable(tmp_path: Path, catalog: str):
+    """A version whose record holds a csv-form checksum (no form named): read back as that form,
+    checked in that form on a rollback, and its content counts as unchanged when published again."""
+    from etl.checksum import CONTENT_FORM, LEGACY_FORM
+
+    store = Store(tmp_path)
+    assert _commit_as_before_forms(store, kern_table(3), "ana") == 1
+    old = store.history("kerncijfers")[0]
+    assert old.inhoud_vorm == LEGACY_FORM and old.tabel_sha256 == content_sha256(kern_table(3), LEGACY_FORM)
+    again = store.publish("kerncijfers", kern_table(3), bestand="a.xlsx", bestand_sha256="a" * 64)
+    assert isinstance(again, Unchanged) and again.versie == 1
+    new = store.publish("kerncijfers", kern_table(4, 2.0), bestand="b.xlsx", bestand_sha256="b" * 64)
+    assert new.versie == 2 and new.inhoud_vorm == CONTENT_FORM
+    assert store.history("kerncijfers")[1].inhoud_vorm == CONTENT_FORM
+    back = store.rollback("kerncijfers", 1, gebruiker="bob")
+    assert (back.tabel_sha256, back.inhoud_vorm) == (old.tabel_sha256, LEGACY_FORM)
+    assert store.history("kerncijfers")[2].inhoud_vorm == LEGACY_FORM
+    assert store.read_current("kerncijfers").equals(kern_table(3))
     assert_consistent(store)
 
 
