@@ -139,47 +139,52 @@ def _convert(
     columns converted through their distinct texts (see :func:`value_codes`)."""
     # A workbook's number cells are told apart by their text, else per cell (``cells.numeric``).
     by_text = [(f.column, c) for f, c in columns.items() if c not in cells.numeric or c in cells.by_text]
-    # Arrow hashes a column's texts without the GIL: the columns on every core (csv publish of
-    # 200,000 rows, median of 12 in fresh processes: 0.171 → 0.158 s).
-    with ThreadPoolExecutor(max_workers=max(1, min(len(by_text), pa.cpu_count()))) as pool:
+    # Arrow works on a column without the GIL: the columns are hashed, then converted, on every
+    # core (csv publish of 200,000 rows, median of 12 in fresh processes: hashing 0.171 → 0.158 s).
+    with ThreadPoolExecutor(max_workers=max(1, min(len(columns), pa.cpu_count()))) as pool:
         found = pool.map(lambda pair: distinct(cells.texts[pair[1]]), by_text)
         encoded = dict(zip((name for name, _ in by_text), found, strict=True))
-    # A column converted cell by cell is needed in one piece; one converted through its distinct
-    # texts only for the odd cell (the total row, a problem's value).
-    texts = {
-        f.column: _whole(cells.texts[c]) if encoded.get(f.column) is None else cells.texts[c]
-        for f, c in columns.items()
-    }
-    blanks = {name: _blank(t, encoded.get(name)) for name, t in texts.items()}
-    coded = frozenset(f.column for f in columns if dataset.column(f.column).allowed)
-    total = total_row(texts, blanks, coded)
-    converted: dict[str, Converted] = {}
-    groups: dict[str, tuple[pa.Array, int]] = {}  # key columns' groupings, known from their distinct texts
-    for f, c in columns.items():
-        codes = encoded.get(f.column)
-        at_total = None  # the label of the total row, not a value
-        if total is not None and is_total_word(texts[f.column][total].as_py()):
-            at_total = _at(len(texts[f.column]), total)
-        if codes is not None:
+        # A column converted cell by cell is needed in one piece; one converted through its distinct
+        # texts only for the odd cell (the total row, a problem's value).
+        texts = {
+            f.column: _whole(cells.texts[c]) if encoded.get(f.column) is None else cells.texts[c]
+            for f, c in columns.items()
+        }
+        blanks = {name: _blank(t, encoded.get(name)) for name, t in texts.items()}
+        coded = frozenset(f.column for f in columns if dataset.column(f.column).allowed)
+        total = total_row(texts, blanks, coded)
+
+        def convert_column(field: UploadField, c: int) -> tuple[Converted, tuple[pa.Array, int] | None]:
+            """The column's values, and its grouping when it is a key column converted by text."""
+            codes, column = encoded.get(field.column), dataset.column(field.column)
+            at_total = None  # the label of the total row, not a value
+            if total is not None and is_total_word(texts[field.column][total].as_py()):
+                at_total = _at(len(texts[field.column]), total)
+            if codes is None:
+                cells_of, present = texts[field.column], pc.invert(blanks[field.column])
+                if at_total is not None:
+                    cells_of = pc.if_else(at_total, pa.scalar(None, pa.string()), cells_of)
+                    present = pc.and_(present, pc.invert(at_total))
+                return convert(column, cells_of, cells.numeric.get(c), ctx.wb.date1904, present), None
             if at_total is not None:
                 codes = pa.DictionaryArray.from_arrays(
                     pc.if_else(at_total, pa.scalar(None, codes.indices.type), codes.indices), codes.dictionary
                 )
             numeric = number_form(codes.dictionary)[0] if c in cells.numeric else None
-            by_text = convert(dataset.column(f.column), codes.dictionary, numeric, ctx.wb.date1904)
-            done = expand(by_text, codes.indices)
-            if f.column in dataset.row_key:
-                groups[f.column] = value_codes(by_text.values, codes.indices)
-        else:
-            cells_of, present = texts[f.column], pc.invert(blanks[f.column])
-            if at_total is not None:
-                cells_of = pc.if_else(at_total, pa.scalar(None, pa.string()), cells_of)
-                present = pc.and_(present, pc.invert(at_total))
-            done = convert(dataset.column(f.column), cells_of, cells.numeric.get(c), ctx.wb.date1904, present)
+            by_distinct = convert(column, codes.dictionary, numeric, ctx.wb.date1904)
+            grouping = value_codes(by_distinct.values, codes.indices) if field.column in dataset.row_key else None
+            return expand(by_distinct, codes.indices), grouping
+
+        done_by_column = list(pool.map(convert_column, columns, columns.values()))
+    converted: dict[str, Converted] = {}
+    groups: dict[str, tuple[pa.Array, int]] = {}  # key columns' groupings, known from their distinct texts
+    for (f, c), (done, grouping) in zip(columns.items(), done_by_column, strict=True):
         label = column_label(f, c)
         for position, message in zip(done.wrong.tolist(), done.messages, strict=True):
             ctx.problem(message, int(cells.rows[position]), label, texts[f.column][position].as_py(), code=Code.TYPE)
         converted[f.column] = done
+        if grouping is not None:
+            groups[f.column] = grouping
     n = len(cells.rows)
     if any(done.values.null_count == 0 for done in converted.values()):  # no row without a value
         keep = np.ones(n, dtype=bool)
