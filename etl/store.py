@@ -582,8 +582,21 @@ class Store:
             table = catalog.load_table(identifier)
         return table
 
-    def _commit(self, table: Any, entry: Entry, add: list[Any], extra: dict[str, str] | None = None) -> int:
-        """One snapshot replacing every current data file by ``add``; returns its version."""
+    @staticmethod
+    def _live_files(table: Any) -> list[Any]:
+        """The data files of the table's current snapshot (from its manifests)."""
+        return [] if table.current_snapshot() is None else [task.file for task in table.scan().plan_files()]
+
+    def _commit(
+        self,
+        table: Any,
+        entry: Entry,
+        add: list[Any],
+        extra: dict[str, str] | None = None,
+        live: list[Any] | None = None,
+    ) -> int:
+        """One snapshot replacing every current data file (``live``, when listed before) by
+        ``add``; returns its version."""
         from pyiceberg.exceptions import CommitFailedException, ValidationException
         from sqlalchemy.exc import OperationalError
 
@@ -595,9 +608,8 @@ class Store:
         txn = _transaction_class()(table)
         try:
             with _replace_all(txn, table.io, props) as overwrite:
-                if table.current_snapshot() is not None:
-                    for task in table.scan().plan_files():
-                        overwrite.delete_data_file(task.file)
+                for data_file in self._live_files(table) if live is None else live:
+                    overwrite.delete_data_file(data_file)
                 for data_file in add:
                     overwrite.append_data_file(data_file)
             committed = txn.commit_transaction()
@@ -668,6 +680,9 @@ class Store:
                 else:
                     new = new(self._read_state(ds, state))
             new = conform(ds, new)
+            # Listed first: reading the manifests (Python) fits the wait for the threads encoding
+            # the file and working out its checksum.
+            live = self._live_files(iceberg)
             files, checksum = _write_data_files(iceberg, new, ahead, encoded)
             current = None if state.current is None else Entry.of(dataset, state.current)
             if current is not None and current.actie != WITHDRAWAL and not same_content_is_new:
@@ -687,7 +702,7 @@ class Store:
                 inhoud_sha256=checksum,
             )
             try:
-                version = self._commit(iceberg, entry, files, extra)
+                version = self._commit(iceberg, entry, files, extra, live)
             except CommitConflict:
                 _remove(iceberg, files)
                 raise
