@@ -141,7 +141,9 @@ def queries_section(config: Config) -> list[Row]:
         clear()
         _same(duck(), pandas(), what)  # also warms the file cache and the connection for both
     samples: dict[tuple[str, str], list[float]] = {}
-    repeat = max(5, config.repeat)
+    # Nine runs at the least: a run of all cases takes under a second, and the baseline's median of
+    # five moved by a third between sections (totals by wijk: pandas 0.032–0.043 s).
+    repeat = max(9, config.repeat)
     for run in range(repeat):  # round robin: a slow moment hits every case alike
         for what, (duck, pandas) in cases.items():
             samples.setdefault((what, "duckdb"), []).append(_time(duck, clear))
