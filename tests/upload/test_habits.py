@@ -689,3 +689,22 @@ def test_diff_of_voortgang_with_a_title_twice_in_one_group():
     diff = changes.compare(ds, before, after)
     assert diff.changed[["titel", "kolom", "oud", "nieuw"]].values.tolist() == [["Welzijn op het werk", "niveau", 0, 1]]
     assert diff.added.empty and diff.removed.empty
+
+
+def test_unreadable_cells_of_several_columns_are_reported_column_by_column():
+    """The columns are converted side by side (a thread each): their problems still come column
+    after column as the sheet orders them, each column's from top to bottom."""
+    rows = [
+        ["peildatum", "afdeling", "fte", "directie"],
+        ["gisteren", "Financiën", "1", "Samen Leven"],
+        ["1/1/2024", "Burgerzaken", "veel", "Samen Leven"],
+        ["morgen", "Sociale dienst", "2", "Samen Leven"],
+        ["1/1/2024", "Sociaal beleid", "nog meer", "Samen Leven"],
+    ]
+    problems = rejected(read("volgorde.csv", files.csv_bytes(rows)))
+    assert [(p.kolom, p.regel) for p in problems] == [
+        ("peildatum (A)", 2),
+        ("peildatum (A)", 4),
+        ("fte (C)", 3),
+        ("fte (C)", 5),
+    ]
