@@ -133,7 +133,7 @@ def _write_data_files(
         hashing = checksum or pool.submit(content_sha256, table)
         settings = _file_settings(iceberg)
         if not settings.partitioned:  # every table this module creates
-            ahead = None if encoded is None else encoded.result()
+            ahead = _ready(encoded)
             files = [_data_file(iceberg, ahead if ahead and ahead.settings == settings else _encode(table, settings))]
         else:  # partitioned by another engine: pyiceberg's writer splits the rows per partition
             from pyiceberg.io.pyarrow import _dataframe_to_data_files
@@ -144,6 +144,18 @@ def _write_data_files(
                 )
             )
         return files, hashing.result()
+
+
+def _ready(encoded: Future[Encoded] | None) -> Encoded | None:
+    """The file encoded ahead, or None when there is none or its encoding failed (say a metadata
+    file in a form :func:`etl.tables.file_settings` does not read): the publish then encodes the
+    file itself, and an error that is real shows there."""
+    if encoded is None:
+        return None
+    try:
+        return encoded.result()
+    except Exception:
+        return None
 
 
 def _file_settings(iceberg: Any) -> FileSettings:

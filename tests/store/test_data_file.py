@@ -114,3 +114,21 @@ def test_a_file_encoded_ahead_is_written_while_the_table_is_as_it_was(tmp_path: 
         50,
     ]
     assert store.read_current("kerncijfers").equals(store_module.conform(dataset, merged))
+
+
+def test_a_failed_encoding_ahead_is_done_again_at_publish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Encoding ahead is only a head start: when it failed, the publish encodes the file itself."""
+    from concurrent.futures import Future
+
+    monkeypatch.delenv("MECHELEN_CATALOG_URI", raising=False)
+    monkeypatch.delenv("MECHELEN_WAREHOUSE", raising=False)
+    store, dataset = Store(tmp_path), get_dataset("kerncijfers")
+    store.publish("kerncijfers", kern_table(2), bestand="a.xlsx", bestand_sha256="a" * 64)
+    merged, based_on = kern_table(3, 5.0), store.identity("kerncijfers")
+    failed: Future = Future()
+    failed.set_exception(KeyError("schemas"))
+    computed = store_module.Computed(based_on, merged, None, failed)
+    entry = store.publish(
+        "kerncijfers", lambda current: merged, bestand="b.xlsx", bestand_sha256="b" * 64, computed=computed
+    )
+    assert entry.versie == 2 and store.read_current("kerncijfers").equals(store_module.conform(dataset, merged))
