@@ -87,26 +87,26 @@ def default_user() -> str:
 
 def checksum_ahead(dataset: Dataset, table: pa.Table) -> Future[str]:
     """:func:`content_sha256` of ``table`` as a publish writes it (:func:`conform`), started now
-    in a thread of its own: a caller that may publish the table starts it while it still has
-    other work (the upload's diff), and the publish then only writes (:class:`Computed`). A thread
-    per call, not a shared pool: a pool's thread does not survive a fork, and a forked publisher
-    would wait for it for ever."""
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="checksum")
-    try:
-        return pool.submit(content_sha256, conform(dataset, table))
-    finally:
-        pool.shutdown(wait=False)
+    (:func:`_ahead`): a caller that may publish the table starts it while it still has other
+    work (the upload's diff), and the publish then only writes (:class:`Computed`)."""
+    return _ahead("checksum", lambda: content_sha256(conform(dataset, table)))
 
 
 def encode_ahead(dataset: Dataset, table: pa.Table, based_on: str | None) -> Future[Encoded] | None:
     """``table`` encoded as the data file a publish over the table version ``based_on`` (its
-    metadata location) writes, started now in a thread of its own, as :func:`checksum_ahead`
-    (the upload's diff meanwhile takes one core). None for a table that does not exist yet."""
+    metadata location) writes, started now as :func:`checksum_ahead` is. None for a table that
+    does not exist yet."""
     if based_on is None:
         return None
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encode")
+    return _ahead("encode", lambda: _encode(conform(dataset, table), file_settings(based_on)))
+
+
+def _ahead(name: str, work: Callable[[], Any]) -> Future[Any]:
+    """``work`` started in a thread of its own. A thread per call, not a shared pool: a pool's
+    thread does not survive a fork, and a forked publisher would wait for it for ever."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
     try:
-        return pool.submit(lambda: _encode(conform(dataset, table), file_settings(based_on)))
+        return pool.submit(work)
     finally:
         pool.shutdown(wait=False)
 
