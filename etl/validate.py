@@ -13,6 +13,7 @@ import datetime as dt
 import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -39,6 +40,14 @@ MESSAGES: dict[Code, str] = {
 TYPE_NAMES = {"string": "tekst", "int": "geheel getal", "float": "getal", "date": "datum"}
 
 Positions = Sequence[int] | np.ndarray | pa.Array | pa.ChunkedArray
+
+
+class Distinct(NamedTuple):
+    """A column known by its distinct values (an upload converts each distinct text once): the
+    rules are checked on those values, and only a value found wrong is looked up in the rows."""
+
+    values: pa.Array
+    indices: pa.Array  # per row, its value's position in ``values``; null: no value
 
 
 @dataclass(frozen=True)
@@ -110,9 +119,11 @@ class Locator:
             )
         )
 
-    def cells(self, code: Code, column: str, array: pa.ChunkedArray, mask: pa.ChunkedArray, **figures) -> None:
-        """A problem for every row where ``mask`` holds; only those rows are visited."""
-        if self.full or not pc.any(mask).as_py():
+    def cells(
+        self, code: Code, column: str, array: pa.ChunkedArray, mask: pa.ChunkedArray | pa.Array | None, **figures
+    ) -> None:
+        """A problem for every row where ``mask`` holds (None: no row); only those rows are visited."""
+        if self.full or mask is None or not pc.any(mask).as_py():
             return
         positions = np.flatnonzero(mask.to_numpy(zero_copy_only=False))[: self.limit - len(self.problems)]
         message = MESSAGES[code].format(**figures)
@@ -255,7 +266,7 @@ def validate(
     partial: bool = False,
     reported: Mapping[str, Collection[int]] | None = None,
     limit: int = MAX_PROBLEMS,
-    groups: Mapping[str, tuple[pa.Array, int]] | None = None,
+    distinct: Mapping[str, Distinct] | None = None,
 ) -> list[Problem]:
     """Every rule of the catalog that ``table`` breaks, located (at most ``limit`` problems).
 
@@ -263,10 +274,10 @@ def validate(
     unique (default: the dataset's key; an upload passes :attr:`Dataset.row_key`). ``partial``: the
     table holds only some of the dataset's columns (an upload before its derived columns): missing
     columns are no problem. ``reported``: per column, row positions already reported (an unreadable
-    cell), not to be reported again as missing. ``groups``: key columns whose grouping the caller
-    already knows (see :func:`group_codes`).
+    cell), not to be reported again as missing. ``distinct``: columns also given by their distinct
+    values (see :class:`Distinct`).
     """
-    where = where or Where()
+    where, distinct = where or Where(), distinct or {}
     locate = Locator(dataset, table, where, limit)
     columns = _columns(dataset)
     present = set(table.column_names)
@@ -282,35 +293,58 @@ def validate(
     for name in table.column_names:
         col = columns.get(name)
         if col is not None:
-            _check_column(locate, col, table[name], (reported or {}).get(name))
+            _check_column(locate, col, table[name], (reported or {}).get(name), distinct.get(name))
     # A key column the file leaves out holds one value (empty, or its default) on every row: the
     # rows differ by the key columns they have.
     key = tuple(k for k in (dataset.key if key is None else key) if k in present)
     if key:
-        _check_key(locate, dataset, table, key, groups or {})
+        known = {name: _grouping(distinct[name]) for name in key if name in distinct}
+        _check_key(locate, dataset, table, key, known)
     return locate.problems
 
 
-def _check_column(locate: Locator, col: Column, array: pa.ChunkedArray, reported: Collection[int] | None) -> None:
-    valid = pc.is_valid(array)
+def _check_column(
+    locate: Locator, col: Column, array: pa.ChunkedArray, reported: Collection[int] | None, known: Distinct | None
+) -> None:
+    values = array if known is None else known.values
+    valid = pc.is_valid(values)
     if col.dtype == "string":
-        valid = pc.and_(valid, pc.fill_null(pc.not_equal(array, ""), False))  # "" is a missing text
+        valid = pc.and_(valid, pc.fill_null(pc.not_equal(values, ""), False))  # "" is a missing text
     elif col.dtype == "float":
-        valid = pc.and_(valid, pc.invert(pc.fill_null(pc.is_nan(array), False)))
+        valid = pc.and_(valid, pc.invert(pc.fill_null(pc.is_nan(values), False)))
     label = col.name
     if not col.nullable:
-        missing = pc.invert(valid)
-        if reported is not None and len(reported):
+        missing = _per_row(pc.invert(valid), known, no_value=True)
+        if missing is not None and reported is not None and len(reported):
             mask = np.zeros(len(array), dtype=bool)
             mask[np.asarray(list(reported), dtype=np.int64)] = True
             missing = pc.and_(missing, pc.invert(pa.array(mask)))
         locate.cells(Code.ONTBREEKT, label, array, missing)
     if col.minimum is not None and col.dtype in ("int", "float"):
-        below = pc.and_(valid, pc.fill_null(pc.less(array, col.minimum), False))
+        below = _per_row(pc.and_(valid, pc.fill_null(pc.less(values, col.minimum), False)), known)
         locate.cells(Code.MINIMUM, label, array, below, minimum=col.minimum)
     if col.allowed is not None:
-        outside = pc.and_(valid, pc.invert(pc.is_in(array.cast(pa.string()), value_set=pa.array(col.allowed))))
-        locate.cells(Code.NIET_TOEGELATEN, label, array, outside, allowed=", ".join(col.allowed))
+        outside = pc.and_(valid, pc.invert(pc.is_in(values.cast(pa.string()), value_set=pa.array(col.allowed))))
+        locate.cells(Code.NIET_TOEGELATEN, label, array, _per_row(outside, known), allowed=", ".join(col.allowed))
+
+
+def _per_row(mask: pa.Array, known: Distinct | None, no_value: bool = False) -> pa.Array | None:
+    """A mask over a column's values as a mask over its rows (``no_value``: a row without a
+    value); None when it holds for no row."""
+    if known is None:
+        return mask
+    if not pc.any(mask).as_py() and not (no_value and known.indices.null_count):
+        return None
+    return pc.fill_null(mask.take(known.indices), no_value)
+
+
+def _grouping(known: Distinct) -> tuple[pa.Array, int]:
+    """The grouping of :func:`group_codes` of a column known by its distinct values, without
+    hashing every row: a number per row, equal where the values are equal (a missing value too:
+    different texts may have become one value, " M" and "man" are "M"), and how many there can be."""
+    with_missing = pa.concat_arrays([known.values, pa.nulls(1, known.values.type)])  # the slot of "no value"
+    encoded = pc.dictionary_encode(with_missing, null_encoding="encode")
+    return encoded.indices.take(pc.fill_null(known.indices, len(known.values))), len(encoded.dictionary)
 
 
 def group_codes(

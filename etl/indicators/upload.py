@@ -135,7 +135,7 @@ class _Reader:
 def _grid(wb: Workbook, sheet: str, limits: Limits | None) -> list[list[object]]:
     """The whole sheet as Python values from A1 (the indicator sheets are small: areas × periods)."""
     if wb.csv is not None:
-        return wb.csv.rows(wb.csv.height)
+        return wb.csv.rows()
     check_sheet_size(wb, sheet, limits)
     import python_calamine
 

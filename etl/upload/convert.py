@@ -46,6 +46,9 @@ def distinct(texts: pa.Array | pa.ChunkedArray) -> pa.DictionaryArray | None:
     conversion is a function of a cell's text alone, so it can work on each distinct text once
     (:func:`expand`). None for a column of mostly different texts (judged on its first cells)."""
     n = len(texts)
+    if pa.types.is_dictionary(texts.type):  # read so (a CSV): only the chunks' dictionaries are unified
+        encoded = _used_only(_one_dictionary(texts))
+        return encoded if n >= 1024 and len(encoded.dictionary) * 4 <= n else None
     if n < 1024:
         return None
     sample = texts.slice(0, 4096)
@@ -54,12 +57,37 @@ def distinct(texts: pa.Array | pa.ChunkedArray) -> pa.DictionaryArray | None:
     expected = n / 4 * (1 - math.exp(-4 * len(sample) / n))
     if pc.count_distinct(sample).as_py() > expected:
         return None
-    encoded = pc.dictionary_encode(texts)
-    if isinstance(encoded, pa.ChunkedArray):  # one dictionary for all chunks: only the indices are joined
-        chunks = encoded.unify_dictionaries().chunks
-        indices = pa.concat_arrays([chunk.indices for chunk in chunks])
-        encoded = pa.DictionaryArray.from_arrays(indices, chunks[0].dictionary)
+    encoded = _one_dictionary(pc.dictionary_encode(texts))
     return encoded if len(encoded.dictionary) * 4 <= n else None
+
+
+def _one_dictionary(encoded: pa.DictionaryArray | pa.ChunkedArray) -> pa.DictionaryArray:
+    """Dictionary-encoded chunks under one dictionary: only the indices are joined."""
+    if isinstance(encoded, pa.DictionaryArray):
+        return encoded
+    if encoded.num_chunks == 0:
+        return pa.DictionaryArray.from_arrays(pa.array([], pa.int32()), pa.array([], encoded.type.value_type))
+    chunks = encoded.unify_dictionaries().chunks
+    indices = pa.concat_arrays([chunk.indices for chunk in chunks])
+    return pa.DictionaryArray.from_arrays(indices, chunks[0].dictionary)
+
+
+def _used_only(encoded: pa.DictionaryArray) -> pa.DictionaryArray:
+    """Without the texts no cell holds: a reader's dictionary also has those of the rows above the
+    data (the header's), which would count as values (see :func:`etl.validate.group_codes`)."""
+    used = np.zeros(len(encoded.dictionary), dtype=bool)
+    used[pc.drop_null(encoded.indices).to_numpy()] = True
+    if used.all():
+        return encoded
+    position = pa.array(np.cumsum(used, dtype=np.int32) - 1)  # of a used text, among the used ones
+    return pa.DictionaryArray.from_arrays(position.take(encoded.indices), encoded.dictionary.filter(pa.array(used)))
+
+
+def plain_text(texts: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """Cells as one array of plain text (a reader may give them in chunks, or dictionary-encoded)."""
+    if pa.types.is_dictionary(texts.type):
+        texts = texts.cast(texts.type.value_type)
+    return texts.combine_chunks() if isinstance(texts, pa.ChunkedArray) else texts
 
 
 def expand(done: Converted, indices: pa.Array) -> Converted:
@@ -74,16 +102,6 @@ def expand(done: Converted, indices: pa.Array) -> Converted:
     bad[done.wrong] = True
     wrong = np.flatnonzero(bad[at])
     return Converted(values, wrong, [message[i] for i in at[wrong].tolist()])
-
-
-def value_codes(values: pa.Array, indices: pa.Array) -> tuple[pa.Array, int]:
-    """For the cells holding a dictionary's texts (``indices``; null: no value), given the texts'
-    converted ``values``: a number per cell, equal where the values are equal (a missing value
-    too), and how many numbers there can be — the grouping of :func:`etl.validate.group_codes`,
-    without hashing every cell (different texts may be one value: " M" and "man" are "M")."""
-    with_missing = pa.concat_arrays([values, pa.nulls(1, values.type)])  # the slot of "no value"
-    encoded = pc.dictionary_encode(with_missing, null_encoding="encode")
-    return encoded.indices.take(pc.fill_null(indices, len(values))), len(encoded.dictionary)
 
 
 def blank(texts: pa.Array) -> pa.Array:

@@ -18,13 +18,13 @@ from etl.catalog import Dataset, UploadField, get_dataset
 from etl.derive import complete
 from etl.errors import Code, Problem, SourceError
 from etl.limits import Limits
-from etl.upload.convert import Converted, blank, convert, distinct, expand, value_codes
+from etl.upload.convert import Converted, blank, convert, distinct, expand, plain_text
 from etl.upload.header import HEADER_SEARCH_ROWS, column_label, fill_merged_down, find_header
 from etl.upload.ooxml import check_sheet_size, scan_sheet
 from etl.upload.result import Context, IngestResult, Progress
 from etl.upload.totals import check_total, is_total_word, total_row
 from etl.upload.workbook import Cells, SheetReader, Workbook, number_form, open_workbook, safe_filename
-from etl.validate import MAX_PROBLEMS, Where, validate
+from etl.validate import MAX_PROBLEMS, Distinct, Where, validate
 
 Current = pa.Table | pd.DataFrame | None
 # The current table, or what starts its read (called once the file is parsed).
@@ -93,7 +93,7 @@ def _read(
         cells = grid.load(header_row, numbers, sorted(set(columns.values())), typed=not scan.booleans)
         reading = current() if callable(current) else None  # parsed: read beside the conversion
         step(0.6, "Waarden omzetten en controleren")
-        table, rows, reported, groups = _convert(ctx, dataset, columns, cells)
+        table, rows, reported, by_distinct = _convert(ctx, dataset, columns, cells)
         where = Where.sheet(wb.filename, result.sheet, rows, {f.column: column_label(f, c) for f, c in columns.items()})
         if table.num_rows == 0:
             if not result.problems:
@@ -107,7 +107,7 @@ def _read(
             partial=True,
             reported=reported,
             limit=MAX_PROBLEMS - len(result.problems),
-            groups=groups,
+            distinct=by_distinct,
         )
         if result.problems:
             return
@@ -132,11 +132,11 @@ def _read(
 
 def _convert(
     ctx: Context, dataset: Dataset, columns: dict[UploadField, int], cells: Cells
-) -> tuple[pa.Table, np.ndarray, dict[str, np.ndarray], dict[str, tuple[pa.Array, int]]]:
+) -> tuple[pa.Table, np.ndarray, dict[str, np.ndarray], dict[str, Distinct]]:
     """The mapped columns as an Arrow table in the catalog's types, without the total row (checked)
     and empty rows; with each row's Excel row, per column the positions of the cells already
-    reported as unreadable (not to be reported again as missing), and the groupings of the key
-    columns converted through their distinct texts (see :func:`value_codes`)."""
+    reported as unreadable (not to be reported again as missing), and the columns converted
+    through their distinct texts as those values (for :func:`validate`)."""
     # A workbook's number cells are told apart by their text, else per cell (``cells.numeric``).
     by_text = [(f.column, c) for f, c in columns.items() if c not in cells.numeric or c in cells.by_text]
     # Arrow works on a column without the GIL: the columns are hashed, then converted, on every
@@ -147,15 +147,15 @@ def _convert(
         # A column converted cell by cell is needed in one piece; one converted through its distinct
         # texts only for the odd cell (the total row, a problem's value).
         texts = {
-            f.column: _whole(cells.texts[c]) if encoded.get(f.column) is None else cells.texts[c]
+            f.column: plain_text(cells.texts[c]) if encoded.get(f.column) is None else cells.texts[c]
             for f, c in columns.items()
         }
         blanks = {name: _blank(t, encoded.get(name)) for name, t in texts.items()}
         coded = frozenset(f.column for f in columns if dataset.column(f.column).allowed)
         total = total_row(texts, blanks, coded)
 
-        def convert_column(field: UploadField, c: int) -> tuple[Converted, tuple[pa.Array, int] | None]:
-            """The column's values, and its grouping when it is a key column converted by text."""
+        def convert_column(field: UploadField, c: int) -> tuple[Converted, Distinct | None]:
+            """The column's values, and its distinct values when converted through its texts."""
             codes, column = encoded.get(field.column), dataset.column(field.column)
             at_total = None  # the label of the total row, not a value
             if total is not None and is_total_word(texts[field.column][total].as_py()):
@@ -172,19 +172,18 @@ def _convert(
                 )
             numeric = number_form(codes.dictionary)[0] if c in cells.numeric else None
             by_distinct = convert(column, codes.dictionary, numeric, ctx.wb.date1904)
-            grouping = value_codes(by_distinct.values, codes.indices) if field.column in dataset.row_key else None
-            return expand(by_distinct, codes.indices), grouping
+            return expand(by_distinct, codes.indices), Distinct(by_distinct.values, codes.indices)
 
         done_by_column = list(pool.map(convert_column, columns, columns.values()))
     converted: dict[str, Converted] = {}
-    groups: dict[str, tuple[pa.Array, int]] = {}  # key columns' groupings, known from their distinct texts
-    for (f, c), (done, grouping) in zip(columns.items(), done_by_column, strict=True):
+    by_distinct: dict[str, Distinct] = {}
+    for (f, c), (done, known) in zip(columns.items(), done_by_column, strict=True):
         label = column_label(f, c)
         for position, message in zip(done.wrong.tolist(), done.messages, strict=True):
             ctx.problem(message, int(cells.rows[position]), label, texts[f.column][position].as_py(), code=Code.TYPE)
         converted[f.column] = done
-        if grouping is not None:
-            groups[f.column] = grouping
+        if known is not None:
+            by_distinct[f.column] = known
     n = len(cells.rows)
     if any(done.values.null_count == 0 for done in converted.values()):  # no row without a value
         keep = np.ones(n, dtype=bool)
@@ -203,18 +202,14 @@ def _convert(
     else:
         index = pa.array(positions)
         table = pa.table({name: done.values.take(index) for name, done in converted.items()})
-        groups = {name: (numbers.take(index), size) for name, (numbers, size) in groups.items()}
+        by_distinct = {name: Distinct(d.values, d.indices.take(index)) for name, d in by_distinct.items()}
     # positions in the kept rows (a row dropped as empty has nothing left to report)
     reported = {
         name: np.searchsorted(positions, done.wrong[keep[done.wrong]])
         for name, done in converted.items()
         if len(done.wrong)
     }
-    return table, cells.rows[positions], reported, groups
-
-
-def _whole(texts: pa.Array | pa.ChunkedArray) -> pa.Array:
-    return texts.combine_chunks() if isinstance(texts, pa.ChunkedArray) else texts
+    return table, cells.rows[positions], reported, by_distinct
 
 
 def _blank(texts: pa.Array | pa.ChunkedArray, codes: pa.DictionaryArray | None) -> pa.Array:

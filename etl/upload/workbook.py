@@ -16,7 +16,9 @@ import itertools
 import re
 import zipfile
 import zlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -80,7 +82,7 @@ class Workbook:
     data: bytes
     sheets: list[SheetInfo]
     date1904: bool = False
-    csv: CsvGrid | None = None  # the decoded CSV
+    csv: CsvFile | None = None  # the CSV, parsed as far as it is read
     notes: list[str] = field(default_factory=list)
     _parts: dict[str, str] = field(default_factory=dict)  # xlsx sheet name → part path
 
@@ -274,18 +276,88 @@ def _open_csv(name: str, data: bytes, limits: Limits) -> Workbook:
     delimiter = ";" if sample.count(";") >= sample.count(",") else ","
     if "\t" in sample and sample.count("\t") > max(sample.count(";"), sample.count(",")):
         delimiter = "\t"
-    grid = _csv_by_pyarrow(data, encoding, delimiter)
-    if grid is None:
-        grid = _csv_by_python(data.decode("ascii") if text is None else text, delimiter)
-    width = grid.width
-    if width > limits.max_columns:
-        raise wb.refuse(f"het bestand heeft {width} kolommen, meer dan de toegelaten {limits.max_columns}")
-    if grid.height * max(width, 1) > limits.max_cells:
-        raise wb.refuse(f"het bestand heeft meer dan de toegelaten {format_number(limits.max_cells)} cellen")
-    wb.csv = grid
+    body = data[3:] if encoding == "UTF-8 met BOM" else data
+    wb.csv = CsvFile(body, encoding, delimiter, text, partial(_check_csv_size, wb, limits))
     sep_name = {";": "puntkomma", ",": "komma", "\t": "tab"}[delimiter]
     wb.notes.append(f"CSV gelezen als {encoding}, scheidingsteken {sep_name}.")
     return wb
+
+
+def _check_csv_size(wb: Workbook, limits: Limits, height: int, width: int) -> None:
+    if width > limits.max_columns:
+        raise wb.refuse(f"het bestand heeft {width} kolommen, meer dan de toegelaten {limits.max_columns}")
+    if height * max(width, 1) > limits.max_cells:
+        raise wb.refuse(f"het bestand heeft meer dan de toegelaten {format_number(limits.max_cells)} cellen")
+
+
+class CsvFile:
+    """A CSV file as opened (checked as text, its encoding and delimiter known), parsed only as far
+    as it is read. A plain rectangle — every record as wide as the first, as exports are — is
+    parsed by pyarrow in C++, the header window apart and then only the columns the flow reads;
+    anything else whole by Python's csv module (:func:`_csv_by_python`), as soon as it is known."""
+
+    def __init__(self, body: bytes, encoding: str, delimiter: str, text: str | None, check: Callable[[int, int], None]):
+        self.body, self.encoding, self.delimiter, self.text = body, encoding, delimiter, text
+        self._check = check  # refuses a grid of (height, width) over the limits
+        self.grid: CsvGrid | None = None  # parsed whole
+        first = _plain_first_line(body, encoding, delimiter)
+        if first is None:
+            self.grid = self._by_python()
+            self.fields = self.grid.width
+        else:
+            check(0, len(first))
+            self.fields = len(first)  # of the first record
+
+    @property
+    def width(self) -> int:
+        """Fields of the widest record known: the first, until the file is parsed whole."""
+        return self.fields if self.grid is None else self.grid.width
+
+    def rows(self, stop: int | None = None) -> list[list[str | None]]:
+        """The first ``stop`` records (None: all), each as wide as :attr:`width`."""
+        if self.grid is None and stop is not None:
+            head = self._records(stop)
+            width = max(self.fields, *(len(r) for r in head)) if head else self.fields
+            return [r + [None] * (width - len(r)) for r in head]
+        return self.whole().rows(self.whole().height if stop is None else stop)
+
+    def whole(self) -> CsvGrid:
+        if self.grid is None:
+            grid = _csv_by_pyarrow(self.body, self.encoding, self.delimiter)
+            if grid is not None:
+                self._check(grid.height, grid.width)
+            self.grid = grid or self._by_python()
+        return self.grid
+
+    def texts(self, columns: list[int], start: int) -> tuple[dict[int, pa.Array | pa.ChunkedArray], int]:
+        """Field ``c`` of the records from ``start`` on, for each of ``columns`` (nulls where a
+        record has no such field), and how many records that is. Read in the reader's chunks and, from
+        a plain rectangle, dictionary-encoded: a column converted through its distinct texts is
+        never needed whole or as plain text (see :func:`etl.upload.convert.distinct`)."""
+        if self.grid is None:
+            table = _read_columns(self.body, self.encoding, self.delimiter, self.fields, columns)
+            if table is not None:
+                self._check(table.num_rows, self.fields)
+                height = max(table.num_rows - start, 0)
+                read = {int(name[1:]): table.column(name).slice(start) for name in table.column_names}
+                return {c: read[c] if c in read else pa.nulls(height, pa.string()) for c in columns}, height
+            self.grid = self._by_python()
+        grid = self.grid
+        height = max(grid.height - start, 0)
+        return {c: grid.text(c, start) if c < grid.width else pa.nulls(height, pa.string()) for c in columns}, height
+
+    def _records(self, stop: int) -> list[list[str]]:
+        """The first ``stop`` records by Python's csv module, decoding no more than it reads."""
+        if self.text is not None:
+            stream: io.TextIOBase = io.StringIO(self.text, newline="")
+        else:
+            stream = io.TextIOWrapper(io.BytesIO(self.body), encoding="ascii", newline="")
+        return list(itertools.islice(csv.reader(stream, delimiter=self.delimiter), stop))
+
+    def _by_python(self) -> CsvGrid:
+        grid = _csv_by_python(self.body.decode("ascii") if self.text is None else self.text, self.delimiter)
+        self._check(grid.height, grid.width)
+        return grid
 
 
 def _csv_by_python(text: str, delimiter: str) -> CsvGrid:
@@ -300,14 +372,38 @@ def _csv_by_pyarrow(data: bytes, encoding: str, delimiter: str) -> CsvGrid | Non
     """The same grid parsed in C++, for the common case of a rectangle: every record as wide as
     the first. Anything else (a title row of one field, an empty line, a short row) gives None,
     and Python's csv module, which keeps such records as they are, reads the file instead."""
-    import pyarrow.csv as pcsv
-
     body = data[3:] if encoding == "UTF-8 met BOM" else data
+    first = _plain_first_line(body, encoding, delimiter)
+    if first is None:
+        return None
+    table = _read_columns(body, encoding, delimiter, len(first), range(len(first)), pa.string())
+    if table is None:
+        return None
+    return CsvGrid([table.column(f"c{i}") for i in range(len(first))], table.num_rows)
+
+
+def _plain_first_line(body: bytes, encoding: str, delimiter: str) -> list[str] | None:
+    """The fields of the first line, unless it is empty or quoted (a quoted first line may span
+    lines: left to the csv module)."""
     first_line = body[: body.find(b"\n") + 1 or len(body)].decode(_PYARROW_ENCODINGS[encoding], errors="replace")
     first = next(csv.reader(io.StringIO(first_line, newline=""), delimiter=delimiter), None)
-    if not first or '"' in first_line:  # a quoted first line may span lines: leave it to the csv module
-        return None
-    names = [f"c{i}" for i in range(len(first))]
+    return None if not first or '"' in first_line else first
+
+
+# Read: most columns repeat their texts (codes, years, counts), and a dictionary is built by the
+# reader's threads while parsing; a column of different texts costs little more (200,000 numbers).
+_READ_AS = pa.dictionary(pa.int32(), pa.string())
+
+
+def _read_columns(
+    body: bytes, encoding: str, delimiter: str, width: int, columns: Iterable[int], kind: pa.DataType = _READ_AS
+) -> pa.Table | None:
+    """The given columns (``c0``, ``c1``, …) of a file whose every record has ``width`` fields,
+    parsed in C++; None when a record has another width or the file has an empty line."""
+    import pyarrow.csv as pcsv
+
+    names = [f"c{i}" for i in range(width)]
+    include = [names[c] for c in sorted(set(columns)) if c < width] or names[:1]
     try:
         table = pcsv.read_csv(
             pa.BufferReader(body),  # read in C++ (a Python file object is read through the GIL)
@@ -317,7 +413,8 @@ def _csv_by_pyarrow(data: bytes, encoding: str, delimiter: str) -> CsvGrid | Non
                 delimiter=delimiter, newlines_in_values=b'"' in body, ignore_empty_lines=False
             ),
             convert_options=pcsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
+                include_columns=include,
+                column_types=dict.fromkeys(include, kind),
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
                 check_utf8=False,  # UTF-8 already checked whole (_open_csv), or transcoded by the reader
@@ -327,18 +424,19 @@ def _csv_by_pyarrow(data: bytes, encoding: str, delimiter: str) -> CsvGrid | Non
         return None
     if _may_hold_empty_line(table) and (b"\n\n" in body or b"\n\r\n" in body):
         return None  # an empty line: a record without fields, not one of empty fields
-    return CsvGrid([table.column(name) for name in names], table.num_rows)
+    return table
 
 
 def _may_hold_empty_line(table: pa.Table) -> bool:
-    """Whether a record has only empty fields, as the reader gives an empty line. Most files have
-    none in their first column already: the bytes are then not searched (slow: a newline on every line)."""
-    empty = pc.equal(table.column(0), "")
-    for name in table.column_names[1:]:
-        if not pc.any(empty).as_py():
-            return False
-        empty = pc.and_(empty, pc.equal(table.column(name), ""))
-    return bool(pc.any(empty).as_py())
+    """Whether a record may have only empty fields, as the reader gives an empty line: not when a
+    column has no empty field (most files, in their first column already: then the bytes are not
+    searched, slow with a newline on every line)."""
+    return all(any(_empty_in(chunk) for chunk in table.column(name).chunks) for name in table.column_names)
+
+
+def _empty_in(chunk: pa.Array) -> bool:
+    values = chunk.dictionary if isinstance(chunk, pa.DictionaryArray) else chunk
+    return bool(pc.any(pc.equal(values, "")).as_py())
 
 
 def _has_line_over(data: bytes, limit: int) -> bool:
@@ -411,7 +509,7 @@ class SheetReader:
         workbook cut after that window (see :func:`scan_sheet`): read instead, when given."""
         if self.wb.csv is not None:
             rows = self.wb.csv.rows(window)
-            return [(i + 1, r, list(range(self.wb.csv.width))) for i, r in enumerate(rows)]
+            return [(i + 1, r, list(range(len(r)))) for i, r in enumerate(rows)]
         try:
             reader = self._reader if head is None else _excel_reader(self.wb, head)
             sheet = reader.load_sheet(
@@ -433,9 +531,7 @@ class SheetReader:
         the sheet holds no boolean cell (:attr:`SheetScan.booleans`), so a number column may be
         read in its cells' own type (see :meth:`_load_cells`)."""
         if self.wb.csv is not None:
-            grid = self.wb.csv
-            height = max(grid.height - header_row, 0)
-            texts = {c: grid.text(c, header_row) if c < grid.width else pa.nulls(height, pa.string()) for c in columns}
+            texts, height = self.wb.csv.texts(columns, header_row)
             return Cells(np.arange(header_row + 1, header_row + 1 + height), texts, {})
         try:
             sheet, batch = self._load_cells(header_row, numbers if typed else set(), columns)
