@@ -323,7 +323,7 @@ class CsvFile:
 
     def whole(self) -> CsvGrid:
         if self.grid is None:
-            grid = _csv_by_pyarrow(self.body, self.encoding, self.delimiter)
+            grid = _pyarrow_grid(self.body, self.encoding, self.delimiter)
             if grid is not None:
                 self._check(grid.height, grid.width)
             self.grid = grid or self._by_python()
@@ -372,7 +372,11 @@ def _csv_by_pyarrow(data: bytes, encoding: str, delimiter: str) -> CsvGrid | Non
     """The same grid parsed in C++, for the common case of a rectangle: every record as wide as
     the first. Anything else (a title row of one field, an empty line, a short row) gives None,
     and Python's csv module, which keeps such records as they are, reads the file instead."""
-    body = data[3:] if encoding == "UTF-8 met BOM" else data
+    return _pyarrow_grid(data[3:] if encoding == "UTF-8 met BOM" else data, encoding, delimiter)
+
+
+def _pyarrow_grid(body: bytes, encoding: str, delimiter: str) -> CsvGrid | None:
+    """:func:`_csv_by_pyarrow` of the file without its BOM."""
     first = _plain_first_line(body, encoding, delimiter)
     if first is None:
         return None
