@@ -458,7 +458,10 @@ os.register_at_fork(after_in_child=_forget_after_fork)
 def read_files(dataset: Dataset, files: tuple[str, ...], bijgewerkt: dt.datetime | None = None) -> pa.Table:
     """The rows of a version's data files, in the catalog schema."""
     if files:
-        table = conform(dataset, pq.read_table(list(files)) if len(files) > 1 else pq.read_table(files[0]))
+        # Text read through the files' own dictionaries (Parquet stores them so): a third of the
+        # time of decoding every value (200,000 rows: 0.021 → 0.007 s), cast to plain text after.
+        texts = [c.name for c in dataset.columns if c.dtype == "string"]
+        table = conform(dataset, pq.read_table(list(files) if len(files) > 1 else files[0], read_dictionary=texts))
     else:
         table = dataset.arrow_schema.empty_table()
     if bijgewerkt is not None:
