@@ -28,8 +28,8 @@ def merge(dataset: Dataset, new: Rows, current: Rows | None) -> Rows:
     if before is None or before.num_rows == 0 or spec.mode == "replace":
         merged = table
     elif spec.mode == "partition":
-        kept = pc.invert(pc.is_in(before[spec.partition], value_set=pc.unique(table[spec.partition])))
-        merged = pa.concat_tables([before.filter(kept), table])
+        kept = before.filter(pc.invert(pc.is_in(before[spec.partition], value_set=pc.unique(table[spec.partition]))))
+        merged = pa.concat_tables([kept, table]) if kept.num_rows else table  # every partition anew: no copy
     else:
         from etl.upsert import merge_tables
 

@@ -56,18 +56,22 @@ def _merged_table(dataset: Dataset, rows: pa.Table | pd.DataFrame, current: pa.T
     return to_table(dataset, changes.merge(dataset, rows, current))
 
 
-def _merged_upload(dataset: Dataset, result: IngestResult, current: pa.Table | None) -> pa.Table:
+def _merged_upload(
+    dataset: Dataset, result: IngestResult, current: pa.Table | None
+) -> tuple[pa.Table, dict[str, pa.DictionaryArray]]:
     """The table after publishing rows that passed the upload's validator (:func:`read_upload`:
     every rule on the file's columns, the key on :attr:`Dataset.row_key`). The published rows
     passed the same rules when they were published, so only what the upload did not check is
     checked here: the derived columns, and the key where ``row_key`` does not imply it. Rows kept
     from the current table cannot collide with new ones when the file replaces the whole table or
-    whole partitions of a key column; otherwise the merged table is checked whole, as ever."""
+    whole partitions of a key column; otherwise the merged table is checked whole, as ever.
+    Also returns the upload's dictionary-encoded columns (:attr:`IngestResult.dictionaries`)
+    when they still hold: the table is the upload's rows alone."""
     spec, rows = dataset.upload, result.table
     assert spec is not None and rows is not None
     disjoint = current is None or spec.mode == "replace" or (spec.mode == "partition" and spec.partition in dataset.key)
     if not disjoint:
-        return _merged_table(dataset, rows, current)
+        return _merged_table(dataset, rows, current), {}
     if set(dataset.row_key) <= set(dataset.key):  # unique on fewer columns: unique on more
         unchecked = [name for name in rows.column_names if name not in result.checked]
         problems = validate(dataset, rows.select(unchecked), key=(), partial=True)
@@ -76,7 +80,9 @@ def _merged_upload(dataset: Dataset, result: IngestResult, current: pa.Table | N
     if problems:
         raise SourceError(problems)
     merged = changes.merge(dataset, rows, current)
-    return pa.Table.from_arrays([single(merged[c.name]) for c in dataset.columns], schema=dataset.arrow_schema)
+    table = pa.Table.from_arrays([single(merged[c.name]) for c in dataset.columns], schema=dataset.arrow_schema)
+    # Rows kept from the current table come first (etl.changes.merge): none kept, none moved.
+    return table, result.dictionaries if table.num_rows == rows.num_rows else {}
 
 
 def _prepare_upsert(ds: Dataset, result: IngestResult, store: Store) -> Prepared:
@@ -132,8 +138,9 @@ def prepare(
     try:
         for name, rows in result.extra.items():  # published along: checked now, not at publish time
             _merged_table(get_dataset(name), rows, store.read_current(name))
+        dictionaries: dict[str, pa.DictionaryArray] = {}
         if reader is None and result.table is not None:  # validated by read_upload
-            table = _merged_upload(ds, result, current)
+            table, dictionaries = _merged_upload(ds, result, current)
         else:
             table = _merged_table(ds, result.table if result.table is not None else result.rows, current)
     except SourceError as exc:
@@ -142,7 +149,7 @@ def prepare(
     # What a publish needs — the checksum, the data file's bytes — worked out on the second core
     # while the diff takes the first (the diff is mostly one thread): the publish then only writes
     # the file and commits.
-    checksum, encoded = checksum_ahead(ds, table), encode_ahead(ds, table, identity)
+    checksum, encoded = checksum_ahead(ds, table), encode_ahead(ds, table, identity, dictionaries)
     return Prepared(result, changes.compare(ds, current, table), table, identity, checksum, encoded)
 
 

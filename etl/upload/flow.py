@@ -125,6 +125,7 @@ def _read(
         if not result.problems:  # e.g. no directie to fill in: nothing that could be published
             result.table = done.table
             result.checked = checked
+            result.dictionaries = _dictionaries(dataset, by_distinct, table, done.table)
     except SourceError as exc:
         result.problems.extend(exc.problems)
     step(1.0, "Klaar")
@@ -210,6 +211,31 @@ def _convert(
         if len(done.wrong)
     }
     return table, cells.rows[positions], reported, by_distinct
+
+
+def _dictionaries(
+    dataset: Dataset, by_distinct: dict[str, Distinct], converted: pa.Table, final: pa.Table
+) -> dict[str, pa.DictionaryArray]:
+    """The text columns the catalog's rules left as they were converted, dictionary-encoded as they
+    were converted, and the source (one file for every row): see :attr:`IngestResult.dictionaries`.
+    A column is left as it was when it is the very same array (a rule that fills or derives it, or
+    orders the rows anew, makes a new one)."""
+    forms = {
+        name: pa.DictionaryArray.from_arrays(known.indices, known.values)
+        for name, known in by_distinct.items()
+        if dataset.column(name).dtype == "string" and known.values.null_count == 0
+    }
+    source = converted["bron"].chunk(0)[0]
+    forms["bron"] = pa.DictionaryArray.from_arrays(pa.array(np.zeros(converted.num_rows, np.int32)), pa.array([source]))
+    return {name: form for name, form in forms.items() if _same_array(converted[name], final[name])}
+
+
+def _same_array(before: pa.ChunkedArray, after: pa.ChunkedArray) -> bool:
+    """Whether two columns are backed by the very same buffers."""
+    return before.num_chunks == after.num_chunks and all(
+        [b and b.address for b in one.buffers()] == [b and b.address for b in other.buffers()]
+        for one, other in zip(before.chunks, after.chunks, strict=True)
+    )
 
 
 def _blank(texts: pa.Array | pa.ChunkedArray, codes: pa.DictionaryArray | None) -> pa.Array:

@@ -29,7 +29,15 @@ class IngestResult:
     sheets: list[str] = field(default_factory=list)
     extra: dict[str, pd.DataFrame] = field(default_factory=dict)  # rows for other datasets, published first
     checked: frozenset[str] = frozenset()  # columns of ``table`` the validator passed as they are
+    # Text columns of ``table`` also as the reader and converter had them, dictionary-encoded: the
+    # same values, which the data file's writer takes without hashing each (etl.store._encode).
+    dictionaries: dict[str, pa.DictionaryArray] = field(default_factory=dict)
     _frame: pd.DataFrame | None = field(default=None, repr=False)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        super().__setattr__(name, value)
+        if name == "table":  # the dictionaries describe the table they came with
+            super().__setattr__("dictionaries", {})
 
     @property
     def rows(self) -> pd.DataFrame:

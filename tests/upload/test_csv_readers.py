@@ -29,16 +29,19 @@ NOT_RECTANGLES = {
 }
 
 
+def _encoded(text: str, encoding: str) -> bytes:
+    return {
+        "UTF-8": text.encode(),
+        "UTF-8 met BOM": b"\xef\xbb\xbf" + text.encode(),
+        "Windows-1252": text.encode("cp1252"),
+    }[encoding]
+
+
 @pytest.mark.parametrize("text", RECTANGLES.values(), ids=RECTANGLES.keys())
 @pytest.mark.parametrize("encoding", ["UTF-8", "UTF-8 met BOM", "Windows-1252"])
 def test_fast_reader_gives_the_same_grid(text: str, encoding: str):
     delimiter = "," if "commas" in text or text.startswith("afdeling,") else ";"
-    data = {
-        "UTF-8": text.encode(),
-        "UTF-8 met BOM": b"\xef\xbb\xbf" + text.encode(),
-        "Windows-1252": text.encode("cp1252"),
-    }
-    fast = _csv_by_pyarrow(data[encoding], encoding, delimiter)
+    fast = _csv_by_pyarrow(_encoded(text, encoding), encoding, delimiter)
     assert fast is not None
     slow = _csv_by_python(text, delimiter)
     assert (fast.width, fast.height) == (slow.width, slow.height)
@@ -59,8 +62,7 @@ ALL_FILES = {**RECTANGLES, **NOT_RECTANGLES}
 
 
 def _opened(text: str, encoding: str = "UTF-8") -> CsvFile:
-    data = {"UTF-8": text.encode(), "UTF-8 met BOM": b"\xef\xbb\xbf" + text.encode(), "Windows-1252": text.encode("cp1252")}
-    wb = open_workbook("bestand.csv", data[encoding])
+    wb = open_workbook("bestand.csv", _encoded(text, encoding))
     assert wb.csv is not None
     return wb.csv
 

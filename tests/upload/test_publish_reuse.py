@@ -12,6 +12,7 @@ from etl.catalog import get_dataset
 from etl.errors import SourceError
 from etl.publish import _merged_upload, prepare, publish
 from etl.store import Store
+from etl.upload.result import IngestResult
 from tests.upload import files
 
 HEADER = ["jaar", "leeftijd", "geslacht", "aantal"]
@@ -67,3 +68,66 @@ def test_merge_checks_what_the_upload_did_not(tmp_path: Path):
     with pytest.raises(SourceError) as refused:
         _merged_upload(ds, result, None)
     assert {p.kolom for p in refused.value.problems} == {"soort", "geslacht"}
+
+
+def long_population(years: range, aantal: int) -> bytes:
+    """Enough rows (1,200 per year) for the columns to be converted through their distinct texts."""
+    rows = [[year, age, sex, aantal + age] for year in years for age in range(400) for sex in "MVX"]
+    return files.csv_bytes([HEADER, *rows])
+
+
+def test_the_upload_text_columns_reach_the_data_file_dictionary_encoded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The writer gets the text columns the way the upload converted them (a dictionary: no hash
+    of every value); the file reads back as plain text, the very content the checksum names."""
+    import duckdb
+    import pyarrow.parquet as pq
+
+    from etl import store as store_module
+    from etl.store import content_sha256
+
+    store = Store(tmp_path)
+    publish(prepare("2023.csv", long_population(range(2023, 2025), 10), "bevolking_leeftijd", store), store)
+    given: list[set[str]] = []
+    encode = store_module._encode
+
+    def recording(table, settings, dictionaries=None):
+        given.append(set(dictionaries or ()))
+        return encode(table, settings, dictionaries)
+
+    monkeypatch.setattr(store_module, "_encode", recording)
+    prepared = prepare("2024.csv", long_population(range(2023, 2025), 20), "bevolking_leeftijd", store)
+    # soort and wijk are filled by the catalog's rules: new columns, not the converted ones
+    assert set(prepared.result.dictionaries) == {"leeftijd", "geslacht", "bron"}
+    entry = publish(prepared, store)
+    assert given == [{"leeftijd", "geslacht", "bron"}]
+    (path,) = store.current_files("bevolking_leeftijd")
+    read = pq.read_table(path)
+    assert read.schema.field("geslacht").type == pa.string() and read.schema.field("bron").type == pa.string()
+    assert store.read_current("bevolking_leeftijd").equals(prepared.table)
+    assert content_sha256(store.read_current("bevolking_leeftijd")) == entry.tabel_sha256
+    by_sex = duckdb.sql(f"select geslacht, count(*) from '{path}' group by 1 order by 1").fetchall()
+    assert by_sex == [("M", 800), ("V", 800), ("X", 800)]
+    assert years(store) == {2023: 1200 * 20 + 3 * sum(range(400)), 2024: 1200 * 20 + 3 * sum(range(400))}
+
+
+def test_rows_kept_from_the_current_table_are_encoded_as_ever(tmp_path: Path):
+    """A year added to the others: the table is no longer the upload's rows alone."""
+    store = Store(tmp_path)
+    publish(prepare("2023.csv", long_population(range(2023, 2024), 10), "bevolking_leeftijd", store), store)
+    prepared = prepare("2024.csv", long_population(range(2024, 2025), 20), "bevolking_leeftijd", store)
+    ds = get_dataset("bevolking_leeftijd")
+    assert prepared.result.dictionaries
+    table, dictionaries = _merged_upload(ds, prepared.result, store.read_current("bevolking_leeftijd"))
+    assert table.num_rows == 2400 and dictionaries == {}
+    publish(prepared, store)
+    assert sorted(years(store)) == [2023, 2024]
+
+
+def test_another_table_forgets_the_dictionaries_of_the_first():
+    result = IngestResult(get_dataset("bevolking_leeftijd"), "a.csv", "")
+    result.table = pa.table({"geslacht": ["M"]})
+    result.dictionaries = {"geslacht": pa.array(["M"]).dictionary_encode()}
+    result.table = pa.table({"geslacht": ["V"]})
+    assert result.dictionaries == {}
