@@ -157,20 +157,21 @@ def _changed(
 def headline(dataset: Dataset, before: pa.Table, after: pa.Table) -> pd.DataFrame:
     """Row count and the sum of every measured column (with a unit), before and after; per
     reference year when the dataset has one (a sum of inhabitants over years is no figure)."""
-    rows = [{"maat": "aantal rijen", "voor": float(before.num_rows), "na": float(after.num_rows)}]
+    rows: list[tuple[str, float, float]] = [("aantal rijen", before.num_rows, after.num_rows)]
     period = dataset.period
     for col in dataset.columns:
         if col.unit and col.dtype in ("int", "float"):
             label = f"som {col.name} ({col.unit})"
             if period is None:
-                rows.append({"maat": label, "voor": _sum(before, col.name), "na": _sum(after, col.name)})
+                rows.append((label, _sum(before, col.name), _sum(after, col.name)))
                 continue
             old, new = _sums(before, col.name, period), _sums(after, col.name, period)
             for year in sorted(set(old) | set(new)):
-                rows.append({"maat": f"{label}, {period} {year}", "voor": old.get(year, 0.0), "na": new.get(year, 0.0)})
-    out = pd.DataFrame(rows)
-    out["verschil"] = out["na"] - out["voor"]
-    return out
+                rows.append((f"{label}, {period} {year}", old.get(year, 0.0), new.get(year, 0.0)))
+    # By column: a frame made of a dict per row costs milliseconds for a few hundred years.
+    maat, voor, na = zip(*rows, strict=True)
+    was, now = np.array(voor, dtype=np.float64), np.array(na, dtype=np.float64)
+    return pd.DataFrame({"maat": list(maat), "voor": was, "na": now, "verschil": now - was})
 
 
 def _sum(table: pa.Table, column: str) -> float:

@@ -24,7 +24,7 @@ from etl.limits import Limits
 from etl.store import Computed, Encoded, Entry, Store, checksum_ahead, encode_ahead
 from etl.upload.flow import read_upload
 from etl.upload.result import IngestResult, Progress
-from etl.validate import single, to_table, validate
+from etl.validate import Distinct, single, to_table, validate
 
 
 @dataclass
@@ -72,11 +72,13 @@ def _merged_upload(
     disjoint = current is None or spec.mode == "replace" or (spec.mode == "partition" and spec.partition in dataset.key)
     if not disjoint:
         return _merged_table(dataset, rows, current), {}
+    # A column also dictionary-encoded is checked on its distinct values.
+    known = {name: Distinct(form.dictionary, form.indices) for name, form in result.dictionaries.items()}
     if set(dataset.row_key) <= set(dataset.key):  # unique on fewer columns: unique on more
         unchecked = [name for name in rows.column_names if name not in result.checked]
-        problems = validate(dataset, rows.select(unchecked), key=(), partial=True)
+        problems = validate(dataset, rows.select(unchecked), key=(), partial=True, distinct=known)
     else:
-        problems = validate(dataset, rows)
+        problems = validate(dataset, rows, distinct=known)
     if problems:
         raise SourceError(problems)
     merged = changes.merge(dataset, rows, current)
