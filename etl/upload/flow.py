@@ -5,6 +5,7 @@ located problem, and nothing is published."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -44,11 +45,13 @@ def read_upload(
     ``current``: the published table (or a function that starts its read, called once the file is
     parsed), for columns derived from it."""
     dataset = get_dataset(dataset_name)
-    with ThreadPoolExecutor(max_workers=1) as pool:  # hashlib hashes without the GIL: beside the reading
-        hashing = pool.submit(lambda: hashlib.sha256(data).hexdigest())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # hashlib hashes without the GIL: beside the conversion, from the moment the file is parsed
+        # (the parse takes both cores; csv dry run, median of 15: 0.112 → 0.107 s)
+        hashing = functools.cache(lambda: pool.submit(hashlib.sha256, data))
         result = IngestResult(dataset, safe_filename(filename), "")
-        _read(result, data, sheet, current, limits, progress or (lambda _f, _t: None))
-        result.sha256 = hashing.result()
+        _read(result, data, sheet, current, limits, progress or (lambda _f, _t: None), parsed=hashing)
+        result.sha256 = hashing().result().hexdigest()
     return result
 
 
@@ -59,9 +62,10 @@ def _read(
     current: CurrentSource,
     limits: Limits | None,
     step: Progress,
+    parsed: Callable[[], object],
 ) -> None:
     """:func:`read_upload` into ``result`` (its file name, as reported when the file cannot even
-    be opened, already made safe)."""
+    be opened, already made safe); ``parsed`` is called once the file is parsed."""
     dataset, filename = result.dataset, result.filename
     if dataset.upload is None:
         result.problems.append(Problem(filename, f"de dataset ‘{dataset.title}’ kan niet via een upload gevoed worden"))
@@ -92,6 +96,7 @@ def _read(
         numbers = {c for f, c in columns.items() if dataset.column(f.column).dtype in ("int", "float")}
         cells = grid.load(header_row, numbers, sorted(set(columns.values())), typed=not scan.booleans)
         reading = current() if callable(current) else None  # parsed: read beside the conversion
+        parsed()
         step(0.6, "Waarden omzetten en controleren")
         table, rows, reported, by_distinct = _convert(ctx, dataset, columns, cells)
         where = Where.sheet(wb.filename, result.sheet, rows, {f.column: column_label(f, c) for f, c in columns.items()})
