@@ -500,3 +500,19 @@ def test_a_number_column_with_a_boolean_or_a_date_is_read_as_text(odd: object):
     rows = [["afdeling", "fte", "directie"], ["Financiën", 1.5, "Samen Leven"], ["Wonen", odd, "Samen Leven"]]
     result = read_upload("vreemd.xlsx", files.xlsx(rows), "fte_afdeling")
     assert [(p.regel, p.kolom) for p in result.problems] == [(3, "fte (B)")]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("goed.csv", files.csv_bytes(files.FTE_TABLE)),
+        ("goed.xlsx", files.xlsx(files.FTE_TABLE)),
+        ("zonder_kop.csv", b"a;b\n1;2\n"),  # refused before the file's rows are read
+    ],
+)
+def test_the_result_names_the_file_by_its_sha256(name: str, data: bytes):
+    """The audit's bestand_sha256: worked out beside the reading, for a refused file too."""
+    import hashlib
+
+    result = read_upload(name, data, "fte_afdeling")
+    assert result.sha256 == hashlib.sha256(data).hexdigest()
