@@ -47,7 +47,7 @@ def distinct(texts: pa.Array | pa.ChunkedArray) -> pa.DictionaryArray | None:
     (:func:`expand`). None for a column of mostly different texts (judged on its first cells)."""
     n = len(texts)
     if pa.types.is_dictionary(texts.type):  # read so (a CSV): only the chunks' dictionaries are unified
-        encoded = _used_only(_one_dictionary(texts))
+        encoded = _one_dictionary(texts)
         return encoded if n >= 1024 and len(encoded.dictionary) * 4 <= n else None
     if n < 1024:
         return None
@@ -70,17 +70,6 @@ def _one_dictionary(encoded: pa.DictionaryArray | pa.ChunkedArray) -> pa.Diction
     chunks = encoded.unify_dictionaries().chunks
     indices = pa.concat_arrays([chunk.indices for chunk in chunks])
     return pa.DictionaryArray.from_arrays(indices, chunks[0].dictionary)
-
-
-def _used_only(encoded: pa.DictionaryArray) -> pa.DictionaryArray:
-    """Without the texts no cell holds: a reader's dictionary also has those of the rows above the
-    data (the header's), which would count as values (see :func:`etl.validate.group_codes`)."""
-    used = np.zeros(len(encoded.dictionary), dtype=bool)
-    used[pc.drop_null(encoded.indices).to_numpy()] = True
-    if used.all():
-        return encoded
-    position = pa.array(np.cumsum(used, dtype=np.int32) - 1)  # of a used text, among the used ones
-    return pa.DictionaryArray.from_arrays(position.take(encoded.indices), encoded.dictionary.filter(pa.array(used)))
 
 
 def plain_text(texts: pa.Array | pa.ChunkedArray) -> pa.Array:

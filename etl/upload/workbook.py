@@ -335,11 +335,11 @@ class CsvFile:
         a plain rectangle, dictionary-encoded: a column converted through its distinct texts is
         never needed whole or as plain text (see :func:`etl.upload.convert.distinct`)."""
         if self.grid is None:
-            table = _read_columns(self.body, self.encoding, self.delimiter, self.fields, columns)
+            table = _read_columns(self.body, self.encoding, self.delimiter, self.fields, columns, skip=start)
             if table is not None:
-                self._check(table.num_rows, self.fields)
-                height = max(table.num_rows - start, 0)
-                read = {int(name[1:]): table.column(name).slice(start) for name in table.column_names}
+                self._check(start + table.num_rows, self.fields)
+                height = table.num_rows
+                read = {int(name[1:]): table.column(name) for name in table.column_names}
                 return {c: read[c] if c in read else pa.nulls(height, pa.string()) for c in columns}, height
             self.grid = self._by_python()
         grid = self.grid
@@ -380,7 +380,7 @@ def _pyarrow_grid(body: bytes, encoding: str, delimiter: str) -> CsvGrid | None:
     first = _plain_first_line(body, encoding, delimiter)
     if first is None:
         return None
-    table = _read_columns(body, encoding, delimiter, len(first), range(len(first)), pa.string())
+    table = _read_columns(body, encoding, delimiter, len(first), range(len(first)), kind=pa.string())
     if table is None:
         return None
     return CsvGrid([table.column(f"c{i}") for i in range(len(first))], table.num_rows)
@@ -400,10 +400,17 @@ _READ_AS = pa.dictionary(pa.int32(), pa.string())
 
 
 def _read_columns(
-    body: bytes, encoding: str, delimiter: str, width: int, columns: Iterable[int], kind: pa.DataType = _READ_AS
+    body: bytes,
+    encoding: str,
+    delimiter: str,
+    width: int,
+    columns: Iterable[int],
+    skip: int = 0,
+    kind: pa.DataType = _READ_AS,
 ) -> pa.Table | None:
-    """The given columns (``c0``, ``c1``, …) of a file whose every record has ``width`` fields,
-    parsed in C++; None when a record has another width or the file has an empty line."""
+    """The given columns (``c0``, ``c1``, …) of the records from ``skip`` on (the rows above, the
+    header's, are left out of the reader's dictionaries too) of a file whose every record has
+    ``width`` fields, parsed in C++; None when a record has another width or the file has an empty line."""
     import pyarrow.csv as pcsv
 
     names = [f"c{i}" for i in range(width)]
@@ -411,7 +418,9 @@ def _read_columns(
     try:
         table = pcsv.read_csv(
             pa.BufferReader(body),  # read in C++ (a Python file object is read through the GIL)
-            read_options=pcsv.ReadOptions(column_names=names, encoding=_PYARROW_ENCODINGS[encoding]),
+            read_options=pcsv.ReadOptions(
+                column_names=names, encoding=_PYARROW_ENCODINGS[encoding], skip_rows_after_names=skip
+            ),
             # Without a quote no value can hold a newline: the reader may then split the file freely.
             parse_options=pcsv.ParseOptions(
                 delimiter=delimiter, newlines_in_values=b'"' in body, ignore_empty_lines=False
