@@ -414,7 +414,7 @@ def _read_columns(
     import pyarrow.csv as pcsv
 
     names = [f"c{i}" for i in range(width)]
-    include = [names[c] for c in sorted(set(columns)) if c < width] or names[:1]
+    include = [names[c] for c in sorted(set(columns)) if c < width] or names[:1]  # the first: to count records
     try:
         table = pcsv.read_csv(
             pa.BufferReader(body),  # read in C++ (a Python file object is read through the GIL)
