@@ -131,3 +131,21 @@ def test_another_table_forgets_the_dictionaries_of_the_first():
     result.dictionaries = {"geslacht": pa.array(["M"]).dictionary_encode()}
     result.table = pa.table({"geslacht": ["V"]})
     assert result.dictionaries == {}
+
+
+def test_a_column_a_rule_made_anew_has_no_dictionary_form():
+    """Only a column the catalog's rules passed as it was converted (the very same array) keeps
+    its dictionary form: a column a rule filled, derived or put in another order is another one."""
+    from etl.upload.flow import _dictionaries
+    from etl.validate import Distinct
+
+    ds = get_dataset("bevolking_leeftijd")
+    indices = pa.array([0, 1, 0], pa.int32())
+    known = {name: Distinct(pa.array(["M", "V"]), indices) for name in ("geslacht", "wijk")}
+    converted = pa.table({"geslacht": ["M", "V", "M"], "wijk": ["M", "V", "M"], "bron": ["a.csv"] * 3})
+    final = converted.set_column(1, "wijk", pa.array(["M", "V", "M"]))  # equal values, made anew
+    forms = _dictionaries(ds, known, converted, final)
+    assert set(forms) == {"geslacht", "bron"}
+    assert forms["geslacht"].dictionary_decode().to_pylist() == ["M", "V", "M"]
+    assert forms["bron"].dictionary_decode().to_pylist() == ["a.csv"] * 3
+    assert _dictionaries(ds, known, converted, final.take([2, 1, 0])) == {}  # rows in another order

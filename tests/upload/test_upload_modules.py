@@ -516,3 +516,28 @@ def test_the_result_names_the_file_by_its_sha256(name: str, data: bytes):
 
     result = read_upload(name, data, "fte_afdeling")
     assert result.sha256 == hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_missing_cells_of_a_long_file_are_reported_through_its_distinct_texts(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+):
+    """A cell without a value in a required column (an xlsx reads it as no value at all, a csv as
+    ""), found on the column's distinct values: the same problems as cell by cell."""
+    from etl.upload import flow
+
+    rows = _big_rows(bad=False, ambiguous=False)
+    rows[10][1] = None  # leeftijd
+    rows[700][4] = None  # aantal
+    if kind == "csv":
+        data = files.csv_bytes([["" if v is None else str(v) for v in row] for row in rows])
+    else:
+        data = files.xlsx(rows)
+    fast = flow.read_upload(f"groot.{kind}", data, "bevolking_leeftijd")
+    monkeypatch.setattr(flow, "distinct", lambda _texts: None)
+    whole = flow.read_upload(f"groot.{kind}", data, "bevolking_leeftijd")
+    assert [(p.code, p.regel, p.kolom) for p in fast.problems] == [
+        (Code.ONTBREEKT, 11, "leeftijd (B)"),
+        (Code.ONTBREEKT, 701, "aantal (E)"),
+    ]
+    assert [str(p) for p in fast.problems] == [str(p) for p in whole.problems]
