@@ -130,7 +130,7 @@ def _read(
         if not result.problems:  # e.g. no directie to fill in: nothing that could be published
             result.table = done.table
             result.checked = checked
-            result.dictionaries = _dictionaries(dataset, by_distinct, table, done.table)
+            result.dictionaries = _dictionaries(dataset, by_distinct, source, table, done.table)
     except SourceError as exc:
         result.problems.extend(exc.problems)
     step(1.0, "Klaar")
@@ -219,7 +219,7 @@ def _convert(
 
 
 def _dictionaries(
-    dataset: Dataset, by_distinct: dict[str, Distinct], converted: pa.Table, final: pa.Table
+    dataset: Dataset, by_distinct: dict[str, Distinct], source: str, converted: pa.Table, final: pa.Table
 ) -> dict[str, pa.DictionaryArray]:
     """The text columns the catalog's rules left as they were converted, dictionary-encoded as they
     were converted, and the source (one file for every row): see :attr:`IngestResult.dictionaries`.
@@ -230,7 +230,6 @@ def _dictionaries(
         for name, known in by_distinct.items()
         if dataset.column(name).dtype == "string" and known.values.null_count == 0
     }
-    source = converted["bron"].chunk(0)[0]
     forms["bron"] = pa.DictionaryArray.from_arrays(pa.array(np.zeros(converted.num_rows, np.int32)), pa.array([source]))
     return {name: form for name, form in forms.items() if _same_array(converted[name], final[name])}
 

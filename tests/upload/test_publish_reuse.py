@@ -144,8 +144,8 @@ def test_a_column_a_rule_made_anew_has_no_dictionary_form():
     known = {name: Distinct(pa.array(["M", "V"]), indices) for name in ("geslacht", "wijk")}
     converted = pa.table({"geslacht": ["M", "V", "M"], "wijk": ["M", "V", "M"], "bron": ["a.csv"] * 3})
     final = converted.set_column(1, "wijk", pa.array(["M", "V", "M"]))  # equal values, made anew
-    forms = _dictionaries(ds, known, converted, final)
+    forms = _dictionaries(ds, known, "a.csv", converted, final)
     assert set(forms) == {"geslacht", "bron"}
     assert forms["geslacht"].dictionary_decode().to_pylist() == ["M", "V", "M"]
     assert forms["bron"].dictionary_decode().to_pylist() == ["a.csv"] * 3
-    assert _dictionaries(ds, known, converted, final.take([2, 1, 0])) == {}  # rows in another order
+    assert _dictionaries(ds, known, "a.csv", converted, final.take([2, 1, 0])) == {}  # rows in another order

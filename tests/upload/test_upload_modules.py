@@ -311,6 +311,20 @@ def _big_rows(bad: bool, ambiguous: bool = False) -> list[list[object]]:
     return rows
 
 
+def _read_by_distinct_and_whole(kind: str, rows: list[list[object]], monkeypatch: pytest.MonkeyPatch):
+    """The rows as a csv or xlsx read as ever (columns converted through their distinct texts),
+    and read again with every column converted cell by cell."""
+    from etl.upload import flow
+
+    if kind == "csv":
+        data = files.csv_bytes([["" if v is None else str(v) for v in row] for row in rows])
+    else:
+        data = files.xlsx(rows)
+    fast = flow.read_upload(f"groot.{kind}", data, "bevolking_leeftijd")
+    monkeypatch.setattr(flow, "distinct", lambda _texts: None)
+    return fast, flow.read_upload(f"groot.{kind}", data, "bevolking_leeftijd")
+
+
 @pytest.mark.parametrize(
     ("kind", "bad", "ambiguous"),
     [("csv", False, False), ("csv", True, False), ("xlsx", False, False), ("xlsx", True, False), ("xlsx", True, True)],
@@ -318,16 +332,7 @@ def _big_rows(bad: bool, ambiguous: bool = False) -> list[list[object]]:
 def test_conversion_per_distinct_text_equals_the_whole_column(
     kind: str, bad: bool, ambiguous: bool, monkeypatch: pytest.MonkeyPatch
 ):
-    from etl.upload import flow
-
-    rows = _big_rows(bad, ambiguous)
-    if kind == "csv":
-        data = files.csv_bytes([["" if v is None else str(v) for v in row] for row in rows])
-    else:
-        data = files.xlsx(rows)
-    fast = flow.read_upload(f"groot.{kind}", data, "bevolking_leeftijd")
-    monkeypatch.setattr(flow, "distinct", lambda _texts: None)
-    whole = flow.read_upload(f"groot.{kind}", data, "bevolking_leeftijd")
+    fast, whole = _read_by_distinct_and_whole(kind, _big_rows(bad, ambiguous), monkeypatch)
     assert [str(p) for p in fast.problems] == [str(p) for p in whole.problems]
     assert fast.notes == whole.notes
     if bad:
@@ -524,18 +529,10 @@ def test_missing_cells_of_a_long_file_are_reported_through_its_distinct_texts(
 ):
     """A cell without a value in a required column (an xlsx reads it as no value at all, a csv as
     ""), found on the column's distinct values: the same problems as cell by cell."""
-    from etl.upload import flow
-
     rows = _big_rows(bad=False, ambiguous=False)
     rows[10][1] = None  # leeftijd
     rows[700][4] = None  # aantal
-    if kind == "csv":
-        data = files.csv_bytes([["" if v is None else str(v) for v in row] for row in rows])
-    else:
-        data = files.xlsx(rows)
-    fast = flow.read_upload(f"groot.{kind}", data, "bevolking_leeftijd")
-    monkeypatch.setattr(flow, "distinct", lambda _texts: None)
-    whole = flow.read_upload(f"groot.{kind}", data, "bevolking_leeftijd")
+    fast, whole = _read_by_distinct_and_whole(kind, rows, monkeypatch)
     assert [(p.code, p.regel, p.kolom) for p in fast.problems] == [
         (Code.ONTBREEKT, 11, "leeftijd (B)"),
         (Code.ONTBREEKT, 701, "aantal (E)"),
