@@ -288,8 +288,9 @@ def measure(mode: str, file: Path, seed_store: Path) -> dict:
 
 # Runs of a csv figure at the least. Its baseline takes 0,03–0,09 s in a fresh process (0,091, 0,034
 # and 0,038 s in one section): with three runs the median, and every csv ratio with it, moved by 2×
-# between sections. A csv child takes about a second, an xlsx child several.
-CSV_RUNS = 9
+# between sections; with nine, the baseline's median still moved from 0,047 to 0,061 s. A csv child
+# takes about a second, an xlsx child several.
+CSV_RUNS = 15
 # An xlsx child takes one to two seconds: five runs at the least, as the median of three read its
 # publish at 1,17–1,31× in one afternoon.
 XLSX_RUNS = 5
