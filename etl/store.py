@@ -409,17 +409,56 @@ def parquet_bytes(table: pa.Table) -> bytes:
 
 @functools.cache
 def _replace_all_class() -> type:
+    from pyiceberg.manifest import ManifestEntry, ManifestEntryStatus
     from pyiceberg.table.update.snapshot import _OverwriteFiles
 
     class ReplaceAll(_OverwriteFiles):
         """pyiceberg's overwrite, for a commit that removes every live data file: no manifest of
         the parent is carried over. (pyiceberg 0.12 would carry each earlier commit's manifest of
-        deleted entries on for ever, so every publish read one more manifest than the last.)"""
+        deleted entries on for ever, so every publish read one more manifest than the last.) The
+        parent's live entries are read once, by :func:`_live_entries`, and marked deleted as they
+        are; pyiceberg would read its manifests again to find them."""
+
+        _live: tuple[Any, ...] = ()
+
+        def delete_all(self, live: list[Any]) -> None:
+            """Remove every entry of ``live`` (the parent snapshot's live data entries)."""
+            self._live = tuple(live)
+            for entry in live:
+                self.delete_data_file(entry.data_file)
 
         def _existing_manifests(self) -> list:
             return []
 
+        def _deleted_entries(self) -> list:
+            return [
+                ManifestEntry.from_args(
+                    status=ManifestEntryStatus.DELETED,
+                    snapshot_id=self._snapshot_id,
+                    sequence_number=entry.sequence_number,
+                    file_sequence_number=entry.file_sequence_number,
+                    data_file=entry.data_file,
+                )
+                for entry in self._live
+            ]
+
     return ReplaceAll
+
+
+def _live_entries(table: Any) -> list[Any]:
+    """The live data entries of the table's current snapshot, read from its manifests (without a
+    scan's planning: every entry is wanted)."""
+    from pyiceberg.manifest import DataFileContent
+
+    snapshot = table.current_snapshot()
+    if snapshot is None:
+        return []
+    return [
+        entry
+        for manifest in snapshot.manifests(table.io)
+        for entry in manifest.fetch_manifest_entry(table.io, discard_deleted=True)
+        if entry.data_file.content == DataFileContent.DATA
+    ]
 
 
 @functools.cache
@@ -616,11 +655,6 @@ class Store:
             table = catalog.load_table(identifier)
         return table
 
-    @staticmethod
-    def _live_files(table: Any) -> list[Any]:
-        """The data files of the table's current snapshot (from its manifests)."""
-        return [] if table.current_snapshot() is None else [task.file for task in table.scan().plan_files()]
-
     def _commit(
         self,
         table: Any,
@@ -642,8 +676,7 @@ class Store:
         txn = _transaction_class()(table)
         try:
             with _replace_all(txn, table.io, props) as overwrite:
-                for data_file in self._live_files(table) if live is None else live:
-                    overwrite.delete_data_file(data_file)
+                overwrite.delete_all(_live_entries(table) if live is None else live)
                 for data_file in add:
                     overwrite.append_data_file(data_file)
             committed = txn.commit_transaction()
@@ -716,7 +749,7 @@ class Store:
             new = conform(ds, new)
             # Listed first: reading the manifests (Python) fits the wait for the threads encoding
             # the file and working out its checksum.
-            live = self._live_files(iceberg)
+            live = _live_entries(iceberg)
             files, checksum = _write_data_files(iceberg, new, ahead, encoded)
             current = None if state.current is None else Entry.of(dataset, state.current)
             if current is not None and current.actie != WITHDRAWAL and not same_content_is_new:

@@ -311,6 +311,30 @@ def test_a_publish_reads_no_more_manifests_as_versions_pile_up(tmp_path: Path):
     assert len(manifests) <= 2  # the new files, and the files this commit removed
 
 
+def test_a_publish_records_each_replaced_file_as_deleted(tmp_path: Path):
+    """The replacing snapshot's manifests name every file of the version before as deleted (with
+    that file's sequence number), and only those: what an engine reading the changes between
+    snapshots needs. The store reads the parent's entries once and marks those."""
+    from pyiceberg.catalog.sql import SqlCatalog
+    from pyiceberg.manifest import ManifestEntryStatus
+
+    store = Store(tmp_path)
+    for i in range(3):
+        store.publish("kerncijfers", kern_table(2, float(i)), bestand="a.xlsx", bestand_sha256="a" * 64)
+    table = SqlCatalog("mechelen", uri=store.catalog_uri, warehouse=store.warehouse).load_table("mechelen.kerncijfers")
+    parent, current = table.metadata.snapshots[-2:]
+    before = [e for m in parent.manifests(table.io) for e in m.fetch_manifest_entry(table.io, discard_deleted=True)]
+    entries = [e for m in current.manifests(table.io) for e in m.fetch_manifest_entry(table.io, discard_deleted=False)]
+    deleted = [e for e in entries if e.status == ManifestEntryStatus.DELETED]
+    added = [e for e in entries if e.status == ManifestEntryStatus.ADDED]
+    assert sorted(e.data_file.file_path for e in deleted) == sorted(e.data_file.file_path for e in before)
+    assert [e.sequence_number for e in deleted] == [e.sequence_number for e in before]
+    assert {e.snapshot_id for e in deleted} == {current.snapshot_id}
+    assert [local_path(e.data_file.file_path) for e in added] == list(store.current_files("kerncijfers"))
+    summary = current.summary.additional_properties
+    assert (summary["deleted-data-files"], summary["added-data-files"], summary["total-data-files"]) == ("1", "1", "1")
+
+
 def test_a_commit_copies_the_metadata_a_few_times_not_once_per_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """pyiceberg 0.12 deep-copies the whole metadata (every version kept) on each of about twenty
     reads of a transaction's metadata (28 copies for this publish); the store's transaction works
