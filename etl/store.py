@@ -384,12 +384,11 @@ class CommitConflict(Exception):
 
 @functools.lru_cache(maxsize=8)
 def _catalog(uri: str, warehouse: str) -> Any:
-    from pyiceberg.catalog.sql import SqlCatalog
     from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
     for attempt in range(20):
         try:  # processes that start at once all create the catalog's tables: the losers retry
-            catalog = SqlCatalog(CATALOG_NAME, uri=uri, warehouse=warehouse)
+            catalog = _catalog_class()(CATALOG_NAME, uri=uri, warehouse=warehouse)
             catalog.create_namespace_if_not_exists(NAMESPACE)
             break
         except (OperationalError, IntegrityError, ProgrammingError):  # e.g. "relation … already exists"
@@ -398,6 +397,44 @@ def _catalog(uri: str, warehouse: str) -> Any:
             time.sleep(random.uniform(0.01, 0.1))
     _CATALOGS.append(catalog)
     return catalog
+
+
+@functools.cache
+def _catalog_class() -> type:
+    from pyiceberg.catalog import Catalog
+    from pyiceberg.catalog.sql import SqlCatalog
+    from pyiceberg.table import Table
+
+    class ParsedOnceCatalog(SqlCatalog):
+        """pyiceberg's SQL catalog, parsing each metadata file once (see :func:`_parsed_metadata`):
+        pyiceberg's commit loads the table it commits to again, which parsed the whole history a
+        second time."""
+
+        def _convert_orm_to_iceberg(self, orm_table: Any) -> Any:
+            location, namespace, name = orm_table.metadata_location, orm_table.table_namespace, orm_table.table_name
+            if not (location and namespace and name):
+                return super()._convert_orm_to_iceberg(orm_table)  # pyiceberg names what is missing
+            metadata = _parsed_metadata(location, tuple(sorted(self.properties.items())))
+            return Table(
+                identifier=(*Catalog.identifier_to_tuple(namespace), name),
+                metadata=metadata,
+                metadata_location=location,
+                io=self._load_file_io(metadata.properties, location),
+                catalog=self,
+            )
+
+    return ParsedOnceCatalog
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed_metadata(location: str, properties: tuple[tuple[str, str], ...]) -> Any:
+    """A table's metadata file, parsed. Shared safely: a metadata file never changes once written
+    (each commit writes a new one, named by a UUID) and pyiceberg's model of it is frozen."""
+    from pyiceberg.io import load_file_io
+    from pyiceberg.serializers import FromInputFile
+
+    io = load_file_io(properties=dict(properties), location=location)
+    return FromInputFile.table_metadata(io.new_input(location))
 
 
 def parquet_bytes(table: pa.Table) -> bytes:
