@@ -388,7 +388,7 @@ _DETAIL = """
         SELECT {keys}, (geslacht IS NOT NULL)::INTEGER + 2 * (wijk IS NOT NULL)::INTEGER AS detail,
                SUM(aantal) AS aantal
         FROM bevolking_leeftijd {where} GROUP BY ALL),
-    gekozen AS (SELECT * FROM per_rij QUALIFY detail = max(detail) OVER (PARTITION BY jaar))"""
+    gekozen AS (SELECT * FROM per_rij QUALIFY detail = max(detail) OVER ({per_year}))"""
 _AGE_START = "TRY_CAST(regexp_extract(leeftijd, '^(\\d+)', 1) AS INTEGER)"
 # The last year of an age text: "15-19" → 19, "37" → 37; NULL for an open band ("95+", "100 en ouder").
 _AGE_END = (
@@ -401,8 +401,14 @@ AGE_GROUPS: tuple[tuple[str, int, int | None], ...] = (("0-17", 0, 17), ("18-64"
 
 
 def _population(keys: str, where: str = "") -> str:
-    """The ``WITH`` clause that yields ``gekozen``: ``aantal`` per ``keys`` (which include jaar)."""
-    return "WITH " + _DETAIL.format(keys=keys, where=where)
+    """The ``WITH`` clause that yields ``gekozen``: ``aantal`` per jaar and ``keys``."""
+    return "WITH " + _DETAIL.format(keys=f"jaar, {keys}", where=where, per_year="PARTITION BY jaar")
+
+
+def _population_of_year(keys: str) -> str:
+    """:func:`_population` of one year (the query's first parameter), without jaar: grouping on a
+    column of one value cost a tenth of the query (pyramid over 10 million rows: 18.4 → 16.8 ms)."""
+    return "WITH " + _DETAIL.format(keys=keys, where="WHERE jaar = ?", per_year="")
 
 
 def _ages(columns: str) -> str:
@@ -420,7 +426,7 @@ def get_piramide(jaar: int) -> pd.DataFrame:
     own band and label: never silently moved to one side."""
     return _query(
         f"""
-        {_population("jaar, leeftijd, geslacht", "WHERE jaar = ?")}{_ages("leeftijd, geslacht, aantal")}
+        {_population_of_year("leeftijd, geslacht")}{_ages("leeftijd, geslacht, aantal")}
         SELECT CASE WHEN tot // 5 = van // 5 THEN van // 5 * 5 ELSE van END AS band_start,
                CASE WHEN tot // 5 = van // 5 THEN (van // 5 * 5) || '-' || (van // 5 * 5 + 4)
                     WHEN tot IS NULL THEN van || '+' ELSE van || '-' || tot END AS band,
@@ -446,7 +452,7 @@ def get_bevolking_per_groep() -> pd.DataFrame:
     )
     return _query(
         f"""
-        {_population("jaar, soort, leeftijd")}{_ages("jaar, soort, leeftijd, aantal")}
+        {_population("soort, leeftijd")}{_ages("jaar, soort, leeftijd, aantal")}
         SELECT jaar, soort, CASE {groep} END AS groep,
                CASE WHEN groep IS NULL THEN leeftijd END AS over_grens,
                SUM(aantal)::BIGINT AS aantal
@@ -463,7 +469,7 @@ def get_bevolking_per_wijk(jaar: int, limit: int = 25) -> pd.DataFrame:
     many wijken the year has. Empty when the year has no figures per wijk."""
     return _query(
         f"""
-        {_population("jaar, wijk", "WHERE jaar = ?")}
+        {_population_of_year("wijk")}
         SELECT wijk, SUM(aantal)::BIGINT AS aantal, COUNT(*) OVER () AS wijken
         FROM gekozen WHERE detail >= 2
         GROUP BY wijk ORDER BY aantal DESC, wijk LIMIT ?
@@ -519,7 +525,7 @@ _HEADLINE_SQL = {
         FROM kerncijfers WHERE indicator = ? ORDER BY jaar DESC LIMIT 1""",
     # inhabitants on 1 January of the latest observed year (never a projection), each person once
     "bevolking_leeftijd": f"""
-        {_population("jaar, bron", "WHERE soort = 'waargenomen'")}
+        {_population("bron", "WHERE soort = 'waargenomen'")}
         SELECT ? AS indicator, 'Inwoners op 1 januari' AS label, SUM(aantal)::DOUBLE AS waarde,
                'inwoners' AS eenheid, jaar, 'gelezen' AS jaar_bron, any_value(bron) AS bron, NULL::BIGINT AS bron_regel,
                NULL AS citaat, COUNT(DISTINCT bron) AS bronnen
